@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+GOVUK := node_modules/govuk-frontend/dist/govuk
+
+.PHONY: run test install css serve bench lint clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Compiled CSS and GOV.UK Frontend's files are built here, never committed.
+static/css/app.css: node_modules/.installed $(wildcard frontend/scss/*.scss)
+	npx sass --load-path=node_modules --style=compressed --no-source-map frontend/scss/app.scss $@
+	mkdir -p static/govuk/assets/images
+	cp $(GOVUK)/govuk-frontend.min.js static/govuk/
+	cp $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg static/govuk/assets/images/
+
+install: $(VENV)/.installed
+
+css: static/css/app.css
+
+run: install css
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Demo officer logins (password: kinship-demo) at http://127.0.0.1:8000/admin/"
+	@echo "  ashdown-editor     editor for Ashdown Borough Council"
+	@echo "  ashdown-approver   approver for Ashdown Borough Council"
+	@echo "  brackenford-editor editor for Brackenford City Council"
+	@echo "  admin              site administrator"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install css
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install css
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) node_modules static/css static/govuk staticfiles

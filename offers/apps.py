@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "offers"
+    verbose_name = "Kinship local offers"

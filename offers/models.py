@@ -1,0 +1,597 @@
+"""The nouns of a kinship local offer.
+
+Officers edit a working copy (Offer, Section and the entry rows). Families only ever see
+published, immutable OfferRevision documents made from it by offers.documents.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from .validators import (
+    validate_arrangement_types,
+    validate_brand_colour,
+    validate_gss_code,
+    validate_uk_phone,
+)
+
+
+class ArrangementType(models.TextChoices):
+    """The legal shape of a kinship family; eligibility for support depends on it."""
+
+    KINSHIP_FOSTER = "kinship_foster", 'Kinship foster care (the child is "looked after")'
+    SGO = "sgo", "Special guardianship order (SGO)"
+    CAO = "cao", "Child arrangements order (CAO)"
+    ADOPTION = "adoption", "Adoption by a relative"
+    INFORMAL = "informal", "Informal or private family arrangement"
+    PRIVATE_FOSTERING = "private_fostering", "Private fostering (not a relative, 28+ days)"
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+
+class ArrangementTypesField(models.JSONField):
+    """A list of ArrangementType codes; empty means "everyone". Edited as checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault(
+            "help_text", "Leave all boxes empty if this is for every kind of kinship family."
+        )
+        kwargs.setdefault("verbose_name", "who this is for")
+        super().__init__(*args, **kwargs)
+        if validate_arrangement_types not in self.validators:
+            self.validators.append(validate_arrangement_types)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("default", "blank", "help_text", "verbose_name"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=ArrangementType.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name.capitalize(),
+            help_text=self.help_text,
+        )
+
+
+# --- Councils and the officers who work for them -------------------------------------------
+
+
+class CouncilQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_user(self, user):
+        """Councils this user may work on: all for a site administrator, else memberships."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Council(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in the web address, like /offers/ashdown/. Lower case letters, "
+        "numbers and hyphens only.",
+        error_messages={"unique": "Another council already uses this web address name"},
+    )
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        validators=[validate_gss_code],
+        help_text="The council's ONS code, like E06000001.",
+        error_messages={"unique": "Another council already has this GSS code"},
+    )
+    region = models.CharField(max_length=20, choices=Region.choices)
+    website = models.URLField(blank=True)
+    email = models.EmailField("public email", blank=True)
+    phone = models.CharField(
+        "public phone", max_length=30, blank=True, validators=[validate_uk_phone]
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#1d70b8",
+        validators=[validate_brand_colour],
+        help_text="Hex code, like #1d70b8. White text must be readable on it.",
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick to hide this council from the public site."
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/offers/{self.slug}/"
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "Editor (writes the offer and submits it for approval)"
+    APPROVER = "approver", "Approver (writes, approves and publishes)"
+
+
+class Membership(models.Model):
+    """An officer's role at one council. A user may work for more than one council."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council")
+        ]
+        ordering = ["council__name", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} – {self.council} ({self.get_role_display().split(' (')[0]})"
+
+    def save(self, *args, **kwargs):
+        """Belonging to a council is what makes someone an officer, so they can use the admin."""
+        super().save(*args, **kwargs)
+        if not self.user.is_staff:
+            type(self.user).objects.filter(pk=self.user_id).update(is_staff=True)
+            self.user.is_staff = True
+
+
+def user_can_edit(user, council: Council) -> bool:
+    """Editors and approvers of the council, and site administrators, may edit its offer."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or council.memberships.filter(user=user).exists()
+
+
+def user_can_publish(user, council: Council) -> bool:
+    """Only approvers of the council, and site administrators, may publish its offer."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or council.memberships.filter(user=user, role=Role.APPROVER).exists()
+
+
+# --- The working copy ---------------------------------------------------------------------
+
+
+class OfferQuerySet(models.QuerySet):
+    def live(self):
+        """Offers families can see: published, for an active council."""
+        return self.filter(published_revision__isnull=False, council__is_active=True)
+
+    def for_user(self, user):
+        return self.filter(council__in=Council.objects.for_user(user))
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for approval"
+
+
+class Offer(models.Model):
+    """A council's kinship local offer, as officers are editing it now (the working copy)."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="offer")
+    title = models.CharField(max_length=200, default="Our kinship local offer")
+    introduction = models.TextField(
+        "our general approach",
+        help_text="How the council supports kinship families, in plain words. Markdown.",
+    )
+    manager_name = models.CharField(
+        "responsible senior manager", max_length=120, help_text="Full name."
+    )
+    manager_job_title = models.CharField("manager's job title", max_length=160)
+    last_reviewed = models.DateField("last reviewed")
+    next_review_due = models.DateField("next review due")
+    status = models.CharField(
+        max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT, editable=False
+    )
+    rejection_reason = models.TextField(blank=True, editable=False)
+    published_revision = models.ForeignKey(
+        "OfferRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Optimistic locking: a save must carry the version it was read at.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council__name"]
+
+    def __str__(self):
+        return f"{self.council.name}: {self.title}"
+
+    def clean(self):
+        last, due = self.last_reviewed, self.next_review_due
+        if last and due and due <= last:
+            raise ValidationError(
+                {"next_review_due": "The next review date must be after the last reviewed date"}
+            )
+
+
+class SectionKind(models.TextChoices):
+    GENERAL_APPROACH = "general_approach", "Our general approach"
+    ELIGIBILITY = "eligibility", "Who can get support"
+    FINANCIAL = "financial", "Financial support"
+    PRACTICAL = "practical", "Practical support"
+    LEGAL = "legal", "Legal advice"
+    HEALTH = "health", "Health and wellbeing"
+    EDUCATION = "education", "Education and training for your child"
+    CARER_TRAINING = "carer_training", "Training for carers"
+    PEER_SUPPORT = "peer_support", "Peer support"
+    SOCIAL_WORK = "social_work", "Social work support"
+    FAMILY_TIME = "family_time", "Relationships and family time"
+    HOUSING = "housing", "Housing"
+    WORK = "work", "Work and kinship leave"
+    SHORT_BREAKS = "short_breaks", "Short breaks"
+    AGE_18 = "age_18", "Support at 18 and beyond"
+    COMPLAINTS = "complaints", "How to complain"
+    CONTACTS = "contacts", "Contacts"
+
+
+class Section(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=20, choices=SectionKind.choices)
+    heading = models.CharField(max_length=120)
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences, shown in the contents list."
+    )
+    body = models.TextField(blank=True, help_text="Markdown: headings, lists, links, bold.")
+    order = models.PositiveIntegerField(default=0)
+    arrangement_types = ArrangementTypesField()
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.heading
+
+
+# --- Structured entries inside a section --------------------------------------------------
+
+
+class Entry(models.Model):
+    """Shared shape of the structured rows in a section; each says who it is for."""
+
+    order = models.PositiveIntegerField(default=0)
+    arrangement_types = ArrangementTypesField()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "a week"
+    FORTNIGHTLY = "fortnightly", "a fortnight"
+    MONTHLY = "monthly", "a month"
+    ANNUAL = "annual", "a year"
+    ONE_OFF = "one_off", "one-off payment"
+
+
+class Allowance(Entry):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="allowances")
+    name = models.CharField(max_length=160)
+    amount = models.DecimalField(
+        "amount (£)",
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message="The amount must be £0 or more")],
+    )
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    means_tested = models.BooleanField(default=False)
+    applies_from = models.DateField(help_text="The date this amount applies from.")
+    age_band = models.CharField(
+        max_length=60, blank=True, help_text='Optional, like "Age 0 to 4".'
+    )
+    how_to_apply = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+
+class CourseFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    BOTH = "both", "In person or online"
+
+
+class TrainingCourse(Entry):
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="training_courses"
+    )
+    title = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    format = models.CharField(max_length=10, choices=CourseFormat.choices)
+    when = models.CharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
+    provider = models.CharField(max_length=160, blank=True)
+    how_to_book = models.TextField(blank=True)
+    booking_url = models.URLField("booking link", blank=True)
+    cost = models.CharField(max_length=80, blank=True, default="Free")
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.title
+
+
+class PeerGroup(Entry):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="peer_groups")
+    name = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    meets = models.CharField("when it meets", max_length=160, blank=True)
+    venue = models.CharField("where it meets", max_length=200, blank=True)
+    online = models.BooleanField("meets online", default=False)
+    run_by = models.CharField(max_length=160, blank=True)
+    contact = models.CharField(max_length=200, blank=True)
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+
+class SocialWorkKind(models.TextChoices):
+    FORM_K = "form_k", "Kinship assessment (Form K)"
+    SUPPORT_PLAN = "support_plan", "Support plan and reviews"
+    COURT_REPORT = "court_report", "Court report for an SGO or CAO"
+    CIN_PLAN = "cin_plan", "Child in need plan"
+    ASGSF = "asgsf", "ASGSF assessment and application"
+    SHORT_BREAKS = "short_breaks", "Short breaks decision"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+    OTHER = "other", "Other"
+
+
+class SocialWorkService(Entry):
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="social_work_services"
+    )
+    kind = models.CharField(max_length=20, choices=SocialWorkKind.choices)
+    what_happens = models.TextField()
+    who_can_ask = models.TextField(blank=True)
+    timescale = models.CharField("typical timescale", max_length=160, blank=True)
+    how_to_ask = models.TextField(blank=True)
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class SupportService(Entry):
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="support_services"
+    )
+    title = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    provider = models.CharField(
+        max_length=160, blank=True, help_text="The council or a named charity or partner."
+    )
+    cost = models.CharField(max_length=80, blank=True, default="Free")
+    how_to_get = models.TextField("how to get it", blank=True)
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.title
+
+
+class Contact(Entry):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField("team or person", max_length=160)
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    email = models.EmailField(blank=True)
+    opening_hours = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta(Entry.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+
+# The structured entry types, in the order a section shows them. The document, the diff,
+# the public templates and the admin inlines all read this one list.
+ENTRY_TYPES = [
+    # (document key, model, fields in the document)
+    ("allowances", Allowance, ["name", "amount", "frequency", "means_tested", "applies_from",
+                                "age_band", "how_to_apply", "notes"]),
+    ("social_work_services", SocialWorkService, ["kind", "what_happens", "who_can_ask",
+                                                  "timescale", "how_to_ask"]),
+    ("support_services", SupportService, ["title", "description", "provider", "cost",
+                                          "how_to_get"]),
+    ("training_courses", TrainingCourse, ["title", "description", "format", "when", "provider",
+                                          "how_to_book", "booking_url", "cost"]),
+    ("peer_groups", PeerGroup, ["name", "description", "meets", "venue", "online", "run_by",
+                                "contact"]),
+    ("contacts", Contact, ["name", "phone", "email", "opening_hours", "address", "notes"]),
+]
+
+
+# --- Published versions and the workflow around them -------------------------------------
+
+
+class OfferRevision(models.Model):
+    """A published version of an offer: an immutable document (see offers.documents)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    summary = models.CharField(
+        "what changed", max_length=300, help_text="Written for families, in plain words."
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["offer", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "version"], name="one_number_per_version")
+        ]
+        get_latest_by = "version"
+
+    def __str__(self):
+        return f"{self.offer.council.name} version {self.version}"
+
+    def save(self, *args, **kwargs):
+        """A revision is written once; what families were shown is never rewritten."""
+        if self.pk is not None:
+            raise ValidationError("A published version cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published version cannot be deleted")
+
+
+class ScheduleStatus(models.TextChoices):
+    PENDING = "pending", "Scheduled"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ScheduledPublish(models.Model):
+    """An approver's decision to publish a document (taken when scheduled) at a later time."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="scheduled_publishes")
+    content = models.JSONField()
+    summary = models.CharField("what changed", max_length=300)
+    publish_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=ScheduleStatus.choices, default=ScheduleStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revision = models.ForeignKey(
+        OfferRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["publish_at"]
+
+    def __str__(self):
+        return f"{self.offer.council.name} at {self.publish_at:%d %B %Y %H:%M}"
+
+
+class PreviewLink(models.Model):
+    """A read-only link to the working copy for people without a login (7 days, revocable)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview link for {self.offer.council.name}, made {self.created_at:%d %B %Y}"
+
+    def is_usable(self, now=None) -> bool:
+        """Usable until it expires or an officer revokes it."""
+        now = now or timezone.now()
+        return self.revoked_at is None and now < self.expires_at
+
+
+class AuditAction(models.TextChoices):
+    SUBMIT = "submit", "Submitted for approval"
+    PUBLISH = "publish", "Published"
+    REJECT = "reject", "Sent back to editor"
+    SCHEDULE = "schedule", "Scheduled to publish"
+    CANCEL_SCHEDULE = "cancel_schedule", "Cancelled a scheduled publish"
+    ROLLBACK = "rollback", "Republished an older version"
+    SHARE_CREATE = "share_create", "Created a preview link"
+    SHARE_REVOKE = "share_revoke", "Revoked a preview link"
+
+
+class AuditEvent(models.Model):
+    """Who did what to an offer's publishing, and when. Written by services only."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    detail = models.TextField(blank=True)
+    revision = models.ForeignKey(
+        OfferRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor} at {self.at:%d %B %Y %H:%M}"
+
+
+class Feedback(models.Model):
+    """A family's answer to "Was this section clear?". No personal data is asked for."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="feedback")
+    revision = models.ForeignKey(
+        OfferRevision, null=True, on_delete=models.SET_NULL, related_name="feedback"
+    )
+    section_anchor = models.CharField(max_length=80)
+    section_heading = models.CharField(max_length=200)
+    was_clear = models.BooleanField()
+    comment = models.TextField("what was unclear", max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        answer = "clear" if self.was_clear else "not clear"
+        return f"{self.section_heading}: {answer}"

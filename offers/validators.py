@@ -1,0 +1,73 @@
+"""Validation rules with messages written for council officers (GOV.UK error style)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+GSS_CODE_RE = re.compile(r"^E(06|08|09|10)\d{6}$")
+HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+UK_PHONE_RE = re.compile(r"^(\+44\s?|0)[\d\s()-]+$")
+
+
+def validate_gss_code(value: str) -> None:
+    """An upper-tier English council's GSS code: E06, E08, E09 or E10 then 6 digits."""
+    if not GSS_CODE_RE.match(value or ""):
+        raise ValidationError(
+            "Enter a GSS code in the right format, like E06000001 "
+            "(E06, E08, E09 or E10 followed by 6 numbers)",
+            code="invalid_gss_code",
+        )
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of white text on the colour (1 to 21)."""
+    return 1.05 / (relative_luminance(hex_colour) + 0.05)
+
+
+def validate_brand_colour(value: str) -> None:
+    """A hex colour that white header text can be read on (WCAG AA, 4.5:1)."""
+    if not HEX_COLOUR_RE.match(value or ""):
+        raise ValidationError(
+            "Enter the brand colour as a hex code, like #1d70b8", code="invalid_colour"
+        )
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        raise ValidationError(
+            "Choose a darker brand colour: white text on %(value)s has a contrast of "
+            "%(ratio).1f to 1, and it must be at least 4.5 to 1",
+            code="low_contrast",
+            params={"value": value, "ratio": ratio},
+        )
+
+
+def validate_uk_phone(value: str) -> None:
+    """A UK phone number: starts 0 or +44, 10 or 11 digits once spaces are removed."""
+    digits = re.sub(r"\D", "", value or "")
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    if not UK_PHONE_RE.match((value or "").strip()) or len(digits) not in (10, 11):
+        raise ValidationError(
+            "Enter a UK phone number, like 0161 496 0123", code="invalid_phone"
+        )
+
+
+def validate_arrangement_types(value) -> None:
+    """Every code must be one of the arrangement types in ArrangementType."""
+    from .models import ArrangementType
+
+    if not isinstance(value, list):
+        raise ValidationError("Choose arrangement types from the list", code="invalid_list")
+    unknown = [code for code in value if code not in ArrangementType.values]
+    if unknown:
+        raise ValidationError(
+            "Unknown arrangement type: %(codes)s. Choose from the list",
+            code="unknown_arrangement",
+            params={"codes": ", ".join(str(code) for code in unknown)},
+        )
