@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from .admin_publishing import OfferPublishingAdminMixin
 from .admin_scoping import CouncilScopedAdmin, CouncilScopedInline
+from .forms import OfferAdminForm, SectionAdminForm
 from .models import (
     Allowance,
     Contact,
@@ -58,6 +59,7 @@ class SectionInline(CouncilScopedInline, admin.StackedInline):
 
 @admin.register(Offer)
 class OfferAdmin(OfferPublishingAdminMixin, CouncilScopedAdmin):
+    form = OfferAdminForm
     council_lookup = "council"
     scoped_foreign_keys = {"council": ""}
     officers_may_delete = False
@@ -114,6 +116,7 @@ class ContactInline(EntryInline):
 
 @admin.register(Section)
 class SectionAdmin(CouncilScopedAdmin):
+    form = SectionAdminForm
     council_lookup = "offer__council"
     scoped_foreign_keys = {"offer": "council"}
     list_display = ["heading", "kind", "offer", "order"]
