@@ -3,7 +3,7 @@
 (Interface fixed now; issue B fills in the comparison.)
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -11,10 +11,9 @@ class Change:
     kind: str  # "added", "removed" or "changed"
     where: str  # e.g. "Financial support" or "Financial support: Weekly allowance for SGO carers"
     text: str  # one plain sentence, e.g. "Weekly allowance for SGO carers: £190.00 → £201.00"
-    field: str = ""  # the field that changed, for "changed"
+    field_name: str = ""  # the field that changed, for "changed"
     old: str = ""  # long text before, for inline text diffs
     new: str = ""  # long text after
-    details: tuple = field(default_factory=tuple)
 
 
 def document_changes(old: dict | None, new: dict) -> list[Change]:

@@ -8,10 +8,18 @@ from .models import Offer, Section
 class OfferAdminForm(forms.ModelForm):
     class Meta:
         model = Offer
-        fields = "__all__"
+        fields = [
+            "council",
+            "title",
+            "introduction",
+            "manager_name",
+            "manager_job_title",
+            "last_reviewed",
+            "next_review_due",
+        ]
 
 
 class SectionAdminForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = "__all__"
+        fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
