@@ -1,0 +1,114 @@
+"""Real-browser tests: Playwright driving Debian's chromium, with axe-core for accessibility.
+
+One browser per run of this package, a fresh context (cookies, viewport, JavaScript on/off)
+per test. Without /usr/bin/chromium the tests skip, unless REQUIRE_BROWSER=1 (set by .ci/run),
+where a missing browser is a failure: CI must never pass by skipping them.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    # Without these chromium keeps calling home, and the closed network refuses it constantly.
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: real-browser test (Playwright + chromium)")
+
+
+def _browser_missing_reason():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"playwright / axe-playwright-python not importable: {exc}"
+    return ""
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One headless chromium for the whole browser package."""
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but the browser cannot run: {reason}")
+        pytest.skip(reason)
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop running in this thread, so Django would
+    # refuse ORM calls from the tests (factories, fixtures) as "async unsafe". The ORM is used
+    # synchronously here, so the check is switched off while the browser lives, then restored.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Make pages in fresh contexts: `new_page(width=320, javascript=False, user=officer)`."""
+    contexts = []
+
+    def make(*, width=1024, height=768, javascript=True, user=None):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            base_url=live_server.url,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        if user is not None:
+            context.add_cookies([_session_cookie_for(user, live_server.url)])
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop-sized page with JavaScript on, as an anonymous visitor."""
+    return new_page()
+
+
+def _session_cookie_for(user, url):
+    """Log `user` in the way Django's test client does, and hand its cookie to the browser."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }

@@ -1,0 +1,82 @@
+"""What the browser tests check on every page: axe-core results, focus styles, reflow."""
+
+import pytest
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# GOV.UK Frontend's focus colour: every focused control is drawn with this yellow.
+FOCUS_YELLOW = "rgb(255, 221, 0)"
+
+
+def assert_no_axe_violations(page, *, context=None):
+    """Run axe-core (WCAG 2.2 A/AA) on the page; fail with what to fix and where."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    violations = Axe().run(page, context=context, options=options).response["violations"]
+    if violations:
+        lines = [f"{len(violations)} axe violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+                f"[{violation['helpUrl']}]"
+            )
+            for node in violation["nodes"][:10]:
+                target = " ".join(str(part) for part in node["target"])
+                lines.append(f"    at {target}: {node['html'][:160]}")
+                if node.get("failureSummary"):
+                    summary = node["failureSummary"].replace("\n", " ")
+                    lines.append(f"      {summary[:300]}")
+            if len(violation["nodes"]) > 10:
+                lines.append(f"    … and {len(violation['nodes']) - 10} more")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def focus_style(page) -> dict:
+    """The computed focus indicator of whatever has focus now, plus what it is."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const s = getComputedStyle(el);
+            return {
+                tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
+                text: (el.textContent || "").trim().slice(0, 80),
+                outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
+                outlineColor: s.outlineColor, boxShadow: s.boxShadow,
+                background: s.backgroundColor,
+            };
+        }"""
+    )
+
+
+def assert_focus_visible(page):
+    """The focused element shows GOV.UK's focus style: a yellow outline, fill or shadow."""
+    style = focus_style(page)
+    assert style["tag"] != "body", "nothing has focus"
+    outlined = style["outlineStyle"] not in ("none", "") and style["outlineWidth"] != "0px"
+    yellow = FOCUS_YELLOW in (style["outlineColor"], style["background"]) or (
+        FOCUS_YELLOW in style["boxShadow"]
+    )
+    assert (outlined or style["boxShadow"] != "none") and yellow, (
+        f"focused element has no visible GOV.UK focus style: {style}"
+    )
+
+
+def assert_no_horizontal_scroll(page, width):
+    """At this viewport width the page reflows: nothing makes the user scroll sideways."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        wide = page.evaluate(
+            """(width) => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > width + 0.5)
+                .slice(0, 8)
+                .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                     + (el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                     + ' right=' + Math.round(el.getBoundingClientRect().right))""",
+            width,
+        )
+        pytest.fail(
+            f"{page.url} scrolls sideways at {width}px: scrollWidth={scroll_width}. "
+            f"Elements past the edge: {wide}",
+            pytrace=False,
+        )
