@@ -1,6 +1,7 @@
 """Read-only queries that public pages share."""
 
-from .models import Council
+from .diff import document_changes
+from .models import Council, OfferRevision
 
 
 def councils_for_directory():
@@ -20,3 +21,41 @@ def councils_for_directory():
         )
         .order_by("name")
     )
+
+
+def live_offer_for(slug: str):
+    """(council, latest published revision) for a public offer page, in one query.
+
+    council is None for an unknown or inactive council; revision is None when the council
+    has published nothing yet (the page then says so and links to the council's website).
+    The offer's published_revision is always its newest version: rollback publishes an old
+    document as a new version, so it never points backwards.
+    """
+    council = (
+        Council.objects.active()
+        .select_related("offer__published_revision")
+        .filter(slug=slug)
+        .first()
+    )
+    if council is None:
+        return None, None
+    offer = getattr(council, "offer", None)  # None when the council has no offer row yet
+    return council, (offer.published_revision if offer else None)
+
+
+def published_history_for(council) -> list:
+    """Every published version of a council's offer, newest first, with its content."""
+    return list(
+        OfferRevision.objects.filter(offer__council=council)
+        .only("id", "version", "summary", "published_at", "content", "offer_id")
+        .order_by("-version")
+    )
+
+
+def history_with_changes(revisions: list) -> list[tuple]:
+    """Pair each version (newest first) with what changed since the version before it."""
+    pairs = []
+    for index, revision in enumerate(revisions):
+        older = revisions[index + 1].content if index + 1 < len(revisions) else None
+        pairs.append((revision, document_changes(older, revision.content)))
+    return pairs

@@ -1,8 +1,25 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from .views import public
+from .sitemaps import SITEMAPS
+from .views import feedback, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("brand/<str:colour>.css", public.brand_css, name="brand_css"),
+    path("offers/<slug:slug>/", public.offer_detail, name="offer_detail"),
+    path("offers/<slug:slug>/print/", public.offer_print, name="offer_print"),
+    path("offers/<slug:slug>/changes/", public.offer_changes, name="offer_changes"),
+    path("offers/<slug:slug>/changes.atom", public.offer_changes_atom, name="offer_changes_atom"),
+    path("search/", search.council_search_page, name="council_search"),
+    path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
+    path(
+        "offers/<slug:slug>/feedback/thanks/",
+        feedback.offer_feedback_thanks,
+        name="offer_feedback_thanks",
+    ),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

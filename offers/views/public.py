@@ -4,7 +4,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from ..selectors import councils_for_directory
+from ..feeds import offer_changes_feed
+from ..rendering import render_offer, render_offer_print
+from ..selectors import (
+    councils_for_directory,
+    history_with_changes,
+    live_offer_for,
+    published_history_for,
+)
 from ..validators import HEX_COLOUR_RE
 
 
@@ -22,3 +29,48 @@ def brand_css(request, colour: str):
     if not HEX_COLOUR_RE.match(f"#{colour}"):
         raise Http404("Not a colour")
     return HttpResponse(f":root{{--kp-brand:#{colour.lower()}}}\n", content_type="text/css")
+
+
+def _offer_not_found(request, council):
+    """A helpful 404 in the site layout: says when a council simply has not published yet."""
+    return render(request, "public/offer_not_found.html", {"council": council}, status=404)
+
+
+def offer_detail(request, slug: str):
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        return _offer_not_found(request, council)
+    return render_offer(request, council=council, document=revision.content, revision=revision)
+
+
+def offer_print(request, slug: str):
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        return _offer_not_found(request, council)
+    return render_offer_print(
+        request, council=council, document=revision.content, revision=revision
+    )
+
+
+def offer_changes(request, slug: str):
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        return _offer_not_found(request, council)
+    history = history_with_changes(published_history_for(council))
+    return render(
+        request,
+        "public/changes.html",
+        {"council": council, "revision": revision, "doc": revision.content, "history": history},
+    )
+
+
+def offer_changes_atom(request, slug: str):
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        raise Http404("No published offer")
+    feed = offer_changes_feed(
+        council=council, history=history_with_changes(published_history_for(council))
+    )
+    response = HttpResponse(content_type=f"{feed.content_type}")
+    feed.write(response, "utf-8")
+    return response

@@ -1,0 +1,58 @@
+"""Which parts of an offer apply to one kind of kinship family ("What applies to me").
+
+A pure function of a document: the live page, the preview and any later cache all use it.
+The rule: a section or entry with no arrangement types is for everyone; otherwise it is
+shown only to the arrangement types it lists. An entry is only shown if its section is.
+"""
+
+from .models import ENTRY_TYPES, ArrangementType
+
+NOT_SURE = "not_sure"
+ENTRY_KEYS = [key for key, _model, _fields in ENTRY_TYPES]
+
+
+def applies_to(item: dict, code: str) -> bool:
+    """True if a section or entry is for this arrangement type (empty list: for everyone)."""
+    types = item.get("arrangement_types") or []
+    return not types or code in types
+
+
+def document_for_arrangement(doc: dict, code: str | None) -> dict:
+    """A new document with only the sections and entries for this arrangement type.
+
+    code None or "not_sure" means "show everything". The given document is never changed
+    (it may be a published revision's content, shared between requests).
+    """
+    if code in (None, "", NOT_SURE):
+        return {**doc, "sections": list(doc.get("sections", []))}
+    if code not in ArrangementType.values:
+        raise ValueError(f"Unknown arrangement type: {code!r}")
+    sections = []
+    for section in doc.get("sections", []):
+        if not applies_to(section, code):
+            continue
+        sections.append(
+            {
+                **section,
+                **{
+                    key: [entry for entry in section.get(key, []) if applies_to(entry, code)]
+                    for key in ENTRY_KEYS
+                },
+            }
+        )
+    return {**doc, "sections": sections}
+
+
+def arrangement_from_query(value: str | None) -> tuple[str | None, bool]:
+    """Read ?for= : (the code to filter by or None for everything, whether it was unknown)."""
+    value = (value or "").strip()
+    if not value or value == NOT_SURE:
+        return None, False
+    if value in ArrangementType.values:
+        return value, False
+    return None, True
+
+
+def arrangement_options() -> list[tuple[str, str]]:
+    """The radios of the "What applies to me" form, in order, ending with "not sure"."""
+    return [*ArrangementType.choices, (NOT_SURE, "I'm not sure, show me everything")]

@@ -1,0 +1,40 @@
+"""The Atom feed of an offer's published versions, so families and partners can follow it."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def offer_changes_feed(*, council, history: list[tuple]) -> Atom1Feed:
+    """One entry per published version (newest first), saying in words what changed.
+
+    history: [(OfferRevision, [Change, ...]), ...] as made by selectors.history_with_changes.
+    Links are absolute, built from settings.SITE_URL.
+    """
+    changes_url = _absolute(reverse("offer_changes", args=[council.slug]))
+    feed = Atom1Feed(
+        title=f"{council.name}: changes to the kinship local offer",
+        link=_absolute(reverse("offer_detail", args=[council.slug])),
+        description=f"Each new version of {council.name}'s kinship local offer.",
+        feed_url=_absolute(reverse("offer_changes_atom", args=[council.slug])),
+        feed_guid=changes_url,
+        language="en-GB",
+        author_name=council.name,
+    )
+    for revision, changes in history:
+        items = "".join(f"<li>{escape(change.text)}</li>" for change in changes)
+        feed.add_item(
+            title=f"Version {revision.version}: {revision.summary}",
+            link=f"{changes_url}#version-{revision.version}",
+            unique_id=f"{changes_url}#version-{revision.version}",
+            pubdate=revision.published_at,
+            updateddate=revision.published_at,
+            description=f"<p>{escape(revision.summary)}</p>"
+            + (f"<ul>{items}</ul>" if items else ""),
+        )
+    return feed

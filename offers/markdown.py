@@ -1,0 +1,79 @@
+"""The one place that turns officer-written Markdown into safe HTML for families.
+
+python-markdown makes the HTML, then nh3 keeps only an allow-list of tags, attributes and
+link schemes, so raw HTML, scripts, event handlers and `javascript:` links never reach a page.
+GOV.UK classes are set by nh3 itself (officers cannot add their own classes).
+
+Headings are moved down two levels: a section's heading is an <h2> on the page, so an
+officer's "# Heading" becomes an <h3> and the page keeps one <h1> and a sensible outline.
+"""
+
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+HEADING_OFFSET = 2
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote",
+    "h3", "h4", "h5", "h6", "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Officers cannot set classes; these are added to every tag of the kind.
+GOVUK_CLASSES = {
+    "p": "govuk-body",
+    "a": "govuk-link kp-wrap",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "h3": "govuk-heading-m",
+    "h4": "govuk-heading-s",
+    "h5": "govuk-heading-s",
+    "h6": "govuk-heading-s",
+    "blockquote": "govuk-inset-text",
+}
+EXTERNAL_LINK_TEXT = " (opens another website)"
+
+
+class _PageOutline(Treeprocessor):
+    """Move headings down to fit under the section's <h2>, and say which links leave the site."""
+
+    def run(self, root):
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                element.tag = f"h{min(6, int(element.tag[1]) + HEADING_OFFSET)}"
+            elif element.tag == "a" and element.get("href", "").startswith(("http:", "https:")):
+                # Said in words (not an icon) so it is read out and printed; same tab.
+                marker = etree.SubElement(element, "span")
+                marker.set("class", "govuk-visually-hidden")
+                marker.text = EXTERNAL_LINK_TEXT
+        return None
+
+
+class _PageOutlineExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (python-markdown's name)
+        md.treeprocessors.register(_PageOutline(md), "kp_page_outline", 5)
+
+
+def markdown_to_html(text: str) -> SafeString:
+    """Officer Markdown (headings, lists, links, bold) as sanitised HTML, safe to show."""
+    if not text:
+        return mark_safe("")
+    html = markdown.markdown(
+        text, extensions=["sane_lists", _PageOutlineExtension()], output_format="html"
+    )
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        allowed_classes={"span": {"govuk-visually-hidden"}},
+        set_tag_attribute_values={tag: {"class": cls} for tag, cls in GOVUK_CLASSES.items()},
+        link_rel=None,
+    )
+    return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
