@@ -3,20 +3,9 @@ the share-link preview all call this, so a preview is the live page by construct
 
 from django.conf import settings
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from .applicability import arrangement_from_query, arrangement_options, document_for_arrangement
 from .markdown import markdown_to_html
-
-
-def _feedback_ready() -> bool:
-    """Whether the feedback form include (another work package) exists yet."""
-    try:
-        get_template("includes/feedback.html")
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def _offer_context(*, council, document: dict, revision) -> dict:
@@ -49,7 +38,6 @@ def render_offer(request, *, council, document: dict, revision=None, preview_ban
             "preview_banner": preview_banner,
             # Feedback forms go on the live page only, never on a preview or in print.
             "is_live": revision is not None and not preview_banner,
-            "feedback_ready": _feedback_ready(),
         }
     )
     return render(request, "public/offer.html", context)

@@ -1,0 +1,84 @@
+"""'What changed': every published version, newest first, and an Atom feed of them."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import override_settings
+
+from offers.models import Allowance, Offer
+
+from .public_offer_helpers import publish
+
+URL = "/offers/ashdown-test/changes/"
+FEED = "/offers/ashdown-test/changes.atom"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def three_versions(offer_a, approver_a):
+    publish(offer_a, approver_a, "First version of our offer")
+    Allowance.objects.filter(section__offer=offer_a).update(amount="201.00")
+    publish(offer_a, approver_a, "New allowance rates from April")
+    Offer.objects.filter(pk=offer_a.pk).update(title="Our kinship offer")
+    publish(offer_a, approver_a, "Clearer title")
+    return offer_a
+
+
+def test_versions_are_listed_newest_first_with_summaries_and_dates(client, three_versions):
+    html = client.get(URL).content.decode()
+    assert html.index("Version 3 (the current version)") < html.index("Version 2") < html.index(
+        "Version 1"
+    )
+    assert "Clearer title" in html
+    assert "New allowance rates from April" in html
+    assert "First version of our offer" in html
+    published = three_versions.published_revision.published_at
+    assert f"Published {published.day} {published:%B %Y}" in html
+    assert "<title>What changed – Ashdown Test Council – Kinship support</title>" in html
+
+
+def test_a_changed_allowance_amount_is_said_in_words(client, three_versions):
+    """Needs offers.diff.document_changes (helper h3) to describe amount changes."""
+    html = client.get(URL).content.decode()
+    version_2 = html.split('id="version-2"')[1].split("</section>")[0]
+    assert "£190.00" in version_2
+    assert "£201.00" in version_2
+
+
+@override_settings(SITE_URL="https://kinship.example")
+def test_atom_feed_is_valid_atom_with_absolute_links(client, three_versions):
+    response = client.get(FEED)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.find(f"{ATOM}id").text.startswith("https://kinship.example/")
+    assert feed.find(f"{ATOM}updated").text
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Version 3: Clearer title",
+        "Version 2: New allowance rates from April",
+        "Version 1: First version of our offer",
+    ]
+    for entry in entries:
+        link = entry.find(f"{ATOM}link").get("href")
+        assert link.startswith("https://kinship.example/offers/ashdown-test/changes/#version-")
+        assert entry.find(f"{ATOM}id").text and entry.find(f"{ATOM}updated").text
+    self_link = [k for k in feed.findall(f"{ATOM}link") if k.get("rel") == "self"][0]
+    assert self_link.get("href") == "https://kinship.example/offers/ashdown-test/changes.atom"
+
+
+def test_the_feed_is_advertised_on_the_offer_and_changes_pages(client, three_versions):
+    for url in ("/offers/ashdown-test/", URL):
+        html = client.get(url).content.decode()
+        assert 'type="application/atom+xml" title="Changes to Ashdown Test Council' in html
+        assert f'href="{FEED}"' in html
+
+
+def test_changes_and_feed_are_not_found_before_anything_is_published(client, offer_a):
+    assert client.get(URL).status_code == 404
+    assert client.get(FEED).status_code == 404
+
+
+def test_changes_page_needs_few_queries(client, three_versions, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        client.get(URL)

@@ -1,0 +1,268 @@
+"""The public offer page: what a family sees at /offers/<slug>/."""
+
+import datetime
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from offers.documents import document_for
+from offers.models import Offer, OfferRevision, Section
+from offers.rendering import render_offer
+
+from .factories import (
+    AllowanceFactory,
+    ContactFactory,
+    CouncilFactory,
+    PeerGroupFactory,
+    SectionFactory,
+    SocialWorkServiceFactory,
+    SupportServiceFactory,
+    TrainingCourseFactory,
+)
+from .public_offer_helpers import page_without_csrf, publish
+
+URL = "/offers/ashdown-test/"
+
+
+@pytest.fixture
+def full_offer(offer_a):
+    """Council A's offer with one of every kind of entry."""
+    money = offer_a.sections.get()
+    AllowanceFactory(
+        section=money, name="Kinship allowance", amount="201.00", frequency="weekly",
+        means_tested=False, applies_from=datetime.date(2026, 4, 6), arrangement_types=[],
+        age_band="Age 0 to 4", how_to_apply="Ask your **social worker**.",
+    )
+    social = SectionFactory(offer=offer_a, kind="social_work", heading="Social work support")
+    SocialWorkServiceFactory(
+        section=social, kind="court_report", what_happens="We write a report for the court.",
+        who_can_ask="Carers applying for an SGO", timescale="Within 8 weeks",
+        how_to_ask="Call the kinship team",
+    )
+    practical = SectionFactory(offer=offer_a, kind="practical", heading="Practical help")
+    SupportServiceFactory(
+        section=practical, title="Help with school uniform", provider="Ashdown Kinship Trust"
+    )
+    training = SectionFactory(offer=offer_a, kind="carer_training", heading="Training for you")
+    TrainingCourseFactory(section=training, title="Understanding trauma",
+                          booking_url="https://training.example/book")
+    peers = SectionFactory(offer=offer_a, kind="peer_support", heading="Meet other carers")
+    PeerGroupFactory(section=peers, name="Grandparents' coffee morning", venue="Ashdown Library",
+                     online=True)
+    contacts = SectionFactory(offer=offer_a, kind="contacts", heading="Contact us")
+    ContactFactory(section=contacts, name="Kinship support team", phone="0161 496 0123",
+                   email="kinship@ashdown.example", opening_hours="Monday to Friday, 9am to 5pm")
+    return offer_a
+
+
+@pytest.fixture
+def live(full_offer, approver_a):
+    publish(full_offer, approver_a, "First version")
+    return full_offer
+
+
+def test_page_shows_the_published_offer_with_manager_dates_and_version(client, live):
+    html = client.get(URL).content.decode()
+    revision = live.published_revision
+    published = f"{revision.published_at.day} {revision.published_at:%B %Y}"
+    assert '<h1 class="govuk-heading-xl" id="top">Ashdown test offer</h1>' in html
+    assert '<p class="govuk-body">We help families who raise a relative\'s child.</p>' in html
+    assert f"Published {published} (version 1)" in html
+    assert "Sam Example, Head of Kinship Services" in html
+    assert "1 April 2026" in html  # last reviewed
+    assert "1 April 2027" in html  # next review due
+
+
+def test_contents_list_links_to_every_section_anchor_and_sections_have_those_ids(client, live):
+    html = client.get(URL).content.decode()
+    for section in live.published_revision.content["sections"]:
+        assert f'href="#{section["anchor"]}">{section["heading"]}</a>' in html
+        assert f'<section class="kp-section" id="{section["anchor"]}"' in html
+    assert html.count('href="#top">Back to top</a>') == len(
+        live.published_revision.content["sections"]
+    )
+
+
+def test_allowances_show_money_frequency_date_means_test_and_who_for(client, live):
+    html = client.get(URL).content.decode()
+    assert "£201.00 a week</strong> (Age 0 to 4)" in html
+    assert "£190.00 a week" in html
+    assert "6 April 2026" in html
+    assert "Yes – the amount depends on your income and savings" in html
+    assert "No – your income does not change the amount" in html
+    assert "All kinship families" in html
+    assert "Special guardianship order (SGO)" in html
+    assert "Ask your <strong>social worker</strong>." in html
+
+
+def test_social_work_and_other_entries_are_laid_out_as_summary_lists(client, live):
+    html = client.get(URL).content.decode()
+    assert "Court report for an SGO or CAO</h3>" in html
+    assert "We write a report for the court." in html
+    assert "Within 8 weeks" in html and "Call the kinship team" in html
+    assert "Help with school uniform</h3>" in html and "Ashdown Kinship Trust" in html
+    assert "Understanding trauma</h3>" in html
+    assert 'href="https://training.example/book">Book a place' in html
+    assert "Ashdown Library, or online" in html
+    assert '<a class="govuk-link" href="tel:01614960123">0161 496 0123</a>' in html
+    assert 'href="mailto:kinship@ashdown.example"' in html
+    assert "Monday to Friday, 9am to 5pm" in html
+
+
+def test_get_help_box_shows_council_contacts_on_every_offer_page(client, live):
+    html = client.get(URL).content.decode()
+    assert "Get help now" in html
+    assert '<a class="govuk-link" href="tel:01614960000">0161 496 0000</a>' in html
+    assert 'href="mailto:kinship@ashdown-test.example"' in html
+    assert (
+        'href="https://ashdown-test.example">Ashdown Test Council website'
+        '<span class="govuk-visually-hidden"> (opens council website)</span>'
+    ) in html
+
+
+@override_settings(
+    NATIONAL_ADVICE_NAME="Kinship Advice Example", NATIONAL_ADVICE_PHONE="0161 496 0999",
+    NATIONAL_ADVICE_URL="https://advice.example", NATIONAL_ADVICE_HOURS="",
+)
+def test_national_advice_line_shows_the_parts_that_are_set_and_says_it_is_a_charity(
+    client, live
+):
+    html = client.get(URL).content.decode()
+    assert "Free advice from Kinship Advice Example" in html
+    assert "This is a charity, not the council." in html
+    assert 'href="tel:01614960999">0161 496 0999</a></li>' in html  # no empty hours "()"
+    assert 'href="https://advice.example">Kinship Advice Example website' in html
+
+
+@override_settings(NATIONAL_ADVICE_PHONE="", NATIONAL_ADVICE_URL="")
+def test_national_advice_is_left_out_when_no_way_to_reach_it_is_set(client, live):
+    html = client.get(URL).content.decode()
+    assert "This is a charity, not the council." not in html
+
+
+def test_page_title_meta_description_and_og_title_name_the_council(client, live):
+    html = client.get(URL).content.decode()
+    title = "Ashdown test offer – Ashdown Test Council – Kinship support"
+    assert f"<title>{title}</title>" in html
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert '<meta name="description" content="Ashdown Test Council\'s kinship local offer' in html
+    assert html.count("<h1") == 1
+
+
+def test_officer_markdown_is_shown_as_safe_html(client, offer_a, approver_a):
+    Section.objects.filter(offer=offer_a).update(
+        body="## Grants\n\n<script>alert('x')</script>[bad](javascript:alert(1)) "
+        "[Charity](https://charity.example)"
+    )
+    publish(offer_a, approver_a)
+    html = client.get(URL).content.decode()
+    assert '<h4 class="govuk-heading-s">Grants</h4>' in html
+    assert "alert" not in html
+    assert "javascript:" not in html
+    assert "Charity<span class=\"govuk-visually-hidden\"> (opens another website)</span>" in html
+
+
+def test_live_page_does_not_change_when_the_working_copy_is_edited(client, live):
+    before = page_without_csrf(client.get(URL))
+    Offer.objects.filter(pk=live.pk).update(title="A new title nobody approved")
+    Section.objects.filter(offer=live).update(heading="Edited heading")
+    AllowanceFactory(section=live.sections.first(), name="Draft-only allowance")
+    after = page_without_csrf(client.get(URL))
+    assert after == before
+    assert "Draft-only allowance" not in after
+
+
+def test_live_page_changes_after_the_next_publish(client, live, approver_a):
+    Offer.objects.filter(pk=live.pk).update(title="Our updated offer")
+    publish(live, approver_a, "New title")
+    html = client.get(URL).content.decode()
+    assert '<h1 class="govuk-heading-xl" id="top">Our updated offer</h1>' in html
+    assert "(version 2)" in html
+
+
+def test_page_needs_at_most_two_queries(client, live, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get(URL + "?for=sgo")
+    assert "Kinship allowance" in response.content.decode()
+
+
+def test_each_section_on_the_live_page_ends_with_the_feedback_question(client, live):
+    html = client.get(URL).content.decode()
+    sections = live.published_revision.content["sections"]
+    assert html.count("Was this section clear?") == len(sections)
+    assert 'action="/offers/ashdown-test/feedback/"' in html
+
+
+def test_preview_uses_the_same_page_without_feedback_forms(rf_get, offer_a):
+    document = document_for(offer_a.pk)
+    response = render_offer(
+        rf_get(), council=offer_a.council, document=document,
+        preview_banner="Preview – not published",
+    )
+    html = response.content.decode()
+    assert "Preview – not published" in html
+    assert "Money for carers A" in html and "£190.00 a week" in html
+    assert "Was this section clear?" not in html
+    assert "See what changed" not in html  # nothing published to compare with
+
+
+@pytest.fixture
+def rf_get(db):
+    def make(query=""):
+        request = RequestFactory().get(f"/preview/token/{query}")
+        return request
+
+    return make
+
+
+def test_preview_filters_by_arrangement_too(rf_get, offer_a):
+    AllowanceFactory(section=offer_a.sections.get(), name="Informal grant",
+                     arrangement_types=["informal"])
+    response = render_offer(
+        rf_get("?for=informal"), council=offer_a.council, document=document_for(offer_a.pk),
+        preview_banner="Preview",
+    )
+    html = response.content.decode()
+    assert "Informal grant" in html and "Allowance A" not in html
+
+
+def test_unknown_council_gets_a_not_found_page_in_the_site_layout(client, db):
+    response = client.get("/offers/nowhere/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html
+    assert 'href="/#councils"' in html
+    assert "Skip to main content" in html
+
+
+def test_council_with_nothing_published_says_so_and_links_to_its_website(client, offer_a):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Ashdown Test Council has not published its offer here yet" in html
+    assert 'href="https://ashdown-test.example">Ashdown Test Council website' in html
+    assert "Money for carers A" not in html  # the working copy is never shown
+
+
+def test_council_without_any_offer_row_is_not_an_error(client, db):
+    CouncilFactory(name="Empty Council", slug="empty")
+    response = client.get("/offers/empty/")
+    assert response.status_code == 404
+    assert "Empty Council has not published its offer here yet" in response.content.decode()
+
+
+def test_inactive_council_is_not_found_even_if_it_published(client, live):
+    live.council.is_active = False
+    live.council.save()
+    response = client.get(URL)
+    assert response.status_code == 404
+    assert "Ashdown test offer" not in response.content.decode()
+
+
+def test_page_shows_the_latest_version_not_an_older_one(client, live, approver_a):
+    first = live.published_revision
+    Offer.objects.filter(pk=live.pk).update(title="Second title")
+    publish(live, approver_a, "Second")
+    assert OfferRevision.objects.filter(offer=live).count() == 2
+    html = client.get(URL).content.decode()
+    assert "Second title" in html and first.content["offer"]["title"] not in html.split("<main")[1]

@@ -1,0 +1,120 @@
+"""'What applies to me': a family picks its arrangement and sees only the support for it."""
+
+import copy
+
+import pytest
+
+from offers.applicability import arrangement_from_query, document_for_arrangement
+
+from .public_offer_helpers import add_informal_and_sgo_entries, publish
+
+
+def _doc():
+    entries = {"social_work_services": [], "support_services": [], "training_courses": [],
+               "peer_groups": [], "contacts": []}
+    return {
+        "schema": 1,
+        "offer": {"title": "Offer"},
+        "sections": [
+            {"id": 1, "anchor": "financial", "heading": "Money", "arrangement_types": [],
+             "allowances": [
+                 {"id": 10, "name": "SGO allowance", "arrangement_types": ["sgo"]},
+                 {"id": 11, "name": "Informal grant", "arrangement_types": ["informal"]},
+                 {"id": 12, "name": "For all", "arrangement_types": []},
+             ], **entries},
+            {"id": 2, "anchor": "legal", "heading": "Legal", "arrangement_types": ["sgo", "cao"],
+             "allowances": [], **entries},
+            {"id": 3, "anchor": "housing", "heading": "Housing",
+             "arrangement_types": ["informal"], "allowances": [], **entries},
+        ],
+    }
+
+
+def _names(doc):
+    return [a["name"] for s in doc["sections"] for a in s["allowances"]]
+
+
+def test_sgo_family_sees_sgo_items_and_items_for_everyone_only():
+    shown = document_for_arrangement(_doc(), "sgo")
+    assert [s["heading"] for s in shown["sections"]] == ["Money", "Legal"]
+    assert _names(shown) == ["SGO allowance", "For all"]
+
+
+def test_informal_family_sees_informal_items_and_items_for_everyone_only():
+    shown = document_for_arrangement(_doc(), "informal")
+    assert [s["heading"] for s in shown["sections"]] == ["Money", "Housing"]
+    assert _names(shown) == ["Informal grant", "For all"]
+
+
+@pytest.mark.parametrize("code", [None, "", "not_sure"])
+def test_not_sure_shows_everything(code):
+    assert document_for_arrangement(_doc(), code) == _doc()
+
+
+def test_filtering_never_changes_the_published_document():
+    doc = _doc()
+    before = copy.deepcopy(doc)
+    document_for_arrangement(doc, "sgo")
+    document_for_arrangement(doc, "not_sure")
+    assert doc == before
+
+
+def test_an_unknown_code_is_refused_by_the_rule():
+    with pytest.raises(ValueError):
+        document_for_arrangement(_doc(), "pirates")
+
+
+def test_the_query_value_is_read_without_errors():
+    assert arrangement_from_query("sgo") == ("sgo", False)
+    assert arrangement_from_query("not_sure") == (None, False)
+    assert arrangement_from_query(None) == (None, False)
+    assert arrangement_from_query("<script>") == (None, True)
+
+
+@pytest.fixture
+def live_mixed_offer(offer_a, approver_a):
+    add_informal_and_sgo_entries(offer_a)
+    publish(offer_a, approver_a)
+    return offer_a
+
+
+def test_for_sgo_hides_informal_only_support_and_shows_sgo_support(client, live_mixed_offer):
+    html = client.get("/offers/ashdown-test/?for=sgo").content.decode()
+    assert "SGO weekly allowance" in html
+    assert "Legal help for SGO carers" in html
+    assert "Birthday grant for all" in html
+    assert "Informal carers&#x27; grant" not in html
+    assert "Housing for informal carers" not in html
+    assert "Showing support for: <strong>Special guardianship order (SGO)</strong>" in html
+    assert '<a class="govuk-link" href="/offers/ashdown-test/">show everything</a>' in html
+    assert 'value="sgo" checked' in html
+
+
+def test_the_unfiltered_page_shows_every_family_everything(client, live_mixed_offer):
+    html = client.get("/offers/ashdown-test/").content.decode()
+    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
+    assert "Showing support for" not in html
+
+
+def test_not_sure_shows_everything_on_the_page(client, live_mixed_offer):
+    html = client.get("/offers/ashdown-test/?for=not_sure").content.decode()
+    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
+    assert "Showing support for" not in html
+
+
+def test_an_unknown_arrangement_shows_a_message_and_everything(client, live_mixed_offer):
+    response = client.get("/offers/ashdown-test/?for=martians")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "We did not recognise the kind of family in the web address" in html
+    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
+    assert "martians" not in html
+
+
+def test_the_form_is_a_plain_get_form_with_a_label_for_every_choice(client, live_mixed_offer):
+    html = client.get("/offers/ashdown-test/").content.decode()
+    assert '<form method="get"' in html
+    for code in ("kinship_foster", "sgo", "cao", "adoption", "informal", "private_fostering",
+                 "not_sure"):
+        assert f'id="for-{code}" name="for" type="radio" value="{code}"' in html
+        assert f'<label class="govuk-label govuk-radios__label" for="for-{code}">' in html
