@@ -1,5 +1,7 @@
 from offers.services import offer_publish
 
+from .factories import CouncilFactory
+
 
 def test_home_lists_councils_a_to_z_with_published_ones_linked(
     client, offer_a, council_b, approver_a
@@ -17,3 +19,31 @@ def test_home_page_has_no_crown_and_uses_council_neutral_header(client, db):
     assert "crown" not in html.lower()
     assert '<html lang="en-GB"' in html
     assert 'href="#main-content"' in html
+
+
+def test_home_explains_kinship_care_in_plain_words(client, db):
+    html = client.get("/").content.decode()
+    assert "Kinship care is when you look after a child because their parents cannot." in html
+    assert "kinship local offer" in html
+
+
+def test_home_has_council_name_search_box_that_works_without_javascript(client, db):
+    html = client.get("/").content.decode()
+    assert '<form action="/search/" method="get"' in html
+    assert 'for="council-name">Council name</label>' in html
+    assert '<div id="council-name-hint" class="govuk-hint">For example, Ashdown</div>' in html
+    assert 'id="council-name" name="q"' in html
+
+
+def test_home_links_unpublished_councils_to_their_website_and_hides_inactive_ones(
+    client, council_b
+):
+    CouncilFactory(name="Closed Test Council", slug="closed-test", is_active=False)
+    html = client.get("/").content.decode()
+    assert 'href="https://brackenford-test.example"' in html
+    assert "Closed Test Council" not in html
+
+
+def test_home_search_box_submission_finds_council(client, council_b):
+    response = client.get("/search/", {"q": "Brackenford city"})
+    assert "Brackenford Test Council – not published yet" in response.content.decode()
