@@ -1,5 +1,464 @@
-"""Publishing tools on the offer's admin page (issue B fills this in)."""
+"""Publishing tools on the offer's admin page: preview, submit, approve, publish, schedule,
+history, compare and roll back, and preview links.
+
+Every view here fetches the offer through the admin's council-scoped queryset, so another
+council's offer is a 404. Who may do what is decided in offers.services, which every view
+and action calls; the views only choose what to show.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from . import services
+from .diff import document_changes, inline_diff, is_long_text
+from .documents import document_for
+from .forms import (
+    CompareForm,
+    PublishForm,
+    RejectForm,
+    RollbackForm,
+    ScheduleForm,
+    SubmitForm,
+)
+from .models import (
+    AuditEvent,
+    OfferStatus,
+    PreviewLink,
+    ScheduledPublish,
+    ScheduleStatus,
+    user_can_edit,
+    user_can_publish,
+)
+from .rendering import render_offer
+
+PREVIEW_BANNER = "Preview — not published"
+
+
+def change_rows(changes) -> list[dict]:
+    """Changes for a template, with an inline word diff for long text."""
+    return [
+        {
+            "change": change,
+            "diff": inline_diff(change.old, change.new) if is_long_text(change) else "",
+        }
+        for change in changes
+    ]
+
+
+def _private(response):
+    # Working copies and officer pages must not be cached by shared caches or indexed.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 class OfferPublishingAdminMixin:
     """Adds preview, submit, publish, history and diff to OfferAdmin."""
+
+    actions = ["submit_for_approval", "publish_offer"]
+
+    # --- URLs ------------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        custom = [
+            path("<int:object_id>/preview/", wrap(self.preview_view), name=f"{name}_preview"),
+            path("<int:object_id>/submit/", wrap(self.submit_view), name=f"{name}_submit"),
+            path("<int:object_id>/publish/", wrap(self.publish_view), name=f"{name}_publish"),
+            path("<int:object_id>/reject/", wrap(self.reject_view), name=f"{name}_reject"),
+            path("<int:object_id>/schedule/", wrap(self.schedule_view), name=f"{name}_schedule"),
+            path(
+                "<int:object_id>/schedule/<int:schedule_id>/cancel/",
+                wrap(self.schedule_cancel_view),
+                name=f"{name}_schedule_cancel",
+            ),
+            path(
+                "<int:object_id>/history/<int:version>/",
+                wrap(self.version_view),
+                name=f"{name}_version",
+            ),
+            path("<int:object_id>/compare/", wrap(self.compare_view), name=f"{name}_compare"),
+            path(
+                "<int:object_id>/rollback/<int:version>/",
+                wrap(self.rollback_view),
+                name=f"{name}_rollback",
+            ),
+            path("<int:object_id>/share/", wrap(self.share_view), name=f"{name}_share"),
+            path(
+                "<int:object_id>/share/<int:link_id>/revoke/",
+                wrap(self.share_revoke_view),
+                name=f"{name}_share_revoke",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    # --- Shared helpers --------------------------------------------------------------------
+
+    def _offer(self, request, object_id):
+        """The offer, only if this officer's councils include it (else 404, which leaks nothing)."""
+        offer = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, offer):
+            raise Http404("No such offer")
+        return offer
+
+    def _url(self, view: str, offer, *args) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
+            args=[offer.pk, *args],
+            current_app=self.admin_site.name,
+        )
+
+    def _page(self, request, offer, template: str, title: str, **context):
+        base = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": offer,
+            "offer": offer,
+            "title": title,
+            "can_publish": user_can_publish(request.user, offer.council),
+            "can_edit": user_can_edit(request.user, offer.council),
+            **context,
+        }
+        response = TemplateResponse(request, f"admin/offers/offer/{template}", base)
+        return _private(response)
+
+    def _form_page(self, request, offer, *, form, title, action, intro="", button, **context):
+        return self._page(
+            request,
+            offer,
+            "publishing_form.html",
+            title,
+            form=form,
+            form_action=action,
+            intro=intro,
+            button=button,
+            **context,
+        )
+
+    def _done(self, request, offer, message: str, view: str = "change"):
+        messages.success(request, message)
+        return HttpResponseRedirect(self._url(view, offer))
+
+    def _live_changes(self, offer, document: dict) -> list[dict]:
+        live = services.offer_live_document(offer=offer)
+        return change_rows(document_changes(live, document))
+
+    @staticmethod
+    def _form_errors(form, error: ValidationError) -> None:
+        """Put a service's ValidationError onto the form it came from."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+
+    # --- The change form's publishing panel ------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        offer = self.get_queryset(request).filter(pk=object_id).first()
+        if offer is not None:
+            extra_context["publishing"] = {
+                "status": offer.get_status_display(),
+                "submitted": offer.status == OfferStatus.SUBMITTED,
+                "rejection_reason": offer.rejection_reason,
+                "live": offer.published_revision,
+                "can_publish": user_can_publish(request.user, offer.council),
+                "scheduled": list(
+                    offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)
+                ),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Views -----------------------------------------------------------------------------
+
+    def preview_view(self, request, object_id):
+        """The working copy, rendered exactly as the public page, with a preview banner."""
+        offer = self._offer(request, object_id)
+        response = render_offer(
+            request,
+            council=offer.council,
+            document=document_for(offer.pk),
+            preview_banner=PREVIEW_BANNER,
+        )
+        return _private(response)
+
+    def submit_view(self, request, object_id):
+        offer = self._offer(request, object_id)
+        form = SubmitForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.offer_submit(offer=offer, by=request.user, note=form.cleaned_data["note"])
+            return self._done(request, offer, "Sent to the approvers. They can now publish it.")
+        return self._form_page(
+            request,
+            offer,
+            form=form,
+            title="Send for approval",
+            action=self._url("submit", offer),
+            intro="An approver will check the offer and publish it, or send it back to you.",
+            button="Send for approval",
+        )
+
+    def publish_view(self, request, object_id):
+        offer = self._offer(request, object_id)
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied("Only an approver for this council can publish its offer")
+        document = document_for(offer.pk)
+        form = PublishForm(request.POST or None, offer=offer)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                revision = services.offer_publish(
+                    offer=offer,
+                    by=request.user,
+                    summary=data["summary"],
+                    reviewed_on=data["reviewed_on"],
+                    next_review_due=data["next_review_due"],
+                )
+            except ValidationError as error:
+                self._form_errors(form, error)
+            else:
+                return self._done(
+                    request,
+                    offer,
+                    f"Published version {revision.version}. Families can see it now.",
+                )
+        return self._form_page(
+            request,
+            offer,
+            form=form,
+            title="Publish this offer",
+            action=self._url("publish", offer),
+            intro="Families will see the offer as it is now. Check what will change first.",
+            button="Publish now",
+            changes=self._live_changes(offer, document),
+            changes_heading="What will change for families",
+        )
+
+    def reject_view(self, request, object_id):
+        offer = self._offer(request, object_id)
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied("Only an approver for this council can send an offer back")
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.offer_reject(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
+            return self._done(request, offer, "Sent back to the editors with your reason.")
+        return self._form_page(
+            request,
+            offer,
+            form=form,
+            title="Send back to the editors",
+            action=self._url("reject", offer),
+            button="Send back",
+        )
+
+    def schedule_view(self, request, object_id):
+        offer = self._offer(request, object_id)
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied("Only an approver for this council can schedule a publish")
+        form = ScheduleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                schedule = services.offer_schedule(
+                    offer=offer,
+                    by=request.user,
+                    summary=form.cleaned_data["summary"],
+                    publish_at=form.cleaned_data["publish_at"],
+                )
+            except ValidationError as error:
+                self._form_errors(form, error)
+            else:
+                return self._done(
+                    request, offer, f"Scheduled to publish: {schedule}.", view="history"
+                )
+        return self._form_page(
+            request,
+            offer,
+            form=form,
+            title="Schedule a publish",
+            action=self._url("schedule", offer),
+            intro=(
+                "The offer will be published as it is now, at the time you choose. Changes "
+                "made after you schedule it will wait for the next publish."
+            ),
+            button="Schedule",
+            changes=self._live_changes(offer, document_for(offer.pk)),
+            changes_heading="What will change for families",
+        )
+
+    def schedule_cancel_view(self, request, object_id, schedule_id):
+        offer = self._offer(request, object_id)
+        schedule = get_object_or_404(ScheduledPublish, pk=schedule_id, offer=offer)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._url("history", offer))
+        try:
+            services.schedule_cancel(schedule=schedule, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self._url("history", offer))
+        return self._done(request, offer, "Cancelled the scheduled publish.", view="history")
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Versions, scheduled publishes, preview links and the audit trail of one offer."""
+        offer = self._offer(request, object_id)
+        revisions = list(offer.revisions.select_related("published_by").order_by("-version"))
+        return self._page(
+            request,
+            offer,
+            "history.html",
+            f"History of {offer.council.name}'s offer",
+            revisions=revisions,
+            compare_form=CompareForm(
+                versions=[r.version for r in revisions],
+                initial={"old": offer.published_revision.version, "new": "working"}
+                if offer.published_revision
+                else None,
+            ),
+            schedules=offer.scheduled_publishes.select_related("created_by", "revision"),
+            events=AuditEvent.objects.filter(offer=offer).select_related("actor", "revision"),
+        )
+
+    def version_view(self, request, object_id, version):
+        """An old or current version, exactly as families saw it."""
+        offer = self._offer(request, object_id)
+        revision = get_object_or_404(offer.revisions, version=version)
+        live = offer.published_revision_id == revision.pk
+        published = f"{revision.published_at:%d %B %Y}"
+        banner = (
+            f"Version {revision.version}, published {published}"
+            + (" — this is the live version" if live else " — not the live version")
+        )
+        response = render_offer(
+            request, council=offer.council, document=revision.content, revision=revision,
+            preview_banner=banner,
+        )
+        return _private(response)
+
+    def _document(self, offer, choice: str) -> tuple[str, dict]:
+        if choice == "working":
+            return "the working copy", document_for(offer.pk)
+        revision = get_object_or_404(offer.revisions, version=int(choice))
+        return f"version {revision.version}", revision.content
+
+    def compare_view(self, request, object_id):
+        """Changes between two versions, or between a version and the working copy."""
+        offer = self._offer(request, object_id)
+        versions = list(offer.revisions.order_by("-version").values_list("version", flat=True))
+        if not versions:
+            messages.info(request, "This offer has not been published yet, so there is "
+                                   "nothing to compare.")
+            return HttpResponseRedirect(self._url("history", offer))
+        initial = {"old": str(versions[0]), "new": "working"}
+        form = CompareForm(request.GET or initial, versions=versions)
+        if not form.is_valid():
+            form = CompareForm(initial, versions=versions)
+            form.is_valid()
+        old_label, old_doc = self._document(offer, form.cleaned_data["old"])
+        new_label, new_doc = self._document(offer, form.cleaned_data["new"])
+        return self._page(
+            request,
+            offer,
+            "compare.html",
+            f"Compare {old_label} with {new_label}",
+            form=form,
+            changes=change_rows(document_changes(old_doc, new_doc)),
+            old_label=old_label,
+            new_label=new_label,
+        )
+
+    def rollback_view(self, request, object_id, version):
+        offer = self._offer(request, object_id)
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied("Only an approver for this council can republish a version")
+        revision = get_object_or_404(offer.revisions, version=version)
+        published = f"{revision.published_at:%d %B %Y}"
+        form = RollbackForm(
+            request.POST or None,
+            initial={"summary": f"We have gone back to the version of this offer from "
+                                f"{published}."},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                new = services.offer_rollback(
+                    offer=offer, by=request.user, revision=revision,
+                    summary=form.cleaned_data["summary"],
+                )
+            except ValidationError as error:
+                self._form_errors(form, error)
+            else:
+                return self._done(
+                    request,
+                    offer,
+                    f"Published version {revision.version} again as version {new.version}.",
+                    view="history",
+                )
+        return self._form_page(
+            request,
+            offer,
+            form=form,
+            title=f"Republish version {revision.version}",
+            action=self._url("rollback", offer, revision.version),
+            intro=(
+                f"This publishes version {revision.version} (from {published}) again as a "
+                "new version. The history is kept. The working copy is not changed."
+            ),
+            button=f"Republish version {revision.version}",
+            changes=self._live_changes(offer, revision.content),
+            changes_heading="What will change for families",
+        )
+
+    def share_view(self, request, object_id):
+        """Preview links: make one, see the ones that work, revoke them."""
+        offer = self._offer(request, object_id)
+        if request.method == "POST":
+            link = services.preview_link_create(offer=offer, by=request.user)
+            messages.success(
+                request,
+                f"Made a preview link. It works until {link.expires_at:%d %B %Y}.",
+            )
+            return HttpResponseRedirect(self._url("share", offer))
+        links = list(offer.preview_links.select_related("created_by"))
+        for link in links:
+            link.url = request.build_absolute_uri(
+                reverse("preview_link", args=[services.preview_link_token(link=link)])
+            )
+        return self._page(request, offer, "share.html", "Preview links", links=links)
+
+    def share_revoke_view(self, request, object_id, link_id):
+        offer = self._offer(request, object_id)
+        link = get_object_or_404(PreviewLink, pk=link_id, offer=offer)
+        if request.method == "POST":
+            services.preview_link_revoke(link=link, by=request.user)
+            messages.success(request, "The preview link no longer works.")
+        return HttpResponseRedirect(self._url("share", offer))
+
+    # --- Admin actions ---------------------------------------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        """Shows the publish action only to people who approve for some council."""
+        user = request.user
+        return user.is_superuser or user.memberships.filter(role="approver").exists()
+
+    @admin.action(description="Send the selected offers for approval")
+    def submit_for_approval(self, request, queryset):
+        for offer in queryset.select_related("council"):
+            services.offer_submit(offer=offer, by=request.user)
+        messages.success(request, "Sent to the approvers.")
+
+    @admin.action(description="Publish the selected offer…", permissions=["publish"])
+    def publish_offer(self, request, queryset):
+        # Publishing needs a summary and a review date, so it always goes through the form.
+        offers = list(queryset[:2])
+        if len(offers) != 1:
+            messages.error(request, "Choose one offer to publish at a time.")
+            return None
+        offer = offers[0]
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied("Only an approver for this council can publish its offer")
+        return HttpResponseRedirect(self._url("publish", offer))
+

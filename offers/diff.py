@@ -1,9 +1,26 @@
 """Compare two offer documents and say what changed, in words. A pure function of two dicts.
 
-(Interface fixed now; issue B fills in the comparison.)
+Sections and entries are matched across the two documents by their "id" (the working-copy
+row id the document was made from), so a renamed allowance is "changed", not "removed and
+added". Every Change.text is one plain sentence that makes sense on its own, because the
+public "what changed" page prints it with nothing around it.
 """
 
+import datetime
+import difflib
+import re
 from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import (
+    ArrangementType,
+    CourseFormat,
+    Frequency,
+    SectionKind,
+    SocialWorkKind,
+)
 
 
 @dataclass(frozen=True)
@@ -16,6 +33,296 @@ class Change:
     new: str = ""  # long text after
 
 
+OFFER_WHERE = "About this offer"
+COUNCIL_WHERE = "Council details"
+
+# Field labels in words families use; fields missing here fall back to their name.
+FIELD_LABELS = {
+    "title": "title",
+    "introduction": "general approach",
+    "manager_name": "responsible senior manager",
+    "manager_job_title": "manager's job title",
+    "last_reviewed": "last reviewed date",
+    "next_review_due": "next review date",
+    "name": "name",
+    "slug": "web address name",
+    "gss_code": "GSS code",
+    "region": "region",
+    "website": "website",
+    "email": "email",
+    "phone": "phone number",
+    "kind": "type",
+    "heading": "heading",
+    "summary": "summary",
+    "body": "text",
+    "arrangement_types": "who it is for",
+    "amount": "amount",
+    "frequency": "how often it is paid",
+    "means_tested": "means-tested",
+    "applies_from": "date it applies from",
+    "age_band": "age band",
+    "how_to_apply": "how to apply",
+    "notes": "notes",
+    "what_happens": "what happens",
+    "who_can_ask": "who can ask",
+    "timescale": "typical timescale",
+    "how_to_ask": "how to ask",
+    "description": "description",
+    "provider": "provider",
+    "cost": "cost",
+    "how_to_get": "how to get it",
+    "format": "format",
+    "when": "when it runs",
+    "how_to_book": "how to book",
+    "booking_url": "booking link",
+    "meets": "when it meets",
+    "venue": "where it meets",
+    "online": "meets online",
+    "run_by": "who runs it",
+    "contact": "contact",
+    "opening_hours": "opening hours",
+    "address": "address",
+}
+
+# Text that is usually long: shown as an inline diff, not quoted whole in the sentence.
+LONG_FIELDS = {
+    "introduction", "body", "description", "how_to_apply", "notes", "what_happens",
+    "who_can_ask", "how_to_ask", "how_to_get", "how_to_book", "address",
+}
+SHORT_LIMIT = 80
+# Values shown in a fixed format (money, dates, choices), so not quoted like free text.
+FORMATTED_FIELDS = {
+    "amount", "last_reviewed", "next_review_due", "applies_from", "arrangement_types",
+    "frequency", "format", "kind", "region",
+}
+
+# Each entry type: the noun for one entry, and how to name a particular entry.
+ENTRY_NOUNS = {
+    "allowances": "allowance",
+    "social_work_services": "social work service",
+    "support_services": "support service",
+    "training_courses": "training course",
+    "peer_groups": "peer support group",
+    "contacts": "contact",
+}
+ENTRY_NAME_FIELDS = {
+    "allowances": "name",
+    "social_work_services": "kind",
+    "support_services": "title",
+    "training_courses": "title",
+    "peer_groups": "name",
+    "contacts": "name",
+}
+SECTION_FIELDS = ["heading", "kind", "summary", "body", "arrangement_types"]
+CHOICE_LABELS = {
+    "frequency": dict(Frequency.choices),
+    "format": dict(CourseFormat.choices),
+    "region": None,  # region labels live on the model; the code is readable enough
+}
+
+
+def money(value) -> str:
+    """'201' or '201.00' -> '£201.00'."""
+    try:
+        return f"£{float(value):,.2f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _date(value) -> str:
+    try:
+        day = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _types(codes) -> str:
+    if not codes:
+        return "every kinship family"
+    labels = dict(ArrangementType.choices)
+    names = [labels.get(code, code) for code in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _shown(field: str, value, *, kind_labels=None) -> str:
+    """A value as a family would read it."""
+    if field == "amount":
+        return money(value)
+    if field in ("last_reviewed", "next_review_due", "applies_from"):
+        return _date(value)
+    if field == "arrangement_types":
+        return _types(value)
+    if field == "kind" and kind_labels:
+        return kind_labels.get(value, value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    labels = CHOICE_LABELS.get(field)
+    if labels:
+        return labels.get(value, value)
+    return "" if value is None else str(value)
+
+
+def _is_long(field: str, old: str, new: str) -> bool:
+    return field in LONG_FIELDS or any(len(v) > SHORT_LIMIT or "\n" in v for v in (old, new))
+
+
+def _field_change(where: str, field: str, old, new, *, kind_labels=None, entry=None) -> Change:
+    """One changed field, as a sentence."""
+    label = FIELD_LABELS.get(field, field.replace("_", " "))
+    old_s = _shown(field, old, kind_labels=kind_labels)
+    new_s = _shown(field, new, kind_labels=kind_labels)
+    if field == "amount":
+        # The figure families look for first; the frequency says what it is per.
+        per = _shown("frequency", (entry or {}).get("frequency", ""))
+        text = f"{where}: {old_s} → {new_s} {per}".rstrip() + "."
+        return Change("changed", where, text, field, old_s, new_s)
+    if isinstance(old, str) and isinstance(new, str) and _is_long(field, old, new):
+        if not old.strip():
+            text = f"{where}: {label} was added."
+        elif not new.strip():
+            text = f"{where}: {label} was removed."
+        else:
+            text = f"{where}: {label} was changed."
+        return Change("changed", where, text, field, old_s, new_s)
+    if field not in FORMATTED_FIELDS and not isinstance(new, bool):
+        # Free text is quoted, so where one value ends and the next begins is clear.
+        old_s, new_s = (f"“{v}”" if v else "" for v in (old_s, new_s))
+    if not old_s:
+        text = f"{where}: {label} is now {new_s}."
+    elif not new_s:
+        text = f"{where}: {label} was removed (it was {old_s})."
+    else:
+        text = f"{where}: {label} changed from {old_s} to {new_s}."
+    return Change("changed", where, text, field, old_s, new_s)
+
+
+def _compare_fields(where, old: dict, new: dict, fields, **kwargs) -> list[Change]:
+    return [
+        _field_change(where, field, old.get(field), new.get(field), **kwargs)
+        for field in fields
+        if old.get(field) != new.get(field)
+    ]
+
+
+def _entry_name(key: str, entry: dict) -> str:
+    value = entry.get(ENTRY_NAME_FIELDS[key], "")
+    if key == "social_work_services":
+        return dict(SocialWorkKind.choices).get(value, value)
+    return value or ENTRY_NOUNS[key].capitalize()
+
+
+def _entry_summary(key: str, entry: dict) -> str:
+    """'allowance “SGO allowance” (£201.00 a week)'."""
+    text = f"{ENTRY_NOUNS[key]} “{_entry_name(key, entry)}”"
+    if key == "allowances" and entry.get("amount") not in (None, ""):
+        per = _shown("frequency", entry.get("frequency", ""))
+        text += f" ({money(entry['amount'])} {per})".replace(" )", ")")
+    return text
+
+
+def _entry_fields(entry: dict) -> list[str]:
+    return [name for name in entry if name != "id"]
+
+
+def _compare_entries(heading: str, old_section: dict, new_section: dict) -> list[Change]:
+    changes: list[Change] = []
+    for key in ENTRY_NOUNS:
+        old_entries = {e["id"]: e for e in old_section.get(key, [])}
+        new_ids = set()
+        for entry in new_section.get(key, []):
+            new_ids.add(entry["id"])
+            before = old_entries.get(entry["id"])
+            where = f"{heading}: {_entry_name(key, entry)}"
+            if before is None:
+                changes.append(
+                    Change("added", where, f"{heading}: added {_entry_summary(key, entry)}.")
+                )
+                continue
+            if before == entry:
+                continue
+            # Say the entry by the name readers knew, if the name itself changed.
+            where = f"{heading}: {_entry_name(key, before)}"
+            fields = [f for f in _entry_fields(entry) if f != "arrangement_types"]
+            fields += ["arrangement_types"]
+            changes += _compare_fields(
+                where,
+                before,
+                entry,
+                fields,
+                kind_labels=dict(SocialWorkKind.choices),
+                entry=entry,
+            )
+        for entry_id, entry in old_entries.items():
+            if entry_id not in new_ids:
+                changes.append(
+                    Change(
+                        "removed",
+                        f"{heading}: {_entry_name(key, entry)}",
+                        f"{heading}: removed {_entry_summary(key, entry)}.",
+                    )
+                )
+    return changes
+
+
 def document_changes(old: dict | None, new: dict) -> list[Change]:
     """Every difference between two documents, in reading order. old=None: first version."""
-    return []
+    if old is None:
+        return [Change("added", OFFER_WHERE, "This was the first version we published.")]
+    changes = _compare_fields(
+        OFFER_WHERE, old.get("offer", {}), new.get("offer", {}), list(new.get("offer", {}))
+    )
+    changes += _compare_fields(
+        COUNCIL_WHERE, old.get("council", {}), new.get("council", {}), list(new.get("council", {}))
+    )
+    old_sections = {s["id"]: s for s in old.get("sections", [])}
+    new_ids = set()
+    section_kinds = dict(SectionKind.choices)
+    for section in new.get("sections", []):
+        new_ids.add(section["id"])
+        before = old_sections.get(section["id"])
+        if before is None:
+            changes.append(
+                Change("added", section["heading"], f"Added a new section: {section['heading']}.")
+            )
+            continue
+        heading = before["heading"]
+        changes += _compare_fields(
+            heading, before, section, SECTION_FIELDS, kind_labels=section_kinds
+        )
+        changes += _compare_entries(section["heading"], before, section)
+    for section_id, section in old_sections.items():
+        if section_id not in new_ids:
+            changes.append(
+                Change("removed", section["heading"], f"Removed the section {section['heading']}.")
+            )
+    return changes
+
+
+def is_long_text(change: Change) -> bool:
+    """True for a change to long text, which reads better as an inline diff."""
+    if change.kind != "changed" or change.field_name == "amount":
+        return False
+    return _is_long(change.field_name, change.old, change.new)
+
+
+_TOKEN = re.compile(r"(\s+)")
+
+
+def inline_diff(old: str, new: str) -> SafeString:
+    """Word-level diff of two texts as HTML: everything escaped, <del> and <ins> marked."""
+    old_words = [t for t in _TOKEN.split(old or "") if t]
+    new_words = [t for t in _TOKEN.split(new or "") if t]
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        removed = escape("".join(old_words[a1:a2]))
+        added = escape("".join(new_words[b1:b2]))
+        if op == "equal":
+            parts.append(added)
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{removed}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{added}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped

@@ -1,11 +1,133 @@
-"""Officer forms for the admin (the optimistic lock lives here, issue B)."""
+"""Officer forms: the admin edit forms (with their optimistic lock) and the publishing forms.
+
+Optimistic locking: every edit form carries, in a hidden field, the lock_version of the row
+it was read at. Saving checks and bumps it in one conditional UPDATE
+(`... SET lock_version = seen + 1 WHERE id = ... AND lock_version = seen`), so when two
+officers edit the same offer or section, the second save is refused instead of silently
+overwriting the first. The refused form is shown again with the officer's own text in it.
+"""
+
+import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from .models import Offer, Section
 
+LOCK_FIELD = "lock_version"
 
-class OfferAdminForm(forms.ModelForm):
+
+class StaleEditError(ValidationError):
+    """Someone else saved the row between our check and our save (a very short race)."""
+
+
+class OptimisticLockMixin:
+    """Adds the hidden lock field to a ModelForm, refuses stale saves, bumps on save."""
+
+    # For the message: "this offer", "the section “Money”".
+    def describe(self) -> str:
+        return "this page"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[LOCK_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0
+        )
+        if self.instance.pk is not None:
+            self.fields[LOCK_FIELD].initial = self.instance.lock_version
+
+    @property
+    def changed_data(self):
+        # The lock field is bookkeeping: a row whose only "change" is that someone else
+        # saved it meanwhile has not been changed by this officer (and will not be saved).
+        return [
+            name
+            for name, bound in self._bound_items()
+            if name != LOCK_FIELD and bound._has_changed()
+        ]
+
+    def _seen_version(self):
+        return self.cleaned_data.get(LOCK_FIELD) if hasattr(self, "cleaned_data") else None
+
+    def _reload_url(self) -> str:
+        meta = self.instance._meta
+        try:
+            return reverse(f"admin:{meta.app_label}_{meta.model_name}_change",
+                           args=[self.instance.pk])
+        except NoReverseMatch:
+            return ""
+
+    def stale_message(self):
+        url = self._reload_url()
+        text = (
+            f"Someone else saved changes to {self.describe()} while you were editing it, so "
+            "your changes have not been saved. Your text is still in the form below. "
+        )
+        if not url:
+            return text + "Copy it, reload the page and make your changes again."
+        return format_html(
+            "{}Copy your changes, then "
+            '<a href="{}" target="_blank" rel="noopener">open the latest version '
+            "(opens in a new tab)</a>, paste them in and save again.",
+            text,
+            url,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_lock()
+        return cleaned
+
+    def _check_lock(self):
+        if self.instance.pk is None or self._seen_version() is None or not self.has_changed():
+            # New rows have nothing to collide with; untouched inline rows are not saved.
+            # A form posted without the field (an old script) is not checked.
+            return
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # The admin saves in a transaction: holding the row until it commits means a
+            # second save waits here, then sees the new version and is refused.
+            rows = rows.select_for_update()
+        current = rows.values_list(LOCK_FIELD, flat=True).first()
+        if current is not None and current != self._seen_version():
+            raise ValidationError(self.stale_message(), code="stale")
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if commit:
+            self._save_locked(instance)
+            self._save_m2m()
+        else:
+            # The admin saves the object itself later (ModelAdmin.save_model calls
+            # obj.save()); make that the locked save, so nothing is bumped unless the whole
+            # form, inlines included, was valid and is really saved.
+            instance.save = lambda *args, **kwargs: self._save_locked(instance, *args, **kwargs)
+        return instance
+
+    def _save_locked(self, instance, *args, **kwargs):
+        instance.__dict__.pop("save", None)
+        model = type(instance)
+        with transaction.atomic():
+            if instance.pk is not None and not instance._state.adding:
+                rows = model._default_manager.filter(pk=instance.pk)
+                seen = self._seen_version()
+                if seen is None:
+                    rows.update(lock_version=F(LOCK_FIELD) + 1)
+                    instance.lock_version = rows.values_list(LOCK_FIELD, flat=True).get()
+                elif rows.filter(lock_version=seen).update(lock_version=seen + 1):
+                    instance.lock_version = seen + 1
+                else:
+                    raise StaleEditError(self.stale_message(), code="stale")
+            model.save(instance, *args, **kwargs)
+        return instance
+
+
+class OfferAdminForm(OptimisticLockMixin, forms.ModelForm):
     class Meta:
         model = Offer
         fields = [
@@ -18,8 +140,149 @@ class OfferAdminForm(forms.ModelForm):
             "next_review_due",
         ]
 
+    def describe(self) -> str:
+        return "this offer"
 
-class SectionAdminForm(forms.ModelForm):
+
+class SectionAdminForm(OptimisticLockMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
+
+    def describe(self) -> str:
+        heading = self.instance.heading if self.instance.pk else ""
+        return f"the section “{heading}”" if heading else "this section"
+
+
+class SectionInlineForm(SectionAdminForm):
+    """The section rows on the offer's page (the inline shows only some of the fields)."""
+
+
+# --- Publishing forms (rendered with crispy-forms, GOV.UK template pack) --------------------
+
+SUMMARY_HELP = (
+    "Families read this on the “what changed” page. Use plain words, like “We have raised "
+    "the weekly allowance for special guardians”. 300 characters or fewer."
+)
+
+
+def _summary_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label="What changed, in words families will understand",
+        help_text=SUMMARY_HELP,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter a short summary of what changed, for families to read",
+            "max_length": "The summary must be 300 characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label="Anything the approver should know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you sending this back?",
+        help_text="The editors see this on the offer's page. Say what needs to change.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are sending this back, for the editor"},
+    )
+
+
+class PublishForm(forms.Form):
+    summary = _summary_field()
+    reviewed = forms.BooleanField(
+        label="I have reviewed this offer on the date below",
+        error_messages={"required": "Confirm that you have reviewed this offer"},
+    )
+    reviewed_on = forms.DateField(
+        label="Date you reviewed it",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the date you reviewed this offer",
+            "invalid": "Enter a real date for the review",
+        },
+    )
+    next_review_due = forms.DateField(
+        label="Next review due",
+        help_text="Must be after the date you reviewed it.",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter when this offer is next due for review",
+            "invalid": "Enter a real date for the next review",
+        },
+    )
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        today = timezone.localdate()
+        next_due = offer.next_review_due
+        if not next_due or next_due <= today:
+            next_due = today + datetime.timedelta(days=365)
+        kwargs.setdefault("initial", {"reviewed_on": today, "next_review_due": next_due})
+        super().__init__(*args, **kwargs)
+
+    def clean_reviewed_on(self):
+        day = self.cleaned_data["reviewed_on"]
+        if day > timezone.localdate():
+            raise ValidationError("The review date must be today or in the past")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        reviewed, due = cleaned.get("reviewed_on"), cleaned.get("next_review_due")
+        if reviewed and due and due <= reviewed:
+            self.add_error("next_review_due", "The next review date must be after the review date")
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    summary = _summary_field()
+    publish_at = forms.DateTimeField(
+        label="Date and time to publish",
+        help_text="UK time. For example, 1 April at 09:00.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Enter the date and time to publish",
+            "invalid": "Enter a real date and time to publish",
+        },
+    )
+
+    def clean_publish_at(self):
+        when = self.cleaned_data["publish_at"]
+        if when <= timezone.now():
+            raise ValidationError("The time to publish must be in the future")
+        return when
+
+
+class RollbackForm(forms.Form):
+    summary = _summary_field()
+
+
+class CompareForm(forms.Form):
+    """Pick two versions (or the working copy) to compare. Sent by GET."""
+
+    old = forms.ChoiceField(label="Compare")
+    new = forms.ChoiceField(label="With")
+
+    def __init__(self, *args, versions: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(v), f"Version {v}") for v in versions]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = [("working", "Working copy (not published)"), *choices]

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import feedback, pages, public, search
+from .views import feedback, officer, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -18,6 +18,7 @@ urlpatterns = [
         feedback.offer_feedback_thanks,
         name="offer_feedback_thanks",
     ),
+    path("preview/<str:token>/", officer.preview_link, name="preview_link"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),

@@ -1,0 +1,31 @@
+"""Officer extras outside the admin: the preview share link (no login needed)."""
+
+from django.http import Http404
+from django.views.decorators.http import require_safe
+
+from ..admin_publishing import PREVIEW_BANNER
+from ..documents import document_for
+from ..rendering import render_offer
+from ..services import preview_link_resolve
+
+
+@require_safe
+def preview_link(request, token: str):
+    """The working copy as it is now, read-only, for someone an officer shared a link with.
+
+    A bad, expired or revoked link is a plain 404: it says nothing about the offer.
+    """
+    link = preview_link_resolve(token=token)
+    if link is None:
+        raise Http404("This preview link does not work")
+    offer = link.offer
+    response = render_offer(
+        request,
+        council=offer.council,
+        document=document_for(offer.pk),
+        preview_banner=PREVIEW_BANNER,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to linked sites
+    return response
