@@ -1,0 +1,266 @@
+"""Publishing turns the working copy into an immutable version; nothing public changes until."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from django.utils import timezone
+
+from offers import services
+from offers.documents import document_for
+from offers.models import AuditAction, AuditEvent, Offer, OfferRevision, OfferStatus
+from offers.rendering import render_offer
+
+from .publishing_helpers import offer_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _live_page(offer) -> str:
+    """The public page for the live version, rendered the way the public view renders it."""
+    offer.refresh_from_db()
+    revision = offer.published_revision
+    request = RequestFactory().get(f"/offers/{offer.council.slug}/")
+    response = render_offer(
+        request, council=offer.council, document=revision.content, revision=revision
+    )
+    return response.content.decode()
+
+
+def _publish_form(**overrides):
+    today = timezone.localdate()
+    return {
+        "summary": "We have raised the allowance for special guardians.",
+        "reviewed": "on",
+        "reviewed_on": today.isoformat(),
+        "next_review_due": (today + datetime.timedelta(days=300)).isoformat(),
+        **overrides,
+    }
+
+
+def test_publishing_stores_the_document_as_version_1_with_who_when_and_summary(
+    offer_a, approver_a
+):
+    revision = services.offer_publish(offer=offer_a, by=approver_a, summary="  First version. ")
+
+    offer_a.refresh_from_db()
+    assert offer_a.published_revision == revision
+    assert revision.version == 1
+    assert revision.content == document_for(offer_a.pk)
+    assert revision.summary == "First version."
+    assert revision.published_by == approver_a
+    event = AuditEvent.objects.get(offer=offer_a)
+    assert (event.action, event.actor) == (AuditAction.PUBLISH, approver_a)
+    assert event.revision == revision
+
+
+def test_each_publish_is_the_next_version_and_old_versions_stay(offer_a, approver_a):
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    offer_a.title = "Changed title"
+    offer_a.save()
+    second = services.offer_publish(offer=offer_a, by=approver_a, summary="Second")
+
+    assert second.version == 2
+    first.refresh_from_db()
+    assert first.content["offer"]["title"] == "Ashdown test offer"
+    assert second.content["offer"]["title"] == "Changed title"
+    with pytest.raises(ValidationError):
+        first.save()
+
+
+def test_publishing_needs_a_summary_and_stores_nothing_without_one(offer_a, approver_a):
+    with pytest.raises(ValidationError) as error:
+        services.offer_publish(offer=offer_a, by=approver_a, summary="   ")
+    assert "summary" in error.value.message_dict
+    assert not OfferRevision.objects.exists()
+
+
+def test_editing_the_working_copy_changes_nothing_public_until_the_next_publish(
+    offer_a, approver_a
+):
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    before = _live_page(offer_a)
+    section = offer_a.sections.get()
+    section.heading = "A brand new heading"
+    section.save()
+
+    after = _live_page(offer_a)
+    assert "Money for carers A" in before and "Money for carers A" in after
+    assert "A brand new heading" not in after
+
+    services.offer_publish(offer=offer_a, by=approver_a, summary="New heading")
+    assert "A brand new heading" in _live_page(offer_a)
+
+
+@pytest.mark.parametrize(
+    "broken_step", ["offers.services.document_for", "offers.services._audit"]
+)
+def test_a_failure_in_the_middle_of_publish_leaves_no_version_and_the_old_one_live(
+    offer_a, approver_a, broken_step
+):
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    offer_a.title = "Half-finished edit"
+    offer_a.save()
+    reviewed_before = Offer.objects.get(pk=offer_a.pk).last_reviewed
+
+    with mock.patch(broken_step, side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            services.offer_publish(
+                offer=offer_a,
+                by=approver_a,
+                summary="Second",
+                reviewed_on=timezone.localdate(),
+                next_review_due=timezone.localdate() + datetime.timedelta(days=200),
+            )
+
+    offer_a.refresh_from_db()
+    assert list(OfferRevision.objects.values_list("version", flat=True)) == [1]
+    assert offer_a.published_revision == first
+    assert offer_a.last_reviewed == reviewed_before
+    assert AuditEvent.objects.filter(action=AuditAction.PUBLISH).count() == 1
+    assert "Half-finished edit" not in _live_page(offer_a)
+
+
+def test_confirming_the_review_updates_last_reviewed_and_the_published_document(
+    offer_a, approver_a
+):
+    today = timezone.localdate()
+    due = today + datetime.timedelta(days=365)
+
+    revision = services.offer_publish(
+        offer=offer_a, by=approver_a, summary="Reviewed", reviewed_on=today, next_review_due=due
+    )
+
+    offer_a.refresh_from_db()
+    assert (offer_a.last_reviewed, offer_a.next_review_due) == (today, due)
+    assert revision.content["offer"]["last_reviewed"] == today.isoformat()
+
+
+def test_the_next_review_must_stay_after_the_review_date(offer_a, approver_a):
+    with pytest.raises(ValidationError):
+        services.offer_publish(
+            offer=offer_a,
+            by=approver_a,
+            summary="Reviewed",
+            reviewed_on=datetime.date(2027, 5, 1),
+            next_review_due=datetime.date(2027, 4, 1),
+        )
+    assert not OfferRevision.objects.exists()
+
+
+def test_approver_publishes_from_the_publish_page_and_confirms_the_review(
+    client_approver_a, offer_a
+):
+    page = client_approver_a.get(offer_url("publish", offer_a))
+    assert "I have reviewed this offer on the date below" in page.content.decode()
+    assert "What will change for families" in page.content.decode()
+
+    response = client_approver_a.post(offer_url("publish", offer_a), _publish_form(), follow=True)
+
+    assert "Published version 1. Families can see it now." in response.content.decode()
+    revision = OfferRevision.objects.get()
+    assert revision.summary == "We have raised the allowance for special guardians."
+    offer_a.refresh_from_db()
+    assert offer_a.last_reviewed == timezone.localdate()
+
+
+def test_publish_page_refuses_without_review_confirmation_or_with_bad_dates(
+    client_approver_a, offer_a
+):
+    today = timezone.localdate()
+    response = client_approver_a.post(
+        offer_url("publish", offer_a),
+        _publish_form(reviewed="", next_review_due=(today - datetime.timedelta(days=1)).isoformat(),
+                      summary=""),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "Confirm that you have reviewed this offer" in html
+    assert "The next review date must be after the review date" in html
+    assert "Enter a short summary of what changed, for families to read" in html
+    assert not OfferRevision.objects.exists()
+
+
+def test_rollback_publishes_the_old_document_again_as_the_next_version(offer_a, approver_a):
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    offer_a.sections.get().allowances.update(amount="201.00")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="Raised allowance")
+
+    rolled = services.offer_rollback(
+        offer=offer_a, by=approver_a, revision=first, summary="Back to the April rates."
+    )
+
+    offer_a.refresh_from_db()
+    assert rolled.version == 3
+    assert rolled.content == first.content
+    assert offer_a.published_revision == rolled
+    assert list(offer_a.revisions.order_by("version").values_list("version", flat=True)) == [
+        1, 2, 3,
+    ]
+    assert AuditEvent.objects.filter(action=AuditAction.ROLLBACK, revision=rolled).exists()
+    assert "£190.00" in _live_page(offer_a)
+
+
+def test_approver_rolls_back_from_the_admin(client_approver_a, offer_a, approver_a):
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    offer_a.title = "Second title"
+    offer_a.save()
+    services.offer_publish(offer=offer_a, by=approver_a, summary="Second")
+
+    page = client_approver_a.get(offer_url("rollback", offer_a, 1)).content.decode()
+    assert "title changed from “Second title” to “Ashdown test offer”" in page
+    response = client_approver_a.post(
+        offer_url("rollback", offer_a, 1), {"summary": "We went back."}, follow=True
+    )
+
+    assert "Published version 1 again as version 3." in response.content.decode()
+    assert OfferRevision.objects.get(version=3).content == first.content
+
+
+def test_editor_submits_and_approver_sends_back_with_a_reason_the_editor_sees(
+    client, officer_a, approver_a, offer_a
+):
+    client.force_login(officer_a)
+    client.post(offer_url("submit", offer_a), {"note": "Ready to go"})
+    offer_a.refresh_from_db()
+    assert offer_a.status == OfferStatus.SUBMITTED
+
+    client.force_login(approver_a)
+    client.post(offer_url("reject", offer_a), {"reason": "Please add the April rates."})
+
+    client.force_login(officer_a)
+    page = client.get(offer_url("change", offer_a)).content.decode()
+    assert "Please add the April rates." in page
+    offer_a.refresh_from_db()
+    assert offer_a.status == OfferStatus.DRAFT
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert actions == [AuditAction.REJECT, AuditAction.SUBMIT]
+
+
+def test_reject_needs_a_reason(client_approver_a, offer_a):
+    response = client_approver_a.post(offer_url("reject", offer_a), {"reason": " "})
+    assert "Enter why you are sending this back, for the editor" in response.content.decode()
+    assert not AuditEvent.objects.exists()
+
+
+def test_preview_shows_the_working_copy_with_a_banner_while_the_live_page_is_unchanged(
+    client_a, offer_a, approver_a
+):
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    offer_a.title = "Working copy title"
+    offer_a.save()
+
+    preview = client_a.get(offer_url("preview", offer_a))
+
+    html = preview.content.decode()
+    assert "Preview — not published" in html
+    assert "Working copy title" in html
+    assert "no-store" in preview["Cache-Control"]
+    live = _live_page(offer_a)
+    assert "Working copy title" not in live
+    assert "Ashdown test offer" in live
+    assert "Preview — not published" not in live
