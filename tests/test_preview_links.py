@@ -1,0 +1,97 @@
+"""A share link shows the working copy to someone without a login, for 7 days, until revoked."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from offers import services
+from offers.models import AuditAction, AuditEvent, PreviewLink
+
+from .publishing_helpers import offer_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _link_url(link) -> str:
+    return reverse("preview_link", args=[services.preview_link_token(link=link)])
+
+
+def test_a_share_link_shows_the_working_copy_with_the_banner_without_a_login(
+    client, offer_a, officer_a
+):
+    offer_a.title = "Draft title for carers to check"
+    offer_a.save()
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+
+    response = client.get(_link_url(link))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview — not published" in html
+    assert "Draft title for carers to check" in html
+    assert "noindex" in response["X-Robots-Tag"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_share_link_is_read_only(client, offer_a, officer_a):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    assert client.post(_link_url(link), {"title": "x"}).status_code == 405
+
+
+def test_a_link_expires_after_7_days(client, offer_a, officer_a):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    url = _link_url(link)
+    assert link.expires_at - link.created_at == datetime.timedelta(days=7)
+
+    eight_days = timezone.now() + datetime.timedelta(days=8)
+    with mock.patch("django.utils.timezone.now", return_value=eight_days), mock.patch(
+        "time.time", return_value=eight_days.timestamp()
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_an_expired_link_row_is_refused_even_with_a_fresh_signature(client, offer_a, officer_a):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
+    assert client.get(_link_url(link)).status_code == 404
+
+
+def test_a_revoked_link_gives_404_and_the_revocation_is_audited(client, offer_a, officer_a):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    url = _link_url(link)
+    assert client.get(url).status_code == 200
+
+    services.preview_link_revoke(link=link, by=officer_a)
+
+    assert client.get(url).status_code == 404
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == [
+        AuditAction.SHARE_REVOKE,
+        AuditAction.SHARE_CREATE,
+    ]
+
+
+@pytest.mark.parametrize("token", ["nonsense", "1", signing.dumps(1, salt="another-salt")])
+def test_a_made_up_or_tampered_token_gives_404(client, offer_a, officer_a, token):
+    services.preview_link_create(offer=offer_a, by=officer_a)
+    assert client.get(reverse("preview_link", args=[token])).status_code == 404
+
+
+def test_officer_makes_and_revokes_a_link_in_the_admin(client_a, client, offer_a, officer_a):
+    response = client_a.post(offer_url("share", offer_a), follow=True)
+    html = response.content.decode()
+    assert "Made a preview link. It works until" in html
+    link = PreviewLink.objects.get()
+    assert link.created_by == officer_a
+    assert "/preview/" in html
+
+    response = client_a.post(offer_url("share_revoke", offer_a, link.pk), follow=True)
+
+    assert "The preview link no longer works." in response.content.decode()
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    client.logout()
+    assert client.get(_link_url(link)).status_code == 404
