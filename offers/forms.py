@@ -12,7 +12,6 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -84,10 +83,19 @@ class OptimisticLockMixin:
         return cleaned
 
     def _check_lock(self):
-        if self.instance.pk is None or self._seen_version() is None or not self.has_changed():
-            # New rows have nothing to collide with; untouched inline rows are not saved.
-            # A form posted without the field (an old script) is not checked.
+        if self.instance.pk is None:
+            return  # a new row has nothing to collide with
+        if self.prefix and not self.has_changed():
+            # An inline row (a formset form has a prefix) is saved only if this officer
+            # changed it. The page's main form is always saved, so it is always checked.
             return
+        if self._seen_version() is None:
+            # Without the version it was read at, a save could overwrite someone's work.
+            raise ValidationError(
+                "This form is missing a detail we need to save it safely. Copy your changes, "
+                "reload the page and make them again.",
+                code="no_version",
+            )
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
             # The admin saves in a transaction: holding the row until it commits means a
@@ -116,10 +124,9 @@ class OptimisticLockMixin:
             if instance.pk is not None and not instance._state.adding:
                 rows = model._default_manager.filter(pk=instance.pk)
                 seen = self._seen_version()
-                if seen is None:
-                    rows.update(lock_version=F(LOCK_FIELD) + 1)
-                    instance.lock_version = rows.values_list(LOCK_FIELD, flat=True).get()
-                elif rows.filter(lock_version=seen).update(lock_version=seen + 1):
+                if seen is not None and rows.filter(lock_version=seen).update(
+                    lock_version=seen + 1
+                ):
                     instance.lock_version = seen + 1
                 else:
                     raise StaleEditError(self.stale_message(), code="stale")

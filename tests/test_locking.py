@@ -157,3 +157,34 @@ def test_the_save_itself_is_conditional_on_the_version_read(offer_a):
 
     offer_a.refresh_from_db()
     assert offer_a.title == "Ashdown test offer"
+
+
+def test_changing_only_a_section_row_on_a_stale_offer_page_is_refused_not_an_error(
+    client, officer_a, second_officer, offer_a
+):
+    """The admin saves the offer's own fields too, so they must not overwrite newer ones."""
+    url = offer_url("change", offer_a)
+    client.force_login(second_officer)
+    stale = form_data(client, url, "offer_form")
+    client.force_login(officer_a)
+    client.post(url, {**form_data(client, url, "offer_form"), "title": "Newer title"})
+
+    client.force_login(second_officer)
+    response = client.post(url, {**stale, "sections-0-summary": "Only my section summary"})
+
+    assert response.status_code == 200
+    assert STALE in response.content.decode()
+    offer_a.refresh_from_db()
+    assert offer_a.title == "Newer title"
+
+
+def test_a_hand_made_post_without_the_version_is_refused(client_a, offer_a):
+    url = offer_url("change", offer_a)
+    data = form_data(client_a, url, "offer_form")
+    del data["lock_version"]
+
+    response = client_a.post(url, {**data, "title": "No version"})
+
+    assert "missing a detail we need to save it safely" in response.content.decode()
+    offer_a.refresh_from_db()
+    assert offer_a.title == "Ashdown test offer"
