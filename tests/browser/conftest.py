@@ -87,7 +87,11 @@ def new_page(browser, live_server):
         contexts.append(context)
         if user is not None:
             context.add_cookies([_session_cookie_for(user, live_server.url)])
-        return context.new_page()
+        page = context.new_page()
+        # axe-core needs JavaScript (its promise never settles without timers), so the
+        # accessibility helper checks this and refuses instead of hanging.
+        page.kp_javascript = javascript
+        return page
 
     yield make
     for context in contexts:
@@ -112,3 +116,35 @@ def _session_cookie_for(user, url):
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "url": url,
     }
+
+
+@pytest.fixture
+def live_offer_a(offer_a, approver_a):
+    """Ashdown's offer, published twice, with entries for different families (SGO, CAO)."""
+    from offers.models import SectionKind
+    from offers.services import offer_publish
+    from tests.factories import (
+        AllowanceFactory,
+        ContactFactory,
+        PeerGroupFactory,
+        SectionFactory,
+        SocialWorkServiceFactory,
+    )
+
+    money = offer_a.sections.get()
+    AllowanceFactory(section=money, name="Child arrangements allowance", arrangement_types=["cao"])
+    social_work = SectionFactory(
+        offer=offer_a, kind=SectionKind.SOCIAL_WORK, heading="What our social workers do"
+    )
+    SocialWorkServiceFactory(section=social_work)
+    peers = SectionFactory(
+        offer=offer_a, kind=SectionKind.PEER_SUPPORT, heading="Meet other carers"
+    )
+    PeerGroupFactory(section=peers)
+    contacts = SectionFactory(offer=offer_a, kind=SectionKind.CONTACTS, heading="Contact us")
+    ContactFactory(section=contacts)
+    offer_publish(offer=offer_a, by=approver_a, summary="First version")
+    offer_a.introduction = "We help families who raise a relative's child. Call us any weekday."
+    offer_a.save()
+    offer_publish(offer=offer_a, by=approver_a, summary="We added our opening times")
+    return offer_a

@@ -1,0 +1,105 @@
+"""Officer publishing pages in a real browser: history, compare, preview, versions, share
+links and the publishing forms have no axe-core violations (WCAG 2.2 A/AA)."""
+
+import pytest
+
+from .helpers import assert_focus_visible, assert_no_axe_violations, assert_no_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def edited_offer_a(live_offer_a):
+    """The live offer (2 versions) with an unpublished edit in the working copy."""
+    section = live_offer_a.sections.get(heading="Meet other carers")
+    section.heading = "Meet other kinship carers"
+    section.save()
+    return live_offer_a
+
+
+def _admin(offer, rest=""):
+    return f"/admin/offers/offer/{offer.pk}/{rest}"
+
+
+def test_history_page_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "history/"))
+    main = page.locator("#content")
+    assert "We added our opening times" in main.inner_text()
+    assert "First version" in main.inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_compare_two_versions_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "compare/?old=1&new=2"))
+    assert "Call us any weekday" in page.locator("#content").inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_compare_live_with_working_copy_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "compare/"))
+    assert "Meet other kinship carers" in page.locator("#content").inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_preview_of_the_working_copy_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "preview/"))
+    assert page.get_by_role("heading", name="Meet other kinship carers").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_preview_at_320px_wide_does_not_scroll_sideways(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a, width=320, height=640)
+    page.goto(_admin(edited_offer_a, "preview/"))
+    assert_no_horizontal_scroll(page, 320)
+
+
+def test_old_version_page_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "history/1/"))
+    assert "not the live version" in page.locator("body").inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_share_link_is_made_and_its_preview_has_no_axe_violations(
+    new_page, officer_a, edited_offer_a
+):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "share/"))
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Make a new preview link").click()
+    page.wait_for_load_state()
+    assert_no_axe_violations(page)
+    url = page.locator("input.kp-link-input").first.input_value()
+    assert "/preview/" in url
+    # Someone without a login opens the link.
+    visitor = new_page()
+    visitor.goto(url)
+    assert visitor.get_by_role("heading", name="Meet other kinship carers").is_visible()
+    assert_no_axe_violations(visitor)
+
+
+def test_submit_for_approval_form_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "submit/"))
+    assert page.get_by_role("button", name="Send for approval").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Send for approval").focus()
+    assert_focus_visible(page)
+
+
+def test_publish_form_has_no_axe_violations(new_page, approver_a, edited_offer_a):
+    page = new_page(user=approver_a)
+    page.goto(_admin(edited_offer_a, "publish/"))
+    assert "Meet other kinship carers" in page.locator("#content").inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_rollback_form_has_no_axe_violations(new_page, approver_a, edited_offer_a):
+    page = new_page(user=approver_a)
+    page.goto(_admin(edited_offer_a, "rollback/1/"))
+    assert page.get_by_role("button", name="Republish version 1").is_visible()
+    assert_no_axe_violations(page)
