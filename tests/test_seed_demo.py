@@ -1,0 +1,267 @@
+"""`manage.py seed_demo`: the fictional demo councils, offers and logins."""
+
+import re
+from decimal import Decimal
+from io import StringIO
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from offers import demo_content
+from offers.models import (
+    ENTRY_TYPES,
+    AuditEvent,
+    Council,
+    Membership,
+    Offer,
+    OfferRevision,
+    Role,
+    Section,
+    SectionKind,
+    SocialWorkKind,
+    user_can_publish,
+)
+
+DEMO_OFFERS = ["ashdown", "brackenford", "coldmere"]
+DRAMA_PHONE = re.compile(r"^0161 496 0\d{3}$")
+# Anything that looks like a UK phone number: 0 then 9 or 10 more digits, maybe spaced.
+PHONE_LIKE = re.compile(r"(?<![\d£.,])(?:\+44|0)\s?\d(?:\s?\d){8,9}(?!\d)")
+URL = re.compile(r"https?://[^\s)\]>\"']+")
+EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+REAL_DOMAIN = re.compile(r"\b[\w-]+\.(?:gov\.uk|org\.uk|co\.uk|nhs\.uk|com|org|net)\b")
+
+
+def run_seed(**kwargs) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **kwargs)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    return run_seed()
+
+
+def live_document(slug: str) -> dict:
+    return Offer.objects.get(council__slug=slug).published_revision.content
+
+
+def strings_in(value):
+    """Every string inside a document, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def all_demo_text() -> list[str]:
+    texts = []
+    for revision in OfferRevision.objects.all():
+        texts.extend(strings_in(revision.content))
+    for council in Council.objects.all():
+        texts.extend([council.website, council.email, council.phone])
+    texts.extend(get_user_model().objects.values_list("email", flat=True))
+    return [text for text in texts if text]
+
+
+def entries(document: dict, key: str) -> list[dict]:
+    return [entry for section in document["sections"] for entry in section[key]]
+
+
+def row_counts() -> dict:
+    models = [Council, get_user_model(), Membership, Offer, Section, OfferRevision, AuditEvent]
+    models += [model for _key, model, _fields in ENTRY_TYPES]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+# --- Councils and offers ------------------------------------------------------------------
+
+
+def test_creates_four_active_councils_and_three_published_offers(seeded):
+    councils = Council.objects.active()
+    assert sorted(councils.values_list("slug", flat=True)) == [
+        "ashdown",
+        "brackenford",
+        "coldmere",
+        "fernholt",
+    ]
+    assert set(Offer.objects.live().values_list("council__slug", flat=True)) == set(DEMO_OFFERS)
+    assert Council.objects.get(slug="fernholt").website == "https://fernholt.example"
+
+
+def test_home_page_links_demo_offers_and_says_fernholt_is_not_published(seeded, client):
+    html = client.get("/").content.decode()
+    for slug in DEMO_OFFERS:
+        assert f'href="/offers/{slug}/"' in html
+    assert "Fernholt Metropolitan Borough Council – not published yet" in html
+    assert 'href="/offers/fernholt/"' not in html
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_every_section_kind_is_in_each_demo_offer(seeded, slug):
+    kinds = {section["kind"] for section in live_document(slug)["sections"]}
+    assert kinds == set(SectionKind.values)
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_each_demo_offer_has_enough_allowances_courses_groups_and_social_work(seeded, slug):
+    document = live_document(slug)
+    assert len(entries(document, "allowances")) >= 3
+    assert len(entries(document, "training_courses")) >= 2
+    assert len(entries(document, "peer_groups")) >= 2
+    assert len(entries(document, "contacts")) >= 2
+    social_work = {entry["kind"] for entry in entries(document, "social_work_services")}
+    assert social_work >= set(SocialWorkKind.values) - {SocialWorkKind.OTHER}
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_allowances_use_realistic_rates_for_the_right_arrangement_types(seeded, slug):
+    allowances = entries(live_document(slug), "allowances")
+    fostering = [a for a in allowances if a["name"] == "Fostering allowance"]
+    assert len(fostering) >= 4  # one per age band
+    for allowance in fostering:
+        assert allowance["arrangement_types"] == ["kinship_foster"]
+        assert allowance["frequency"] == "weekly"
+        # National minimum fostering allowances run from about £170 to £299 a week.
+        assert Decimal("165") <= Decimal(allowance["amount"]) <= Decimal("310")
+    sgo = [a for a in allowances if a["name"] == "Special guardianship allowance"]
+    assert sgo and all(a["arrangement_types"] == ["sgo"] and a["means_tested"] for a in sgo)
+    assert all(a["applies_from"] for a in allowances)
+    groups = entries(live_document(slug), "peer_groups")
+    assert all(group["arrangement_types"] == [] for group in groups)
+
+
+def test_each_council_writes_its_own_text(seeded):
+    seen: dict[str, str] = {}
+    for slug in DEMO_OFFERS:
+        document = live_document(slug)
+        texts = [document["offer"]["introduction"]]
+        for section in document["sections"]:
+            texts += [section["body"], section["summary"]]
+            texts += [e["what_happens"] for e in section["social_work_services"]]
+            texts += [e["description"] for e in section["peer_groups"]]
+        for text in filter(None, texts):
+            assert seen.setdefault(text, slug) == slug, f"{slug} repeats {seen[text]}: {text}"
+
+
+# --- Publishing history -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_each_demo_offer_is_published_twice_and_the_latest_is_live(seeded, slug):
+    offer = Offer.objects.get(council__slug=slug)
+    revisions = list(offer.revisions.order_by("version"))
+    assert [r.version for r in revisions] == [1, 2]
+    assert offer.published_revision == revisions[-1]
+    assert revisions[0].summary == demo_content.FIRST_SUMMARY
+    assert revisions[1].summary == demo_content.RATES_SUMMARY
+    assert all(user_can_publish(r.published_by, offer.council) for r in revisions)
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_version_two_has_april_2026_allowance_rates(seeded, slug):
+    offer = Offer.objects.get(council__slug=slug)
+    first = {a["id"]: a for a in entries(offer.revisions.get(version=1).content, "allowances")}
+    second = {a["id"]: a for a in entries(offer.revisions.get(version=2).content, "allowances")}
+    raised = [i for i in second if Decimal(second[i]["amount"]) > Decimal(first[i]["amount"])]
+    assert raised
+    for allowance_id in raised:
+        assert first[allowance_id]["applies_from"].startswith("2025-04")
+        assert second[allowance_id]["applies_from"].startswith("2026-04")
+
+
+# --- Logins -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "username", ["admin", "ashdown-editor", "ashdown-approver", "brackenford-editor"]
+)
+def test_demo_users_log_in_with_the_demo_password(seeded, client, username):
+    assert client.login(username=username, password="kinship-demo")
+    assert not client.login(username=username, password="wrong-password")
+    assert get_user_model().objects.get(username=username).is_staff
+
+
+def test_demo_users_have_the_right_roles(seeded):
+    roles = {
+        (m.user.username, m.council.slug, m.role)
+        for m in Membership.objects.select_related("user", "council")
+    }
+    assert roles == {
+        ("ashdown-editor", "ashdown", Role.EDITOR),
+        ("ashdown-approver", "ashdown", Role.APPROVER),
+        ("brackenford-editor", "brackenford", Role.EDITOR),
+    }
+    users = get_user_model().objects.in_bulk(field_name="username")
+    assert users["admin"].is_superuser
+    assert not any(users[name].is_superuser for name in users if name != "admin")
+    ashdown = Council.objects.get(slug="ashdown")
+    assert user_can_publish(users["ashdown-approver"], ashdown)
+    assert not user_can_publish(users["ashdown-editor"], ashdown)
+
+
+def test_ashdown_editor_sees_only_ashdowns_offer_in_the_admin(seeded, client):
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "ashdown-editor", "password": "kinship-demo", "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    html = client.get("/admin/offers/offer/").content.decode()
+    assert "Ashdown Borough Council" in html
+    assert "Brackenford City Council" not in html
+    brackenford = Offer.objects.get(council__slug="brackenford")
+    assert client.get(f"/admin/offers/offer/{brackenford.pk}/change/").status_code == 404
+
+
+# --- Running again, and refusing to run ---------------------------------------------------
+
+
+def test_running_twice_changes_nothing_and_says_so(seeded):
+    before = row_counts()
+    output = run_seed()
+    assert row_counts() == before
+    assert "Ashdown Borough Council's offer already has 2 published versions" in output
+    assert "Created" not in output
+
+
+def test_running_again_keeps_officers_edits(seeded):
+    section = Section.objects.get(offer__council__slug="coldmere", kind=SectionKind.HOUSING)
+    section.heading = "Housing help from your district council"
+    section.save()
+    run_seed()
+    section.refresh_from_db()
+    assert section.heading == "Housing help from your district council"
+
+
+def test_refuses_to_run_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs when DEBUG is on"):
+        run_seed()
+    assert not Council.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+# --- Only fictional contact details -------------------------------------------------------
+
+
+def test_every_phone_number_is_from_the_drama_range(seeded):
+    phones = [match.group() for text in all_demo_text() for match in PHONE_LIKE.finditer(text)]
+    assert len(phones) > 20  # the check below must have something to look at
+    assert [phone for phone in phones if not DRAMA_PHONE.match(phone)] == []
+
+
+def test_every_web_and_email_address_is_a_dot_example_one(seeded):
+    texts = all_demo_text()
+    hosts = [urlparse(m.group()).hostname for t in texts for m in URL.finditer(t)]
+    domains = [m.group(1) for t in texts for m in EMAIL.finditer(t)]
+    assert len(hosts) > 5 and len(domains) > 10
+    assert [host for host in hosts + domains if not host.endswith(".example")] == []
+    assert [m.group() for t in texts for m in REAL_DOMAIN.finditer(t)] == []
