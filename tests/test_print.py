@@ -60,3 +60,17 @@ def test_booklet_is_not_found_until_something_is_published(client, offer_a):
 
 def test_offer_page_links_to_the_booklet(client, live):
     assert f'href="{URL}">Print this offer' in client.get("/offers/ashdown-test/").content.decode()
+
+
+def test_booklet_prints_how_to_apply_open_not_folded_away(client, approver_a, offer_a):
+    from .public_offer_helpers import publish
+
+    allowance = offer_a.sections.get().allowances.get()
+    allowance.how_to_apply = "Phone the kinship team."
+    allowance.save()
+    publish(offer_a, approver_a, "First version")
+    booklet = client.get("/offers/ashdown-test/print/").content.decode()
+    page = client.get("/offers/ashdown-test/").content.decode()
+    assert '<details class="govuk-details kp-entry" open>' in booklet
+    assert '<details class="govuk-details kp-entry">' in page
+    assert "Phone the kinship team." in booklet

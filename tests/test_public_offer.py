@@ -1,6 +1,7 @@
 """The public offer page: what a family sees at /offers/<slug>/."""
 
 import datetime
+import re
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -83,15 +84,30 @@ def test_contents_list_links_to_every_section_anchor_and_sections_have_those_ids
     )
 
 
-def test_allowances_show_money_frequency_date_means_test_and_who_for(client, live):
+def _table_rows(html: str) -> list[str]:
+    """The text of each body row of the allowances table, tags removed."""
+    table = html[html.index('class="govuk-table govuk-table--small-text-until-tablet kp-allowances"'):]
+    table = table[: table.index("</table>")]
+    body = table[table.index("<tbody") :]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+
+
+def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(client, live):
     html = client.get(URL).content.decode()
-    assert "£201.00 a week</strong> (Age 0 to 4)" in html
-    assert "£190.00 a week" in html
-    assert "6 April 2026" in html
-    assert "Yes – the amount depends on your income and savings" in html
-    assert "No – your income does not change the amount" in html
-    assert "All kinship families" in html
-    assert "Special guardianship order (SGO)" in html
+    assert "<caption" in html and ">Allowances</caption>" in html
+    rows = _table_rows(html)
+    assert (
+        "Kinship allowance Age 0 to 4 For: All kinship families £201.00 a week No 6 April 2026"
+        in rows
+    )
+    assert any(
+        row.startswith("Allowance A For: Special guardianship order (SGO) £190.00 a week Yes")
+        for row in rows
+    )
+    assert "Means-tested means the amount depends on your income and savings." in html
+    # How to apply sits in a details element that opens without JavaScript.
+    assert "Kinship allowance: how to apply" in html
     assert "Ask your <strong>social worker</strong>." in html
 
 
