@@ -63,8 +63,6 @@ def test_offer_page_links_to_the_booklet(client, live):
 
 
 def test_booklet_prints_how_to_apply_open_not_folded_away(client, approver_a, offer_a):
-    from .public_offer_helpers import publish
-
     allowance = offer_a.sections.get().allowances.get()
     allowance.how_to_apply = "Phone the kinship team."
     allowance.save()
