@@ -103,3 +103,46 @@ def test_rollback_form_has_no_axe_violations(new_page, approver_a, edited_offer_
     page.goto(_admin(edited_offer_a, "rollback/1/"))
     assert page.get_by_role("button", name="Republish version 1").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_reject_and_schedule_forms_have_no_axe_violations(new_page, approver_a, edited_offer_a):
+    page = new_page(user=approver_a)
+    page.goto(_admin(edited_offer_a, "reject/"))
+    assert page.get_by_role("button", name="Send back").is_visible()
+    assert_no_axe_violations(page)
+    page.goto(_admin(edited_offer_a, "schedule/"))
+    assert page.get_by_role("button", name="Schedule").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_publish_form_with_errors_has_no_axe_violations(new_page, approver_a, edited_offer_a):
+    page = new_page(user=approver_a)
+    page.goto(_admin(edited_offer_a, "publish/"))
+    page.locator("#content form textarea, #content form input[type=text]").first.fill("")
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist, .errornote, .govuk-error-message").count() > 0
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("model", ["offer", "section", "feedback"])
+def test_officer_lists_have_no_axe_violations(new_page, officer_a, edited_offer_a, model):
+    from tests.factories import FeedbackFactory
+
+    FeedbackFactory(council=edited_offer_a.council)
+    page = new_page(user=officer_a)
+    page.goto(f"/admin/offers/{model}/")
+    assert page.locator("#result_list tbody tr").count() >= 1
+    assert_no_axe_violations(page)
+
+
+def test_admin_skip_link_moves_focus_to_the_content(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(f"/admin/offers/offer/{edited_offer_a.pk}/change/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content-start")
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.getElementById('content').contains(document.activeElement)")
+    assert inside
