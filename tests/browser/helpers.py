@@ -11,6 +11,8 @@ def assert_no_axe_violations(page, *, context=None):
     """Run axe-core (WCAG 2.2 A/AA) on the page; fail with what to fix and where."""
     from axe_playwright_python.sync_playwright import Axe
 
+    if not getattr(page, "kp_javascript", True):
+        pytest.fail("axe-core needs JavaScript: run it in a context with JavaScript on")
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     violations = Axe().run(page, context=context, options=options).response["violations"]
     if violations:
@@ -36,7 +38,10 @@ def focus_style(page) -> dict:
     return page.evaluate(
         """() => {
             const el = document.activeElement;
-            const s = getComputedStyle(el);
+            // GOV.UK radios and checkboxes hide the real input and draw the focus ring
+            // on the label's ::before box.
+            const drawn = /govuk-(radios|checkboxes)__input/.test(el.className) && el.labels[0];
+            const s = drawn ? getComputedStyle(el.labels[0], "::before") : getComputedStyle(el);
             return {
                 tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
                 text: (el.textContent || "").trim().slice(0, 80),

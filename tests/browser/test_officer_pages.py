@@ -34,9 +34,7 @@ def test_offer_change_form_has_no_axe_violations(new_page, officer_a, offer_a):
     assert_no_axe_violations(page)
 
 
-def test_section_change_form_with_entry_inlines_has_no_axe_violations(
-    new_page, officer_a, offer_a
-):
+def test_section_change_form_with_entry_inlines_has_no_axe_violations(new_page, officer_a, offer_a):
     section = offer_a.sections.get()
     ContactFactory(section=section)
     AllowanceFactory(section=section, name="Allowance for CAO carers", arrangement_types=["cao"])
