@@ -7,6 +7,7 @@ where a missing browser is a failure: CI must never pass by skipping them.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +29,7 @@ def pytest_configure(config):
 
 
 def _browser_missing_reason():
+    """Why the browser tests cannot run here, or "" if they can."""
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         return f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
     try:
@@ -35,6 +37,9 @@ def _browser_missing_reason():
         import playwright.sync_api  # noqa: F401
     except ImportError as exc:
         return f"playwright / axe-playwright-python not importable: {exc}"
+    # Without the compiled stylesheet, reflow and focus checks would fail for the wrong reason.
+    if not (Path(__file__).resolve().parents[2] / "static" / "css" / "app.css").exists():
+        return "static/css/app.css is missing: run `make css` first"
     return ""
 
 
@@ -70,6 +75,17 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every browser request comes from 127.0.0.1, so per-address limits (feedback) and cached
+    pages must not carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -153,6 +153,24 @@ def test_feedback_sent_without_an_answer_shows_the_error(new_page, live_offer_a,
     assert page.evaluate("document.activeElement.type") == "radio"
 
 
+def test_too_much_feedback_page_has_no_axe_violations(page, client, live_offer_a):
+    from offers.feedback import FEEDBACK_LIMIT_PER_HOUR
+    from offers.models import Feedback
+
+    # The test client and the browser both come from 127.0.0.1: use up the hour's answers.
+    for _ in range(FEEDBACK_LIMIT_PER_HOUR):
+        client.post("/offers/ashdown-test/feedback/", {"section": "financial", "was_clear": "yes"})
+    assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
+    page.goto("/offers/ashdown-test/")
+    page.locator("form.kp-feedback").first.get_by_label("Yes").check()
+    with page.expect_response("**/feedback/") as posted:
+        page.locator("form.kp-feedback").first.get_by_role("button", name="Send").click()
+    assert posted.value.status == 429
+    assert page.get_by_role("heading", level=1).inner_text() == "You have sent a lot of feedback"
+    assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
+    assert_no_axe_violations(page)
+
+
 def test_feedback_no_with_a_comment_counts_characters_with_javascript_on(page, live_offer_a):
     from offers.models import Feedback
 
@@ -271,6 +289,13 @@ def test_not_found_page_for_an_unknown_address_has_no_axe_violations(page, db):
     response = page.goto("/offers/no-such-council-anywhere/")
     assert response.status == 404
     assert page.get_by_role("heading", level=1).is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_broken_preview_link_is_a_plain_accessible_not_found_page(page, db):
+    response = page.goto("/preview/not-a-real-token/")
+    assert response.status == 404
+    assert "Ashdown" not in page.content()
     assert_no_axe_violations(page)
 
 
