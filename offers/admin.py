@@ -1,11 +1,21 @@
 """The officers' workspace: councils' offers, sections and entries, scoped by council."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from .admin_publishing import OfferPublishingAdminMixin
-from .admin_scoping import CouncilScopedAdmin, CouncilScopedInline
+from .admin_scoping import (
+    CouncilScopedAdmin,
+    CouncilScopedInline,
+    SiteAdminOnlyMixin,
+    is_site_admin,
+    user_council_ids,
+)
 from .forms import OfferAdminForm, SectionAdminForm
 from .models import (
+    ENTRY_TYPES,
     Allowance,
     Contact,
     Council,
@@ -24,25 +34,50 @@ admin.site.site_title = "Kinship support officers"
 admin.site.index_title = "Your council's kinship local offer"
 
 
-# --- Site administrators: councils and who works for them ---------------------------------
+# --- Site administrators: councils, users and who works where -----------------------------
+# Inlines are stacked, not tabular: tabular rows have inputs without labels (axe "label").
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SiteAdminOnlyMixin, admin.StackedInline):
     model = Membership
-    extra = 1
+    extra = 0
     autocomplete_fields = ["user"]
+    verbose_name = "officer"
+    verbose_name_plural = "officers who work on this council's offer"
+
+
+class UserMembershipInline(SiteAdminOnlyMixin, admin.StackedInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["council"]
+    verbose_name = "council"
+    verbose_name_plural = "councils this person works for"
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "gss_code", "region", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "slug", "gss_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
-    # Only site administrators (superusers) manage councils; Django's default permission
-    # checks already say so because officers hold no model permissions.
+
+User = get_user_model()
+for model in (User, Group):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+@admin.register(User)
+class SiteUserAdmin(SiteAdminOnlyMixin, UserAdmin):
+    inlines = [UserMembershipInline]
+
+
+@admin.register(Group)
+class SiteGroupAdmin(SiteAdminOnlyMixin, GroupAdmin):
+    pass
 
 
 # --- Officers: the offer, its sections and entries ----------------------------------------
@@ -50,9 +85,11 @@ class CouncilAdmin(admin.ModelAdmin):
 
 class SectionInline(CouncilScopedInline, admin.StackedInline):
     model = Section
+    form = SectionAdminForm
     council_lookup = "offer__council"
     parent_council_lookup = "council"
     fields = ["order", "kind", "heading", "summary", "arrangement_types"]
+    ordering = ["order", "id"]
     extra = 0
     show_change_link = True
 
@@ -62,9 +99,11 @@ class OfferAdmin(OfferPublishingAdminMixin, CouncilScopedAdmin):
     form = OfferAdminForm
     council_lookup = "council"
     scoped_foreign_keys = {"council": ""}
+    # Deleting an offer takes its whole history with it: site administrators only.
     officers_may_delete = False
     list_display = ["council", "title", "status", "published_version", "next_review_due"]
     search_fields = ["council__name", "title"]
+    ordering = ["council__name"]
     inlines = [SectionInline]
     fieldsets = [
         (None, {"fields": ["council", "title", "introduction"]}),
@@ -83,11 +122,34 @@ class OfferAdmin(OfferPublishingAdminMixin, CouncilScopedAdmin):
         # An offer belongs to its council for good; moving it would hand it to another team.
         return ["council"] if obj else []
 
+    def has_add_permission(self, request, *args):
+        # A council has one offer, so "Add" only helps while one of theirs has none yet.
+        if not super().has_add_permission(request, *args):
+            return False
+        return is_site_admin(request) or _councils_without_offer(request).exists()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "council" and field is not None:
+            field.queryset = field.queryset.filter(offer__isnull=True)
+        return field
+
+
+def _councils_without_offer(request):
+    return Council.objects.filter(pk__in=user_council_ids(request), offer__isnull=True)
+
 
 class EntryInline(CouncilScopedInline, admin.StackedInline):
     council_lookup = "section__offer__council"
     parent_council_lookup = "offer__council"
+    ordering = ["order", "id"]
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        # The entry's own fields in document order, then who it is for; "order" first so
+        # officers can see and change the order rows appear in.
+        fields = next(f for _key, model, f in ENTRY_TYPES if model is self.model)
+        return ["order", *fields, "arrangement_types"]
 
 
 class AllowanceInline(EntryInline):
@@ -120,9 +182,11 @@ class SectionAdmin(CouncilScopedAdmin):
     council_lookup = "offer__council"
     scoped_foreign_keys = {"offer": "council"}
     list_display = ["heading", "kind", "offer", "order"]
-    list_filter = ["kind"]
+    # RelatedOnly: the filter lists only offers in the officer's (scoped) sections.
+    list_filter = ["kind", ("offer", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["heading", "summary", "body"]
     list_select_related = ["offer__council"]
+    ordering = ["offer__council__name", "order", "id"]
     fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
     inlines = [
         AllowanceInline,
@@ -133,10 +197,16 @@ class SectionAdmin(CouncilScopedAdmin):
         ContactInline,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A section stays in its offer; officers working for two councils could otherwise
+        # move one council's text into the other's offer by mistake.
+        return ["offer"] if obj else []
+
 
 @admin.register(Feedback)
 class FeedbackAdmin(CouncilScopedAdmin):
     council_lookup = "council"
+    scoped_foreign_keys = {"council": "", "revision": "offer__council"}
     officers_may_add = False
     list_display = ["section_heading", "was_clear", "comment", "created_at", "council"]
     list_filter = ["was_clear"]

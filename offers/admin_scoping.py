@@ -1,18 +1,26 @@
 """Council scoping for the officers' admin.
 
 An officer sees and changes only the councils they are a member of: every changelist,
-change form, inline, foreign-key choice, search and bulk action goes through
+change form, inline, foreign-key choice, autocomplete, search and bulk action goes through
 `get_queryset` here, and a URL for another council's object is a 404 (which leaks
 nothing), not a redirect or a 403. Site administrators (superusers) see everything.
 
 Permissions come from Membership rows, not Django's per-model permissions, so making a
-user an officer is one thing: give them a membership.
+user an officer is one thing: give them a membership. The reverse also holds: model
+permissions handed out by mistake (say through a group) never open site-administrator
+pages such as councils and users to an officer.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import models
 from django.http import Http404
+from django.utils.html import format_html
 
 from .models import Council
+
+# --- Who the user is ------------------------------------------------------------------------
 
 
 def council_of(obj, lookup: str):
@@ -22,7 +30,11 @@ def council_of(obj, lookup: str):
     return obj
 
 
-def _user_councils(request):
+def user_council_ids(request) -> set[int]:
+    """Ids of the councils the user works for (all of them for a site administrator).
+
+    Cached on the request: one query however many permission checks a page makes.
+    """
     cached = getattr(request, "_officer_council_ids", None)
     if cached is None:
         cached = set(Council.objects.for_user(request.user).values_list("pk", flat=True))
@@ -30,16 +42,92 @@ def _user_councils(request):
     return cached
 
 
-def is_officer(request) -> bool:
+def is_site_admin(request) -> bool:
     user = request.user
-    return bool(user.is_active and user.is_staff and (user.is_superuser or _user_councils(request)))
+    return bool(user.is_active and user.is_staff and user.is_superuser)
+
+
+def is_officer(request) -> bool:
+    """Staff with at least one council membership, or a site administrator."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    return bool(user.is_superuser or user_council_ids(request))
 
 
 def may_touch(request, council) -> bool:
     """True if the user is a site administrator or an officer of this council."""
-    if request.user.is_superuser:
+    if is_site_admin(request):
         return True
-    return council is not None and council.pk in _user_councils(request)
+    return council is not None and council.pk in user_council_ids(request)
+
+
+# --- What officers see on admin forms -------------------------------------------------------
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes whose group has a name a screen reader announces.
+
+    The admin prints the field's label as a <label> with no "for" (there is no single input
+    to point at), so the group itself is otherwise nameless.
+    """
+
+    def __init__(self, *args, group_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_label = group_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        boxes = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div role="group" aria-label="{}">{}</div>', self.group_label, boxes
+        )
+
+
+def accessible_widgets(formfield) -> None:
+    """Give checkbox groups a name (see CheckboxGroup), in place."""
+    widget = formfield.widget
+    if type(widget) is forms.CheckboxSelectMultiple:
+        formfield.widget = CheckboxGroup(
+            attrs=widget.attrs, choices=widget.choices, group_label=str(formfield.label or "")
+        )
+
+
+
+def plain_error_messages(db_field, formfield) -> None:
+    """Swap Django's generic form errors for specific GOV.UK-style ones, in place.
+
+    Model validators (amount, phone, colour, GSS code) already carry their own messages;
+    these cover the checks the form field makes before the model sees the value.
+    """
+    label = str(db_field.verbose_name)
+    messages = {}
+    if isinstance(db_field, models.URLField):
+        messages["invalid"] = (
+            f"Enter the {label} in the correct format, like https://www.council.example/kinship"
+        )
+    elif isinstance(db_field, models.EmailField):
+        messages["invalid"] = (
+            f"Enter the {label} in the correct format, like name@council.example"
+        )
+    elif isinstance(db_field, models.SlugField):
+        messages["invalid"] = (
+            f"Enter the {label} using only lower case letters, numbers and hyphens, "
+            "like ashdown-council"
+        )
+    elif isinstance(db_field, models.DecimalField):
+        messages["invalid"] = "Enter the amount as a number in pounds, like 190.00"
+        messages["max_decimal_places"] = "Enter the amount in pounds and pence, like 190.50"
+    elif isinstance(db_field, models.DateField):
+        messages["invalid"] = f"Enter the {label} as a real date, like 01/04/2026"
+    elif isinstance(db_field, models.ForeignKey):
+        article = "an" if label[:1].lower() in "aeiou" else "a"
+        messages["invalid_choice"] = f"Choose {article} {label} from the list"
+    elif db_field.name == "arrangement_types":
+        messages["invalid_choice"] = "Choose who this is for from the list"
+    formfield.error_messages.update(messages)
+
+
+# --- Admin classes ----------------------------------------------------------------------------
 
 
 class CouncilScopedMixin:
@@ -47,14 +135,17 @@ class CouncilScopedMixin:
 
     # The path from this model to its Council, e.g. "offer__council".
     council_lookup = "council"
-    # Officers may delete rows of this model (site administrators always may).
+    # Foreign keys an officer picks from, and the path from that model to Council
+    # ("" when the foreign key points at Council itself).
+    scoped_foreign_keys: dict[str, str] = {}
+    # Officers may add / delete rows of this model (site administrators always may).
     officers_may_delete = True
     officers_may_add = True
 
     def scope_queryset(self, request, queryset):
-        if request.user.is_superuser:
+        if is_site_admin(request):
             return queryset
-        return queryset.filter(**{f"{self.council_lookup}__in": _user_councils(request)})
+        return queryset.filter(**{f"{self.council_lookup}__in": user_council_ids(request)})
 
     def _may(self, request, obj) -> bool:
         if not is_officer(request):
@@ -77,37 +168,60 @@ class CouncilScopedMixin:
 
     def has_add_permission(self, request, *args):
         obj = args[0] if args else None
-        if not request.user.is_superuser and not self.officers_may_add:
+        if not is_site_admin(request) and not self.officers_may_add:
             return False
         return self._may(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not request.user.is_superuser and not self.officers_may_delete:
+        if not is_site_admin(request) and not self.officers_may_delete:
             return False
         return self._may(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            plain_error_messages(db_field, field)
+            accessible_widgets(field)
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        lookup = self.scoped_foreign_keys.get(db_field.name)
+        if lookup is not None and field is not None and not is_site_admin(request):
+            # The same queryset validates the POST, so a tampered id is a form error.
+            path = f"{lookup}__in" if lookup else "pk__in"
+            field.queryset = field.queryset.filter(**{path: user_council_ids(request)})
+        return field
 
 
 class CouncilScopedAdmin(CouncilScopedMixin, admin.ModelAdmin):
     """A ModelAdmin whose rows belong to a council, scoped to the officer's councils."""
 
-    # Foreign keys an officer picks from, and the path from that model to Council.
-    scoped_foreign_keys: dict[str, str] = {}
-
     def get_queryset(self, request):
         return self.scope_queryset(request, super().get_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        lookup = self.scoped_foreign_keys.get(db_field.name)
-        if lookup is not None and field is not None and not request.user.is_superuser:
-            path = f"{lookup}__in" if lookup else "pk__in"
-            field.queryset = field.queryset.filter(**{path: _user_councils(request)})
-        return field
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "doesn't exist"; for another council's object
         # that still tells the officer something is there. A plain 404 says nothing.
         raise Http404("No such object")
+
+    def _404_unless_in_scope(self, request, object_id) -> None:
+        # Checked before permissions: otherwise a page officers may never use (deleting an
+        # offer, changing feedback) would answer 403 for real ids and 404 for made-up ones.
+        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such object")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._404_unless_in_scope(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._404_unless_in_scope(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._404_unless_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
 
 class CouncilScopedInline(CouncilScopedMixin):
@@ -121,3 +235,33 @@ class CouncilScopedInline(CouncilScopedMixin):
 
     def get_queryset(self, request):
         return self.scope_queryset(request, super().get_queryset(request))
+
+
+class SiteAdminOnlyMixin:
+    """Pages only site administrators use (councils, memberships, users, groups).
+
+    Checked on the superuser flag rather than model permissions, so an officer given a
+    stray permission still cannot see every council or make themselves an administrator.
+    """
+
+    def has_module_permission(self, request):
+        return is_site_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_site_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_site_admin(request)
+
+    def has_add_permission(self, request, *args):
+        return is_site_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_site_admin(request)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            plain_error_messages(db_field, field)
+            accessible_widgets(field)
+        return field

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 GSS_CODE_RE = re.compile(r"^E(06|08|09|10)\d{6}$")
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-UK_PHONE_RE = re.compile(r"^(\+44\s?|0)[\d\s()-]+$")
+UK_PHONE_RE = re.compile(r"^(\+44|\(?0)[\d\s()-]+$")
 
 
 def validate_gss_code(value: str) -> None:
@@ -48,11 +48,24 @@ def validate_brand_colour(value: str) -> None:
 
 
 def validate_uk_phone(value: str) -> None:
-    """A UK phone number: starts 0 or +44, 10 or 11 digits once spaces are removed."""
-    digits = re.sub(r"\D", "", value or "")
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    if not UK_PHONE_RE.match((value or "").strip()) or len(digits) not in (10, 11):
+    """A UK phone number: 0 then 9 or 10 more digits, or +44 instead of the first 0.
+
+    Spaces, hyphens and brackets are allowed, as people write them: "(0161) 496 0123",
+    "+44 (0)161 496 0123".
+    """
+    text = (value or "").strip()
+    if text.startswith("+44"):
+        # "+44 (0)161…": the (0) is the trunk prefix written for UK callers.
+        national = re.sub(r"^\+44\s*(\(0\))?", "0", text)
+    else:
+        national = text
+    digits = re.sub(r"\D", "", national)
+    if (
+        not UK_PHONE_RE.match(text)
+        or not digits.startswith("0")
+        or digits.startswith("00")
+        or len(digits) not in (10, 11)
+    ):
         raise ValidationError(
             "Enter a UK phone number, like 0161 496 0123", code="invalid_phone"
         )

@@ -1,0 +1,279 @@
+"""Each validation rule rejects bad input with a message an officer understands, and saves nothing.
+
+Every rule is checked twice: on the model (full_clean, what services and imports call) and
+through the admin form an officer submits.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from offers.models import Allowance, Contact, Council, Section, TrainingCourse
+
+from .admin_helpers import resubmit
+from .factories import (
+    AllowanceFactory,
+    ContactFactory,
+    CouncilFactory,
+    SectionFactory,
+    TrainingCourseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(obj) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as error:
+        obj.full_clean()
+    return error.value.message_dict
+
+
+def page_text(response) -> str:
+    assert response.status_code == 200, "the form should be shown again, not saved"
+    return response.content.decode()
+
+
+def section_url(section) -> str:
+    return f"/admin/offers/section/{section.pk}/change/"
+
+
+def council_url(council) -> str:
+    return f"/admin/offers/council/{council.pk}/change/"
+
+
+# --- On the model -----------------------------------------------------------------------------
+
+
+def test_model_rejects_a_negative_allowance(offer_a):
+    allowance = AllowanceFactory.build(section=offer_a.sections.get(), amount=Decimal("-1"))
+    assert errors_of(allowance)["amount"] == ["The amount must be £0 or more"]
+
+
+def test_model_rejects_a_bad_booking_link(offer_a):
+    course = TrainingCourseFactory.build(section=offer_a.sections.get(), booking_url="book now")
+    assert list(errors_of(course)) == ["booking_url"]
+
+
+def test_model_rejects_a_bad_contact_email_and_phone(offer_a):
+    contact = ContactFactory.build(
+        section=offer_a.sections.get(), email="kinship at council", phone="496 0123"
+    )
+    errors = errors_of(contact)
+    assert errors["phone"] == ["Enter a UK phone number, like 0161 496 0123"]
+    assert "email" in errors
+
+
+@pytest.mark.parametrize("days_after_last_review", [-1, 0])
+def test_model_rejects_a_review_due_on_or_before_the_last_review(offer_a, days_after_last_review):
+    offer_a.next_review_due = offer_a.last_reviewed + datetime.timedelta(
+        days=days_after_last_review
+    )
+    assert errors_of(offer_a) == {
+        "next_review_due": ["The next review date must be after the last reviewed date"]
+    }
+
+
+def test_model_rejects_a_web_address_name_another_council_uses(council_a):
+    clash = CouncilFactory.build(slug=council_a.slug)
+    assert errors_of(clash)["slug"] == ["Another council already uses this web address name"]
+
+
+def test_model_rejects_a_gss_code_in_the_wrong_format(db):
+    council = CouncilFactory.build(gss_code="E0600001")
+    assert errors_of(council)["gss_code"] == [
+        "Enter a GSS code in the right format, like E06000001 "
+        "(E06, E08, E09 or E10 followed by 6 numbers)"
+    ]
+
+
+def test_model_rejects_a_brand_colour_white_text_is_hard_to_read_on(db):
+    council = CouncilFactory.build(brand_colour="#ffdd00")
+    assert errors_of(council)["brand_colour"] == [
+        "Choose a darker brand colour: white text on #ffdd00 has a contrast of 1.3 to 1, "
+        "and it must be at least 4.5 to 1"
+    ]
+
+
+@pytest.mark.parametrize("factory", [SectionFactory, AllowanceFactory])
+def test_model_rejects_an_unknown_arrangement_type(offer_a, factory):
+    parent = {"offer": offer_a} if factory is SectionFactory else {
+        "section": offer_a.sections.get()
+    }
+    obj = factory.build(arrangement_types=["sgo", "bogus"], **parent)
+    assert errors_of(obj)["arrangement_types"] == [
+        "Unknown arrangement type: bogus. Choose from the list"
+    ]
+
+
+# --- Through the admin: the message shows, nothing is saved ---------------------------------------
+
+
+def test_admin_rejects_a_negative_allowance(client_a, offer_a):
+    allowance = Allowance.objects.get(section__offer=offer_a)
+    html = page_text(
+        resubmit(client_a, section_url(allowance.section), {"allowances-0-amount": "-5.00"})
+    )
+    assert "The amount must be £0 or more" in html
+    allowance.refresh_from_db()
+    assert allowance.amount == Decimal("190.00")
+
+
+def test_admin_rejects_an_amount_that_is_not_a_number(client_a, offer_a):
+    allowance = Allowance.objects.get(section__offer=offer_a)
+    html = page_text(
+        resubmit(client_a, section_url(allowance.section), {"allowances-0-amount": "lots"})
+    )
+    assert "Enter the amount as a number in pounds, like 190.00" in html
+    allowance.refresh_from_db()
+    assert allowance.amount == Decimal("190.00")
+
+
+def test_admin_rejects_a_bad_booking_link(client_a, offer_a):
+    course = TrainingCourseFactory(section=offer_a.sections.get(), booking_url="")
+    html = page_text(
+        resubmit(client_a, section_url(course.section), {"training_courses-0-booking_url": "book"})
+    )
+    assert (
+        "Enter the booking link in the correct format, like https://www.council.example/kinship"
+        in html
+    )
+    assert TrainingCourse.objects.get(pk=course.pk).booking_url == ""
+
+
+def test_admin_rejects_a_bad_contact_email(client_a, offer_a):
+    contact = ContactFactory(section=offer_a.sections.get())
+    html = page_text(
+        resubmit(client_a, section_url(contact.section), {"contacts-0-email": "kinship at council"})
+    )
+    assert "Enter the email in the correct format, like name@council.example" in html
+    assert Contact.objects.get(pk=contact.pk).email == "kinship@council.example"
+
+
+def test_admin_rejects_a_bad_contact_phone(client_a, offer_a):
+    contact = ContactFactory(section=offer_a.sections.get())
+    html = page_text(
+        resubmit(client_a, section_url(contact.section), {"contacts-0-phone": "call us"})
+    )
+    assert "Enter a UK phone number, like 0161 496 0123" in html
+    assert Contact.objects.get(pk=contact.pk).phone == "0161 496 0123"
+
+
+def test_admin_rejects_a_new_entry_with_a_negative_amount(client_a, offer_a):
+    section = offer_a.sections.get()
+    before = Allowance.objects.count()
+    html = page_text(
+        resubmit(
+            client_a,
+            section_url(section),
+            {
+                "allowances-TOTAL_FORMS": "2",
+                "allowances-1-order": "1",
+                "allowances-1-name": "Negative allowance",
+                "allowances-1-amount": "-1",
+                "allowances-1-frequency": "weekly",
+                "allowances-1-applies_from": "01/04/2026",
+            },
+        )
+    )
+    assert "The amount must be £0 or more" in html
+    assert Allowance.objects.count() == before
+
+
+@pytest.mark.parametrize("next_review_due", ["31/03/2026", "01/04/2026"])
+def test_admin_rejects_a_review_due_on_or_before_the_last_review(
+    client_a, offer_a, next_review_due
+):
+    html = page_text(
+        resubmit(
+            client_a,
+            f"/admin/offers/offer/{offer_a.pk}/change/",
+            {"last_reviewed": "01/04/2026", "next_review_due": next_review_due},
+        )
+    )
+    assert "The next review date must be after the last reviewed date" in html
+    offer_a.refresh_from_db()
+    assert offer_a.next_review_due == datetime.date(2027, 4, 1)
+
+
+def test_admin_rejects_a_review_date_that_is_not_a_date(client_a, offer_a):
+    html = page_text(
+        resubmit(
+            client_a, f"/admin/offers/offer/{offer_a.pk}/change/", {"next_review_due": "soon"}
+        )
+    )
+    assert "Enter the next review due as a real date, like 01/04/2026" in html
+
+
+def test_admin_rejects_an_unknown_arrangement_type(client_a, offer_a):
+    section = offer_a.sections.get()
+    html = page_text(
+        resubmit(client_a, section_url(section), {"arrangement_types": ["sgo", "bogus"]})
+    )
+    assert "Choose who this is for from the list" in html
+    assert Section.objects.get(pk=section.pk).arrangement_types == []
+
+
+def test_admin_rejects_a_council_web_address_name_already_used(
+    client_admin, council_a, council_b
+):
+    html = page_text(resubmit(client_admin, council_url(council_b), {"slug": council_a.slug}))
+    assert "Another council already uses this web address name" in html
+    assert Council.objects.get(pk=council_b.pk).slug == "brackenford-test"
+
+
+def test_admin_rejects_a_council_web_address_name_with_spaces(client_admin, council_a):
+    html = page_text(resubmit(client_admin, council_url(council_a), {"slug": "ash down"}))
+    assert "using only lower case letters, numbers and hyphens" in html
+    assert Council.objects.get(pk=council_a.pk).slug == "ashdown-test"
+
+
+def test_admin_rejects_a_new_council_with_a_bad_gss_code(client_admin):
+    html = page_text(
+        resubmit(
+            client_admin,
+            "/admin/offers/council/add/",
+            {
+                "name": "Newtown Council",
+                "slug": "newtown",
+                "gss_code": "E07000123",
+                "region": "london",
+                "brand_colour": "#1d70b8",
+            },
+        )
+    )
+    assert "Enter a GSS code in the right format, like E06000001" in html
+    assert not Council.objects.filter(slug="newtown").exists()
+
+
+def test_admin_rejects_a_low_contrast_brand_colour(client_admin, council_a):
+    html = page_text(resubmit(client_admin, council_url(council_a), {"brand_colour": "#ffdd00"}))
+    assert "Choose a darker brand colour: white text on #ffdd00" in html
+    assert Council.objects.get(pk=council_a.pk).brand_colour == "#1d70b8"
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("website", "ashdown dot example", "Enter the website in the correct format"),
+        ("email", "kinship@", "Enter the public email in the correct format"),
+        ("phone", "12345", "Enter a UK phone number, like 0161 496 0123"),
+    ],
+)
+def test_admin_rejects_bad_council_contact_details(client_admin, council_a, field, value, message):
+    before = getattr(council_a, field)
+    html = page_text(resubmit(client_admin, council_url(council_a), {field: value}))
+    assert message in html
+    assert getattr(Council.objects.get(pk=council_a.pk), field) == before
+
+
+def test_a_valid_change_is_saved(client_a, offer_a):
+    """Control for the tests above: the same form with good values does save."""
+    allowance = Allowance.objects.get(section__offer=offer_a)
+    response = resubmit(
+        client_a, section_url(allowance.section), {"allowances-0-amount": "201.50"}
+    )
+    assert response.status_code == 302
+    allowance.refresh_from_db()
+    assert allowance.amount == Decimal("201.50")
