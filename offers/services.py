@@ -276,10 +276,13 @@ def scheduled_publish_due(*, now: datetime.datetime | None = None) -> list[Offer
     published: list[OfferRevision] = []
     tried: set[int] = set()
     while True:
+        tried_before = len(tried)
         try:
             revision = _publish_one_due(now=now, skip=tried)
         except Exception:  # one bad row must not stop the rest; it is logged and retried
             logger.exception("Scheduled publish failed")
+            if len(tried) == tried_before:
+                raise  # the failure was not one row's (e.g. the database): stop this run
             continue
         if revision is None:
             break

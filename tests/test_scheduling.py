@@ -97,6 +97,18 @@ def test_one_broken_schedule_does_not_hold_back_the_others(
     assert second.status == ScheduleStatus.PUBLISHED
 
 
+def test_a_failure_that_is_not_one_rows_stops_the_run_instead_of_looping(offer_a, approver_a):
+    due = _schedule(offer_a, approver_a)
+    broken = mock.patch(
+        "offers.services.ScheduledPublish.objects.select_for_update",
+        side_effect=RuntimeError("database went away"),
+    )
+    with broken, pytest.raises(RuntimeError):
+        services.scheduled_publish_due(now=due.publish_at + datetime.timedelta(minutes=1))
+    due.refresh_from_db()
+    assert due.status == ScheduleStatus.PENDING
+
+
 def test_approver_schedules_sees_it_and_cancels_it_in_the_admin(client_approver_a, offer_a):
     when = timezone.localtime() + datetime.timedelta(days=2)
     response = client_approver_a.post(
