@@ -18,6 +18,7 @@ from .documents import document_for
 from .models import (
     AuditAction,
     AuditEvent,
+    Feedback,
     Offer,
     OfferRevision,
     OfferStatus,
@@ -351,3 +352,15 @@ def preview_link_resolve(*, token: str) -> PreviewLink | None:
     if link is None or not link.is_usable():
         return None
     return link
+
+
+# --- Keeping only what the privacy notice allows -----------------------------------------
+
+FEEDBACK_KEEP_DAYS = 2 * 365
+
+
+def feedback_delete_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete feedback older than 2 years (the privacy notice's promise). Returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=FEEDBACK_KEEP_DAYS)
+    deleted, _ = Feedback.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

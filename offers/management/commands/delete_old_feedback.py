@@ -1,0 +1,16 @@
+"""Delete feedback older than the privacy notice promises to keep it (2 years).
+
+Run it daily from cron, beside publish_scheduled.
+"""
+
+from django.core.management.base import BaseCommand
+
+from offers.services import feedback_delete_expired
+
+
+class Command(BaseCommand):
+    help = "Delete families' feedback older than 2 years, as the privacy notice says."
+
+    def handle(self, *args, **options):
+        deleted = feedback_delete_expired()
+        self.stdout.write(f"Deleted {deleted} feedback answers older than 2 years.")
