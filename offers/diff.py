@@ -9,6 +9,7 @@ public "what changed" page prints it with nothing around it.
 import datetime
 import difflib
 import re
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -27,7 +28,7 @@ from .models import (
 class Change:
     kind: str  # "added", "removed" or "changed"
     where: str  # e.g. "Financial support" or "Financial support: Weekly allowance for SGO carers"
-    text: str  # one plain sentence, e.g. "Weekly allowance for SGO carers: £190.00 → £201.00"
+    text: str  # a plain sentence: "SGO allowance: went up from £190.00 to £201.00 a week."
     field_name: str = ""  # the field that changed, for "changed"
     old: str = ""  # long text before, for inline text diffs
     new: str = ""  # long text after
@@ -167,6 +168,15 @@ def _is_long(field: str, old: str, new: str) -> bool:
     return field in LONG_FIELDS or any(len(v) > SHORT_LIMIT or "\n" in v for v in (old, new))
 
 
+def _amount_movement(old, new) -> str:
+    """ "went up from" or "went down from": words a screen reader reads well, unlike an arrow."""
+    try:
+        went_up = Decimal(str(new)) > Decimal(str(old))
+    except (InvalidOperation, TypeError):
+        return "changed from"
+    return "went up from" if went_up else "went down from"
+
+
 def _field_change(where: str, field: str, old, new, *, kind_labels=None, entry=None) -> Change:
     """One changed field, as a sentence."""
     label = FIELD_LABELS.get(field, field.replace("_", " "))
@@ -175,7 +185,7 @@ def _field_change(where: str, field: str, old, new, *, kind_labels=None, entry=N
     if field == "amount":
         # The figure families look for first; the frequency says what it is per.
         per = _shown("frequency", (entry or {}).get("frequency", ""))
-        text = f"{where}: {old_s} → {new_s} {per}".rstrip() + "."
+        text = f"{where}: {_amount_movement(old, new)} {old_s} to {new_s} {per}".rstrip() + "."
         return Change("changed", where, text, field, old_s, new_s)
     if isinstance(old, str) and isinstance(new, str) and _is_long(field, old, new):
         if not old.strip():

@@ -36,8 +36,20 @@ def test_a_changed_allowance_amount_is_reported_in_words_with_pounds_and_frequen
     assert change.kind == "changed"
     assert change.field_name == "amount"
     assert change.where == "Money for carers A: Weekly allowance for SGO carers"
-    assert "Weekly allowance for SGO carers: £190.00 → £201.00 a week" in change.text
+    assert "Weekly allowance for SGO carers: went up from £190.00 to £201.00 a week" in change.text
     assert change.text.endswith(".")
+
+
+def test_a_lower_amount_is_reported_as_going_down(doc):
+    new = copy.deepcopy(doc)
+    _allowance(new)["amount"] = "150.00"
+
+    (change,) = document_changes(doc, new)
+
+    assert change.text == (
+        "Money for carers A: Weekly allowance for SGO carers: "
+        "went down from £190.00 to £150.00 a week."
+    )
 
 
 def test_money_gets_two_decimal_places_and_a_frequency_change_is_in_words(doc):
