@@ -9,8 +9,8 @@ public "what changed" page prints it with nothing around it.
 import datetime
 import difflib
 import re
-from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
