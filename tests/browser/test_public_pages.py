@@ -36,7 +36,8 @@ def test_skip_link_is_the_first_tab_stop_visibly_and_moves_focus_to_main(page, l
     assert page.get_by_role("link", name="Skip to main content").is_visible()
     assert_focus_visible(page)
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    # Following a same-page link is asynchronous: wait for it (fails after 5 s if it never moves).
+    page.wait_for_url("**#main-content", timeout=5000)
     # Focus moves to the main content (GOV.UK's script focuses <main> itself; without it
     # the browser moves its focus starting point there): the next Tab lands inside it,
     # past the header and navigation.
