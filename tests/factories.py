@@ -17,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"officer-{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@council.example")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "test-password")
+    password = factory.django.Password("test-password")
 
 
 class CouncilFactory(factory.django.DjangoModelFactory):
