@@ -8,6 +8,8 @@ Headings are moved down two levels: a section's heading is an <h2> on the page, 
 officer's "# Heading" becomes an <h3> and the page keeps one <h1> and a sensible outline.
 """
 
+import functools
+import threading
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -59,13 +61,30 @@ class _PageOutlineExtension(Extension):
         md.treeprocessors.register(_PageOutline(md), "kp_page_outline", 5)
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    # Building a Markdown object (and its extensions) costs more than converting a
+    # paragraph, so each thread keeps one and resets it between texts.
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(
+            extensions=["sane_lists", _PageOutlineExtension()], output_format="html"
+        )
+    return md
+
+
+@functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str) -> SafeString:
-    """Officer Markdown (headings, lists, links, bold) as sanitised HTML, safe to show."""
+    """Officer Markdown (headings, lists, links, bold) as sanitised HTML, safe to show.
+
+    A pure function of the text, so results are kept in memory: published documents never
+    change, and the same paragraph renders once per process, not once per request.
+    """
     if not text:
         return mark_safe("")
-    html = markdown.markdown(
-        text, extensions=["sane_lists", _PageOutlineExtension()], output_format="html"
-    )
+    html = _converter().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
