@@ -138,19 +138,13 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 
-# National help that is not the council's, shown on every offer page. A site administrator
-# sets the real details for their deployment; the defaults are placeholders, not real numbers.
-NATIONAL_ADVICE_NAME = os.environ.get("NATIONAL_ADVICE_NAME", "Kinship (national charity)")
-NATIONAL_ADVICE_PHONE = os.environ.get("NATIONAL_ADVICE_PHONE", "")
-NATIONAL_ADVICE_URL = os.environ.get("NATIONAL_ADVICE_URL", "")
-NATIONAL_ADVICE_HOURS = os.environ.get("NATIONAL_ADVICE_HOURS", "")
+# National helplines (independent help shown on every offer page) are data that a site
+# administrator edits in the admin: see offers.models.NationalHelpline.
 
 # Where the site is served from, for absolute links in feeds, sitemaps and share links.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Kinship support"
 
-# Demo logins (seed_demo) use a known password, which is refused unless DEBUG is on.
-DEMO_PASSWORD = "kinship-demo"
 
 LOGGING = {
     "version": 1,

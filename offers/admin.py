@@ -21,6 +21,7 @@ from .models import (
     Council,
     Feedback,
     Membership,
+    NationalHelpline,
     Offer,
     PeerGroup,
     Section,
@@ -62,6 +63,14 @@ class CouncilAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     search_fields = ["name", "slug", "gss_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+
+@admin.register(NationalHelpline)
+class NationalHelplineAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
+    """Independent help shown on every offer page; only site administrators keep it true."""
+
+    list_display = ["name", "phone", "website", "is_active", "order"]
+    list_editable = ["order"]
 
 
 User = get_user_model()

@@ -2092,3 +2092,17 @@ COLDMERE = {
 }
 
 OFFERS = {"ashdown": ASHDOWN, "brackenford": BRACKENFORD, "coldmere": COLDMERE}
+
+
+# A clearly fictional national advice line, so the demo shows where independent help appears.
+# A site administrator replaces it with the real details (admin: National helplines).
+HELPLINES = [
+    {
+        "name": "Demo national kinship advice line",
+        "description": "A charity, not the council. It gives free advice to every kinship "
+        "carer, whatever the child's legal status. (Demo details: replace before going live.)",
+        "phone": "0161 496 0990",
+        "website": "https://kinship-advice.example",
+        "opening_hours": "Monday to Friday, 10am to 3pm",
+    },
+]

@@ -178,6 +178,43 @@ def user_can_publish(user, council: Council) -> bool:
     return user.is_superuser or council.memberships.filter(user=user, role=Role.APPROVER).exists()
 
 
+class NationalHelplineQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(is_active=True).order_by("order", "name")
+
+
+class NationalHelpline(models.Model):
+    """Independent national help (a charity's advice line), shown on every offer page.
+
+    Some families distrust the council, so every offer names help that is not the council.
+    A site administrator keeps these details true; councils cannot change them.
+    """
+
+    name = models.CharField(max_length=120, help_text='Who runs it, like "Kinship (charity)".')
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One plain sentence: who it helps and what with.",
+    )
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    website = models.URLField(blank=True)
+    opening_hours = models.CharField(max_length=160, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    is_active = models.BooleanField("shown on offer pages", default=True)
+
+    objects = NationalHelplineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not (self.phone or self.website):
+            raise ValidationError("Enter a phone number or a website, so families can reach it")
+
+
 # --- The working copy ---------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from .applicability import arrangement_from_query, arrangement_options, document_for_arrangement
 from .markdown import markdown_to_html
+from .selectors import helplines_for_offer_pages
 
 
 def _offer_context(*, council, document: dict, revision) -> dict:
@@ -15,6 +16,8 @@ def _offer_context(*, council, document: dict, revision) -> dict:
         "doc": document,
         "revision": revision,
         "introduction_html": markdown_to_html(document["offer"].get("introduction", "")),
+        # Site-wide, not part of the document: a future page cache must key on these too.
+        "helplines": helplines_for_offer_pages(),
     }
 
 

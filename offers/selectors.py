@@ -1,7 +1,7 @@
 """Read-only queries that public pages share."""
 
 from .diff import document_changes
-from .models import Council, OfferRevision
+from .models import Council, NationalHelpline, OfferRevision
 
 
 def councils_for_directory():
@@ -59,3 +59,8 @@ def history_with_changes(revisions: list) -> list[tuple]:
         older = revisions[index + 1].content if index + 1 < len(revisions) else None
         pairs.append((revision, document_changes(older, revision.content)))
     return pairs
+
+
+def helplines_for_offer_pages() -> list:
+    """Independent national help, shown beside every council's own contacts."""
+    return list(NationalHelpline.objects.shown())

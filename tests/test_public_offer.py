@@ -4,10 +4,10 @@ import datetime
 import re
 
 import pytest
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
 from offers.documents import document_for
-from offers.models import Offer, OfferRevision, Section
+from offers.models import NationalHelpline, Offer, OfferRevision, Section
 from offers.rendering import render_offer
 
 from .factories import (
@@ -136,24 +136,27 @@ def test_get_help_box_shows_council_contacts_on_every_offer_page(client, live):
     ) in html
 
 
-@override_settings(
-    NATIONAL_ADVICE_NAME="Kinship Advice Example", NATIONAL_ADVICE_PHONE="0161 496 0999",
-    NATIONAL_ADVICE_URL="https://advice.example", NATIONAL_ADVICE_HOURS="",
-)
-def test_national_advice_line_shows_the_parts_that_are_set_and_says_it_is_a_charity(
+def test_national_helplines_show_the_parts_that_are_set_and_say_they_are_not_the_council(
     client, live
 ):
+    NationalHelpline.objects.create(
+        name="Kinship Advice Example", phone="0161 496 0999", website="https://advice.example",
+        description="Free advice for every kinship carer.",
+    )
+    NationalHelpline.objects.create(
+        name="Hidden helpline", phone="0161 496 0998", is_active=False
+    )
     html = client.get(URL).content.decode()
-    assert "Free advice from Kinship Advice Example" in html
-    assert "This is a charity, not the council." in html
+    assert "Free help that is not the council" in html
+    assert "<strong>Kinship Advice Example</strong><br>Free advice for every kinship carer." in html
     assert 'href="tel:01614960999">0161 496 0999</a></li>' in html  # no empty hours "()"
     assert 'href="https://advice.example">Kinship Advice Example website' in html
+    assert "Hidden helpline" not in html
 
 
-@override_settings(NATIONAL_ADVICE_PHONE="", NATIONAL_ADVICE_URL="")
-def test_national_advice_is_left_out_when_no_way_to_reach_it_is_set(client, live):
+def test_national_help_is_left_out_when_there_is_none(client, live):
     html = client.get(URL).content.decode()
-    assert "This is a charity, not the council." not in html
+    assert "Free help that is not the council" not in html
 
 
 def test_page_title_meta_description_and_og_title_name_the_council(client, live):

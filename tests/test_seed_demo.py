@@ -16,6 +16,7 @@ from offers.models import (
     AuditEvent,
     Council,
     Membership,
+    NationalHelpline,
     Offer,
     OfferRevision,
     Role,
@@ -69,6 +70,8 @@ def all_demo_text() -> list[str]:
     for council in Council.objects.all():
         texts.extend([council.website, council.email, council.phone])
     texts.extend(get_user_model().objects.values_list("email", flat=True))
+    for helpline in NationalHelpline.objects.all():
+        texts.extend([helpline.phone, helpline.website, helpline.description])
     return [text for text in texts if text]
 
 
@@ -78,6 +81,7 @@ def entries(document: dict, key: str) -> list[dict]:
 
 def row_counts() -> dict:
     models = [Council, get_user_model(), Membership, Offer, Section, OfferRevision, AuditEvent]
+    models += [NationalHelpline]
     models += [model for _key, model, _fields in ENTRY_TYPES]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -222,6 +226,14 @@ def test_ashdown_editor_sees_only_ashdowns_offer_in_the_admin(seeded, client):
 
 
 # --- Running again, and refusing to run ---------------------------------------------------
+
+
+def test_a_fictional_national_helpline_shows_on_every_demo_offer(seeded, client):
+    helpline = NationalHelpline.objects.get()
+    assert "replace before going live" in helpline.description
+    for slug in ["ashdown", "brackenford", "coldmere"]:
+        html = client.get(f"/offers/{slug}/").content.decode()
+        assert f"<strong>{helpline.name}</strong>" in html
 
 
 def test_running_twice_changes_nothing_and_says_so(seeded):

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from offers import demo_content
-from offers.models import ENTRY_TYPES, Council, Membership, Offer, Section
+from offers.models import ENTRY_TYPES, Council, Membership, NationalHelpline, Offer, Section
 from offers.services import offer_publish
 
 ENTRY_MODELS = {key: model for key, model, _fields in ENTRY_TYPES}
@@ -50,6 +50,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             councils = {data["slug"]: self.council_ensure(data) for data in demo_content.COUNCILS}
+            for data in demo_content.HELPLINES:
+                self.helpline_ensure(data)
             users = {
                 data["username"]: self.user_ensure(data, councils) for data in demo_content.USERS
             }
@@ -64,6 +66,13 @@ class Command(BaseCommand):
                 f"with the password {demo_content.DEMO_PASSWORD}"
             )
         )
+
+    def helpline_ensure(self, data: dict) -> NationalHelpline:
+        helpline = NationalHelpline.objects.filter(name=data["name"]).first()
+        if helpline:
+            return helpline
+        self.stdout.write(f"Created national helpline {data['name']}")
+        return _save(NationalHelpline(**data))
 
     def council_ensure(self, data: dict) -> Council:
         council = Council.objects.filter(slug=data["slug"]).first()
