@@ -137,7 +137,7 @@ def _session_cookie_for(user, url):
 @pytest.fixture
 def live_offer_a(offer_a, approver_a):
     """Ashdown's offer, published twice, with entries for different families (SGO, CAO)."""
-    from offers.models import SectionKind
+    from offers.models import NationalHelpline, SectionKind
     from offers.services import offer_publish
     from tests.factories import (
         AllowanceFactory,
@@ -159,6 +159,13 @@ def live_offer_a(offer_a, approver_a):
     PeerGroupFactory(section=peers)
     contacts = SectionFactory(offer=offer_a, kind=SectionKind.CONTACTS, heading="Contact us")
     ContactFactory(section=contacts)
+    NationalHelpline.objects.create(
+        name="Kinship advice (example)",
+        description="A charity, not the council.",
+        phone="0161 496 0990",
+        website="https://kinship-advice.example",
+        opening_hours="Monday to Friday, 10am to 3pm",
+    )
     offer_publish(offer=offer_a, by=approver_a, summary="First version")
     offer_a.introduction = "We help families who raise a relative's child. Call us any weekday."
     offer_a.save()
