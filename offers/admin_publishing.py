@@ -106,6 +106,13 @@ class OfferPublishingAdminMixin:
             raise Http404("No such offer")
         return offer
 
+    def _approver_offer(self, request, object_id, doing: str):
+        """The offer, if this user approves for its council; else 403 (404 for other councils)."""
+        offer = self._offer(request, object_id)
+        if not user_can_publish(request.user, offer.council):
+            raise PermissionDenied(f"Only an approver for this council can {doing}")
+        return offer
+
     def _url(self, view: str, offer, *args) -> str:
         return reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
@@ -205,9 +212,7 @@ class OfferPublishingAdminMixin:
         )
 
     def publish_view(self, request, object_id):
-        offer = self._offer(request, object_id)
-        if not user_can_publish(request.user, offer.council):
-            raise PermissionDenied("Only an approver for this council can publish its offer")
+        offer = self._approver_offer(request, object_id, "publish its offer")
         document = document_for(offer.pk)
         form = PublishForm(request.POST or None, offer=offer)
         if request.method == "POST" and form.is_valid():
@@ -241,9 +246,7 @@ class OfferPublishingAdminMixin:
         )
 
     def reject_view(self, request, object_id):
-        offer = self._offer(request, object_id)
-        if not user_can_publish(request.user, offer.council):
-            raise PermissionDenied("Only an approver for this council can send an offer back")
+        offer = self._approver_offer(request, object_id, "send an offer back")
         form = RejectForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             services.offer_reject(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
@@ -258,9 +261,7 @@ class OfferPublishingAdminMixin:
         )
 
     def schedule_view(self, request, object_id):
-        offer = self._offer(request, object_id)
-        if not user_can_publish(request.user, offer.council):
-            raise PermissionDenied("Only an approver for this council can schedule a publish")
+        offer = self._approver_offer(request, object_id, "schedule a publish")
         form = ScheduleForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -372,9 +373,7 @@ class OfferPublishingAdminMixin:
         )
 
     def rollback_view(self, request, object_id, version):
-        offer = self._offer(request, object_id)
-        if not user_can_publish(request.user, offer.council):
-            raise PermissionDenied("Only an approver for this council can republish a version")
+        offer = self._approver_offer(request, object_id, "republish a version")
         revision = get_object_or_404(offer.revisions, version=version)
         published = f"{revision.published_at:%d %B %Y}"
         form = RollbackForm(
