@@ -482,3 +482,14 @@ def test_council_count_unchanged_by_officer_posts(client_a, council_b):
     client_a.post(f"/admin/offers/council/{council_b.pk}/delete/", {"post": "yes"})
     assert Council.objects.count() == before
     assert Feedback.objects.count() == 0
+
+
+def test_every_registered_admin_model_has_isolation_tests():
+    """A model added to the admin without isolation tests here (or in test_helplines) fails."""
+    from django.contrib import admin
+    from django.contrib.auth.models import Group, User
+
+    from offers.models import Council, Feedback, NationalHelpline, Offer, Section
+
+    covered = {Council, Offer, Section, Feedback, User, Group, NationalHelpline}
+    assert set(admin.site._registry) == covered
