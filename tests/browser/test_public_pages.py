@@ -93,6 +93,14 @@ def test_offer_page_at_320px_wide_does_not_scroll_sideways(new_page, live_offer_
     assert_no_horizontal_scroll(page, 320)
 
 
+@pytest.mark.parametrize("path", ["/offers/ashdown-test/print/", "/offers/ashdown-test/changes/"])
+def test_booklet_and_changes_at_320px_wide_do_not_scroll_sideways(new_page, live_offer_a, path):
+    page = new_page(width=320, height=640)
+    page.goto(path)
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_no_horizontal_scroll(page, 320)
+
+
 def test_what_applies_to_me_form_works_with_javascript_off(new_page, live_offer_a):
     page = new_page(javascript=False)
     page.goto("/offers/ashdown-test/")
