@@ -28,6 +28,7 @@ from .models import (
     AuditEvent,
     OfferStatus,
     PreviewLink,
+    Role,
     ScheduledPublish,
     ScheduleStatus,
     user_can_edit,
@@ -441,7 +442,7 @@ class OfferPublishingAdminMixin:
     def has_publish_permission(self, request) -> bool:
         """Shows the publish action only to people who approve for some council."""
         user = request.user
-        return user.is_superuser or user.memberships.filter(role="approver").exists()
+        return user.is_superuser or user.memberships.filter(role=Role.APPROVER).exists()
 
     @admin.action(description="Send the selected offers for approval")
     def submit_for_approval(self, request, queryset):
