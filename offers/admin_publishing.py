@@ -34,9 +34,7 @@ from .models import (
     user_can_edit,
     user_can_publish,
 )
-from .rendering import render_offer
-
-PREVIEW_BANNER = "Preview — not published"
+from .rendering import PREVIEW_BANNER, render_offer
 
 
 def change_rows(changes) -> list[dict]:

@@ -8,6 +8,9 @@ from .applicability import arrangement_from_query, arrangement_options, document
 from .markdown import markdown_to_html
 from .selectors import helplines_for_offer_pages
 
+# The banner on every rendering of a working copy (officer preview and share links).
+PREVIEW_BANNER = "Preview — not published"
+
 
 def _offer_context(*, council, document: dict, revision) -> dict:
     """What every rendering of one document shares (no per-request parts)."""

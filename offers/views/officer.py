@@ -3,9 +3,8 @@
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from ..admin_publishing import PREVIEW_BANNER
 from ..documents import document_for
-from ..rendering import render_offer
+from ..rendering import PREVIEW_BANNER, render_offer
 from ..services import preview_link_resolve
 
 
