@@ -13,21 +13,15 @@ from .admin_scoping import (
     is_site_admin,
     user_council_ids,
 )
+from .entry_types import BY_MODEL, ENTRY_TYPES
 from .forms import OfferAdminForm, SectionAdminForm
 from .models import (
-    ENTRY_TYPES,
-    Allowance,
-    Contact,
     Council,
     Feedback,
     Membership,
     NationalHelpline,
     Offer,
-    PeerGroup,
     Section,
-    SocialWorkService,
-    SupportService,
-    TrainingCourse,
 )
 
 admin.site.site_header = "Kinship support: officers"
@@ -157,32 +151,14 @@ class EntryInline(CouncilScopedInline, admin.StackedInline):
     def get_fields(self, request, obj=None):
         # The entry's own fields in document order, then who it is for; "order" first so
         # officers can see and change the order rows appear in.
-        fields = next(f for _key, model, f in ENTRY_TYPES if model is self.model)
-        return ["order", *fields, "arrangement_types"]
+        return ["order", *BY_MODEL[self.model].fields, "arrangement_types"]
 
 
-class AllowanceInline(EntryInline):
-    model = Allowance
-
-
-class SocialWorkServiceInline(EntryInline):
-    model = SocialWorkService
-
-
-class SupportServiceInline(EntryInline):
-    model = SupportService
-
-
-class TrainingCourseInline(EntryInline):
-    model = TrainingCourse
-
-
-class PeerGroupInline(EntryInline):
-    model = PeerGroup
-
-
-class ContactInline(EntryInline):
-    model = Contact
+# One inline per entry type, in registry order: a new entry type appears here by itself.
+ENTRY_INLINES = [
+    type(f"{entry_type.model.__name__}Inline", (EntryInline,), {"model": entry_type.model})
+    for entry_type in ENTRY_TYPES
+]
 
 
 @admin.register(Section)
@@ -197,14 +173,7 @@ class SectionAdmin(CouncilScopedAdmin):
     list_select_related = ["offer__council"]
     ordering = ["offer__council__name", "order", "id"]
     fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
-    inlines = [
-        AllowanceInline,
-        SocialWorkServiceInline,
-        SupportServiceInline,
-        TrainingCourseInline,
-        PeerGroupInline,
-        ContactInline,
-    ]
+    inlines = ENTRY_INLINES
 
     def get_readonly_fields(self, request, obj=None):
         # A section stays in its offer; officers working for two councils could otherwise

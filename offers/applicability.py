@@ -5,10 +5,10 @@ The rule: a section or entry with no arrangement types is for everyone; otherwis
 shown only to the arrangement types it lists. An entry is only shown if its section is.
 """
 
-from .models import ENTRY_TYPES, ArrangementType
+from .choices import ArrangementType
+from .entry_types import ENTRY_KEYS
 
 NOT_SURE = "not_sure"
-ENTRY_KEYS = [key for key, _model, _fields in ENTRY_TYPES]
 
 
 def applies_to(item: dict, code: str) -> bool:

@@ -1,34 +1,29 @@
 """Compare two offer documents and say what changed, in words. A pure function of two dicts.
 
-Sections and entries are matched across the two documents by their "id" (the working-copy
-row id the document was made from), so a renamed allowance is "changed", not "removed and
-added". Every Change.text is one plain sentence that makes sense on its own, because the
-public "what changed" page prints it with nothing around it.
+Sections and entries are matched across the two documents by their "key" (kept with a
+section or entry through edits, export and import), so a renamed allowance is "changed",
+not "removed and added". Every Change.text is one plain sentence that makes sense on its
+own, because the public "what changed" page prints it with nothing around it.
 """
 
-import datetime
 import difflib
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import (
-    ArrangementType,
-    CourseFormat,
-    Frequency,
-    SectionKind,
-    SocialWorkKind,
-)
+from . import formatting
+from .choices import CourseFormat, Frequency, Region, SectionKind, SocialWorkKind, label
+from .documents import COUNCIL_FIELDS, OFFER_FIELDS
+from .entry_types import ENTRY_TYPES
 
 
 @dataclass(frozen=True)
 class Change:
     kind: str  # "added", "removed" or "changed"
     where: str  # e.g. "Financial support" or "Financial support: Weekly allowance for SGO carers"
-    text: str  # a plain sentence: "SGO allowance: went up from £190.00 to £201.00 a week."
+    text: str  # a plain sentence: "SGO allowance: went up from £190 to £201 a week."
     field_name: str = ""  # the field that changed, for "changed"
     old: str = ""  # long text before, for inline text diffs
     new: str = ""  # long text after
@@ -97,70 +92,26 @@ FORMATTED_FIELDS = {
     "frequency", "format", "kind", "region",
 }
 
-# Each entry type: the noun for one entry, and how to name a particular entry.
-ENTRY_NOUNS = {
-    "allowances": "allowance",
-    "social_work_services": "social work service",
-    "support_services": "support service",
-    "training_courses": "training course",
-    "peer_groups": "peer support group",
-    "contacts": "contact",
-}
-ENTRY_NAME_FIELDS = {
-    "allowances": "name",
-    "social_work_services": "kind",
-    "support_services": "title",
-    "training_courses": "title",
-    "peer_groups": "name",
-    "contacts": "name",
-}
+# Section fields in the order a reader meets them on the page.
 SECTION_FIELDS = ["heading", "kind", "summary", "body", "arrangement_types"]
-CHOICE_LABELS = {
-    "frequency": dict(Frequency.choices),
-    "format": dict(CourseFormat.choices),
-    "region": None,  # region labels live on the model; the code is readable enough
-}
+DATE_FIELDS = {"last_reviewed", "next_review_due", "applies_from"}
+CHOICE_LABELS = {"frequency": Frequency, "format": CourseFormat, "region": Region}
 
 
-def money(value) -> str:
-    """'201' or '201.00' -> '£201.00'."""
-    try:
-        return f"£{float(value):,.2f}"
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _date(value) -> str:
-    try:
-        day = datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{day.day} {day:%B %Y}"
-
-
-def _types(codes) -> str:
-    if not codes:
-        return "every kinship family"
-    labels = dict(ArrangementType.choices)
-    names = [labels.get(code, code) for code in codes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _shown(field: str, value, *, kind_labels=None) -> str:
+def _shown(field: str, value, *, kind_choices=None) -> str:
     """A value as a family would read it."""
     if field == "amount":
-        return money(value)
-    if field in ("last_reviewed", "next_review_due", "applies_from"):
-        return _date(value)
+        return formatting.money(value)
+    if field in DATE_FIELDS:
+        return formatting.uk_date(value)
     if field == "arrangement_types":
-        return _types(value)
-    if field == "kind" and kind_labels:
-        return kind_labels.get(value, value)
+        return formatting.who_for(value)
+    if field == "kind" and kind_choices:
+        return label(kind_choices, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    labels = CHOICE_LABELS.get(field)
-    if labels:
-        return labels.get(value, value)
+    if field in CHOICE_LABELS and value:
+        return label(CHOICE_LABELS[field], value)
     return "" if value is None else str(value)
 
 
@@ -170,40 +121,41 @@ def _is_long(field: str, old: str, new: str) -> bool:
 
 def _amount_movement(old, new) -> str:
     """ "went up from" or "went down from": words a screen reader reads well, unlike an arrow."""
-    try:
-        went_up = Decimal(str(new)) > Decimal(str(old))
-    except (InvalidOperation, TypeError):
+    old_amount, new_amount = formatting.to_decimal(old), formatting.to_decimal(new)
+    if old_amount is None or new_amount is None:
         return "changed from"
-    return "went up from" if went_up else "went down from"
+    return "went up from" if new_amount > old_amount else "went down from"
 
 
-def _field_change(where: str, field: str, old, new, *, kind_labels=None, entry=None) -> Change:
+def _field_change(
+    where: str, field: str, old, new, *, kind_choices=None, entry=None
+) -> Change:
     """One changed field, as a sentence."""
-    label = FIELD_LABELS.get(field, field.replace("_", " "))
-    old_s = _shown(field, old, kind_labels=kind_labels)
-    new_s = _shown(field, new, kind_labels=kind_labels)
+    name = FIELD_LABELS.get(field, field.replace("_", " "))
+    old_s = _shown(field, old, kind_choices=kind_choices)
+    new_s = _shown(field, new, kind_choices=kind_choices)
     if field == "amount":
         # The figure families look for first; the frequency says what it is per.
-        per = _shown("frequency", (entry or {}).get("frequency", ""))
+        per = formatting.frequency_label((entry or {}).get("frequency", ""))
         text = f"{where}: {_amount_movement(old, new)} {old_s} to {new_s} {per}".rstrip() + "."
         return Change("changed", where, text, field, old_s, new_s)
     if isinstance(old, str) and isinstance(new, str) and _is_long(field, old, new):
         if not old.strip():
-            text = f"{where}: {label} was added."
+            text = f"{where}: {name} was added."
         elif not new.strip():
-            text = f"{where}: {label} was removed."
+            text = f"{where}: {name} was removed."
         else:
-            text = f"{where}: {label} was changed."
+            text = f"{where}: {name} was changed."
         return Change("changed", where, text, field, old_s, new_s)
     if field not in FORMATTED_FIELDS and not isinstance(new, bool):
         # Free text is quoted, so where one value ends and the next begins is clear.
         old_s, new_s = (f"“{v}”" if v else "" for v in (old_s, new_s))
     if not old_s:
-        text = f"{where}: {label} is now {new_s}."
+        text = f"{where}: {name} is now {new_s}."
     elif not new_s:
-        text = f"{where}: {label} was removed (it was {old_s})."
+        text = f"{where}: {name} was removed (it was {old_s})."
     else:
-        text = f"{where}: {label} changed from {old_s} to {new_s}."
+        text = f"{where}: {name} changed from {old_s} to {new_s}."
     return Change("changed", where, text, field, old_s, new_s)
 
 
@@ -215,61 +167,45 @@ def _compare_fields(where, old: dict, new: dict, fields, **kwargs) -> list[Chang
     ]
 
 
-def _entry_name(key: str, entry: dict) -> str:
-    value = entry.get(ENTRY_NAME_FIELDS[key], "")
-    if key == "social_work_services":
-        return dict(SocialWorkKind.choices).get(value, value)
-    return value or ENTRY_NOUNS[key].capitalize()
-
-
-def _entry_summary(key: str, entry: dict) -> str:
-    """'allowance “SGO allowance” (£201.00 a week)'."""
-    text = f"{ENTRY_NOUNS[key]} “{_entry_name(key, entry)}”"
-    if key == "allowances" and entry.get("amount") not in (None, ""):
-        per = _shown("frequency", entry.get("frequency", ""))
-        text += f" ({money(entry['amount'])} {per})".replace(" )", ")")
+def _entry_summary(entry_type, entry: dict) -> str:
+    """'allowance “SGO allowance” (£201 a week)'."""
+    text = f"{entry_type.noun} “{entry_type.name_of(entry)}”"
+    if entry_type.key == "allowances" and entry.get("amount") not in (None, ""):
+        text += f" ({formatting.money_per(entry['amount'], entry.get('frequency'))})"
     return text
-
-
-def _entry_fields(entry: dict) -> list[str]:
-    return [name for name in entry if name != "id"]
 
 
 def _compare_entries(heading: str, old_section: dict, new_section: dict) -> list[Change]:
     changes: list[Change] = []
-    for key in ENTRY_NOUNS:
-        old_entries = {e["id"]: e for e in old_section.get(key, [])}
-        new_ids = set()
-        for entry in new_section.get(key, []):
-            new_ids.add(entry["id"])
-            before = old_entries.get(entry["id"])
-            where = f"{heading}: {_entry_name(key, entry)}"
+    for entry_type in ENTRY_TYPES:
+        old_entries = {e["key"]: e for e in old_section.get(entry_type.key, [])}
+        new_keys = set()
+        for entry in new_section.get(entry_type.key, []):
+            new_keys.add(entry["key"])
+            before = old_entries.get(entry["key"])
             if before is None:
-                changes.append(
-                    Change("added", where, f"{heading}: added {_entry_summary(key, entry)}.")
-                )
+                where = f"{heading}: {entry_type.name_of(entry)}"
+                text = f"{heading}: added {_entry_summary(entry_type, entry)}."
+                changes.append(Change("added", where, text))
                 continue
             if before == entry:
                 continue
             # Say the entry by the name readers knew, if the name itself changed.
-            where = f"{heading}: {_entry_name(key, before)}"
-            fields = [f for f in _entry_fields(entry) if f != "arrangement_types"]
-            fields += ["arrangement_types"]
             changes += _compare_fields(
-                where,
+                f"{heading}: {entry_type.name_of(before)}",
                 before,
                 entry,
-                fields,
-                kind_labels=dict(SocialWorkKind.choices),
+                entry_type.document_fields[1:],
+                kind_choices=SocialWorkKind,
                 entry=entry,
             )
-        for entry_id, entry in old_entries.items():
-            if entry_id not in new_ids:
+        for key, entry in old_entries.items():
+            if key not in new_keys:
                 changes.append(
                     Change(
                         "removed",
-                        f"{heading}: {_entry_name(key, entry)}",
-                        f"{heading}: removed {_entry_summary(key, entry)}.",
+                        f"{heading}: {entry_type.name_of(entry)}",
+                        f"{heading}: removed {_entry_summary(entry_type, entry)}.",
                     )
                 )
     return changes
@@ -280,17 +216,16 @@ def document_changes(old: dict | None, new: dict) -> list[Change]:
     if old is None:
         return [Change("added", OFFER_WHERE, "This was the first version we published.")]
     changes = _compare_fields(
-        OFFER_WHERE, old.get("offer", {}), new.get("offer", {}), list(new.get("offer", {}))
+        OFFER_WHERE, old.get("offer", {}), new.get("offer", {}), OFFER_FIELDS
     )
     changes += _compare_fields(
-        COUNCIL_WHERE, old.get("council", {}), new.get("council", {}), list(new.get("council", {}))
+        COUNCIL_WHERE, old.get("council") or {}, new.get("council") or {}, COUNCIL_FIELDS
     )
-    old_sections = {s["id"]: s for s in old.get("sections", [])}
-    new_ids = set()
-    section_kinds = dict(SectionKind.choices)
+    old_sections = {s["key"]: s for s in old.get("sections", [])}
+    new_keys = set()
     for section in new.get("sections", []):
-        new_ids.add(section["id"])
-        before = old_sections.get(section["id"])
+        new_keys.add(section["key"])
+        before = old_sections.get(section["key"])
         if before is None:
             changes.append(
                 Change("added", section["heading"], f"Added a new section: {section['heading']}.")
@@ -298,11 +233,11 @@ def document_changes(old: dict | None, new: dict) -> list[Change]:
             continue
         heading = before["heading"]
         changes += _compare_fields(
-            heading, before, section, SECTION_FIELDS, kind_labels=section_kinds
+            heading, before, section, SECTION_FIELDS, kind_choices=SectionKind
         )
         changes += _compare_entries(section["heading"], before, section)
-    for section_id, section in old_sections.items():
-        if section_id not in new_ids:
+    for key, section in old_sections.items():
+        if key not in new_keys:
             changes.append(
                 Change("removed", section["heading"], f"Removed the section {section['heading']}.")
             )

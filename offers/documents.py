@@ -2,31 +2,42 @@
 
 Everything families and other systems see is made from this plain-JSON dict, never from
 the editing tables: the preview renders the working copy's document, a publish stores it
-in an OfferRevision, the diff compares two of them.
+in an OfferRevision, the diff compares two of them, export writes it and import reads it.
 
-Shape (schema 1):
+Its shape is a contract: offers/schemas/offer-document.schema.json (made from the entry
+registry by offers.schema, checked at publish and import). In short, schema 2:
 {
-  "schema": 1,
-  "council": {"name", "slug", "gss_code", "region", "website", "email", "phone"},
-  "offer": {"title", "introduction", "manager_name", "manager_job_title",
-            "last_reviewed": "YYYY-MM-DD", "next_review_due": "YYYY-MM-DD"},
-  "sections": [{"id", "anchor", "kind", "heading", "summary", "body",
-                "arrangement_types": [codes], "allowances": [...], "social_work_services": [...],
-                "support_services": [...], "training_courses": [...], "peer_groups": [...],
-                "contacts": [...]}]
+  "schema": 2,
+  "council": {COUNCIL_FIELDS},                 null in a template not tied to a council
+  "offer": {OFFER_FIELDS},                     dates as "YYYY-MM-DD"
+  "sections": [{"key", "anchor", "kind", "heading", "summary", "body", "arrangement_types",
+                "<entry type key>": [{"key", <its fields>, "arrangement_types"}, ...]}]
 }
-Each entry is {"id", "arrangement_types", <its fields>}; amounts are strings like "201.00",
-dates ISO strings, so the document is plain JSON and compares exactly.
+Keys are UUID strings that stay with a section or entry through export and import (never
+database row ids); amounts are strings like "201.00", so the document compares exactly.
 """
 
 import datetime
+import json
+import uuid
 from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from .models import ENTRY_TYPES, Offer, Section
+from .entry_types import ENTRY_TYPES
+from .models import Offer, Section
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+COUNCIL_FIELDS = ("name", "slug", "gss_code", "region", "website", "email", "phone")
+OFFER_FIELDS = (
+    "title",
+    "introduction",
+    "manager_name",
+    "manager_job_title",
+    "last_reviewed",
+    "next_review_due",
+)
+SECTION_FIELDS = ("kind", "heading", "summary", "body", "arrangement_types")
 
 
 def _plain(value):
@@ -34,6 +45,10 @@ def _plain(value):
         return f"{value:.2f}"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list):
+        return list(value)
     return value
 
 
@@ -50,8 +65,11 @@ def _anchor(kind: str, taken: set[str]) -> str:
 def offer_queryset():
     """Offers with everything the document needs, in a fixed number of queries."""
     entry_prefetches = [
-        Prefetch(f"sections__{key}", queryset=model.objects.order_by("order", "id"))
-        for key, model, _fields in ENTRY_TYPES
+        Prefetch(
+            f"sections__{entry_type.key}",
+            queryset=entry_type.model.objects.order_by("order", "id"),
+        )
+        for entry_type in ENTRY_TYPES
     ]
     return Offer.objects.select_related("council").prefetch_related(
         Prefetch("sections", queryset=Section.objects.order_by("order", "id")),
@@ -60,49 +78,26 @@ def offer_queryset():
 
 
 def offer_document(offer: Offer) -> dict:
-    """Serialise the working copy of an offer into its document (schema 1)."""
+    """Serialise the working copy of an offer into its document (schema 2)."""
     council = offer.council
     taken: set[str] = set()
     sections = []
     for section in offer.sections.all():
         item = {
-            "id": section.pk,
+            "key": str(section.key),
             "anchor": _anchor(section.kind, taken),
-            "kind": section.kind,
-            "heading": section.heading,
-            "summary": section.summary,
-            "body": section.body,
-            "arrangement_types": list(section.arrangement_types or []),
+            **{name: _plain(getattr(section, name)) for name in SECTION_FIELDS},
         }
-        for key, _model, fields in ENTRY_TYPES:
-            item[key] = [
-                {
-                    "id": entry.pk,
-                    "arrangement_types": list(entry.arrangement_types or []),
-                    **{name: _plain(getattr(entry, name)) for name in fields},
-                }
-                for entry in getattr(section, key).all()
+        for entry_type in ENTRY_TYPES:
+            item[entry_type.key] = [
+                {name: _plain(getattr(entry, name)) for name in entry_type.document_fields}
+                for entry in getattr(section, entry_type.key).all()
             ]
         sections.append(item)
     return {
         "schema": SCHEMA_VERSION,
-        "council": {
-            "name": council.name,
-            "slug": council.slug,
-            "gss_code": council.gss_code,
-            "region": council.region,
-            "website": council.website,
-            "email": council.email,
-            "phone": council.phone,
-        },
-        "offer": {
-            "title": offer.title,
-            "introduction": offer.introduction,
-            "manager_name": offer.manager_name,
-            "manager_job_title": offer.manager_job_title,
-            "last_reviewed": _plain(offer.last_reviewed),
-            "next_review_due": _plain(offer.next_review_due),
-        },
+        "council": {name: getattr(council, name) for name in COUNCIL_FIELDS},
+        "offer": {name: _plain(getattr(offer, name)) for name in OFFER_FIELDS},
         "sections": sections,
     }
 
@@ -110,3 +105,11 @@ def offer_document(offer: Offer) -> dict:
 def document_for(offer_id: int) -> dict:
     """Load an offer with its prefetches and serialise it."""
     return offer_document(offer_queryset().get(pk=offer_id))
+
+
+def document_to_json(document: dict) -> str:
+    """The document as export files hold it: pretty-printed, keys sorted, UTF-8 text.
+
+    The same document always gives the same bytes, so export, import, export is identical.
+    """
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

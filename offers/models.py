@@ -4,6 +4,8 @@ Officers edit a working copy (Offer, Section and the entry rows). Families only 
 published, immutable OfferRevision documents made from it by offers.documents.
 """
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,35 +13,24 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
+    ArrangementType,
+    AuditAction,
+    CourseFormat,
+    Frequency,
+    OfferStatus,
+    Region,
+    Role,
+    ScheduleStatus,
+    SectionKind,
+    SocialWorkKind,
+)
 from .validators import (
     validate_arrangement_types,
     validate_brand_colour,
     validate_gss_code,
     validate_uk_phone,
 )
-
-
-class ArrangementType(models.TextChoices):
-    """The legal shape of a kinship family; eligibility for support depends on it."""
-
-    KINSHIP_FOSTER = "kinship_foster", 'Kinship foster care (the child is "looked after")'
-    SGO = "sgo", "Special guardianship order (SGO)"
-    CAO = "cao", "Child arrangements order (CAO)"
-    ADOPTION = "adoption", "Adoption by a relative"
-    INFORMAL = "informal", "Informal or private family arrangement"
-    PRIVATE_FOSTERING = "private_fostering", "Private fostering (not a relative, 28+ days)"
-
-
-class Region(models.TextChoices):
-    NORTH_EAST = "north_east", "North East"
-    NORTH_WEST = "north_west", "North West"
-    YORKSHIRE = "yorkshire", "Yorkshire and The Humber"
-    EAST_MIDLANDS = "east_midlands", "East Midlands"
-    WEST_MIDLANDS = "west_midlands", "West Midlands"
-    EAST = "east", "East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south_east", "South East"
-    SOUTH_WEST = "south_west", "South West"
 
 
 class ArrangementTypesField(models.JSONField):
@@ -133,9 +124,6 @@ class Council(models.Model):
         return f"/offers/{self.slug}/"
 
 
-class Role(models.TextChoices):
-    EDITOR = "editor", "Editor (writes the offer and submits it for approval)"
-    APPROVER = "approver", "Approver (writes, approves and publishes)"
 
 
 class Membership(models.Model):
@@ -227,9 +215,6 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(council__in=Council.objects.for_user(user))
 
 
-class OfferStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Waiting for approval"
 
 
 class Offer(models.Model):
@@ -279,28 +264,13 @@ class Offer(models.Model):
             )
 
 
-class SectionKind(models.TextChoices):
-    GENERAL_APPROACH = "general_approach", "Our general approach"
-    ELIGIBILITY = "eligibility", "Who can get support"
-    FINANCIAL = "financial", "Financial support"
-    PRACTICAL = "practical", "Practical support"
-    LEGAL = "legal", "Legal advice"
-    HEALTH = "health", "Health and wellbeing"
-    EDUCATION = "education", "Education and training for your child"
-    CARER_TRAINING = "carer_training", "Training for carers"
-    PEER_SUPPORT = "peer_support", "Peer support"
-    SOCIAL_WORK = "social_work", "Social work support"
-    FAMILY_TIME = "family_time", "Relationships and family time"
-    HOUSING = "housing", "Housing"
-    WORK = "work", "Work and kinship leave"
-    SHORT_BREAKS = "short_breaks", "Short breaks"
-    AGE_18 = "age_18", "Support at 18 and beyond"
-    COMPLAINTS = "complaints", "How to complain"
-    CONTACTS = "contacts", "Contacts"
 
 
 class Section(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sections")
+    # The section's name in documents: kept through export and import, so versions of one
+    # offer can be compared section by section whatever rows they were made from.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=SectionKind.choices)
     heading = models.CharField(max_length=120)
     summary = models.CharField(
@@ -313,6 +283,9 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "key"], name="one_section_per_key")
+        ]
 
     def __str__(self):
         return self.heading
@@ -322,22 +295,25 @@ class Section(models.Model):
 
 
 class Entry(models.Model):
-    """Shared shape of the structured rows in a section; each says who it is for."""
+    """Shared shape of the structured rows in a section; each says who it is for.
 
+    Every subclass must be listed in offers.entry_types.ENTRY_TYPES (a test checks).
+    """
+
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveIntegerField(default=0)
     arrangement_types = ArrangementTypesField()
 
     class Meta:
         abstract = True
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "key"], name="%(app_label)s_%(class)s_one_per_key"
+            )
+        ]
 
 
-class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "a week"
-    FORTNIGHTLY = "fortnightly", "a fortnight"
-    MONTHLY = "monthly", "a month"
-    ANNUAL = "annual", "a year"
-    ONE_OFF = "one_off", "one-off payment"
 
 
 class Allowance(Entry):
@@ -365,10 +341,6 @@ class Allowance(Entry):
         return self.name
 
 
-class CourseFormat(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    BOTH = "both", "In person or online"
 
 
 class TrainingCourse(Entry):
@@ -408,15 +380,6 @@ class PeerGroup(Entry):
         return self.name
 
 
-class SocialWorkKind(models.TextChoices):
-    FORM_K = "form_k", "Kinship assessment (Form K)"
-    SUPPORT_PLAN = "support_plan", "Support plan and reviews"
-    COURT_REPORT = "court_report", "Court report for an SGO or CAO"
-    CIN_PLAN = "cin_plan", "Child in need plan"
-    ASGSF = "asgsf", "ASGSF assessment and application"
-    SHORT_BREAKS = "short_breaks", "Short breaks decision"
-    SAFEGUARDING = "safeguarding", "Safeguarding"
-    OTHER = "other", "Other"
 
 
 class SocialWorkService(Entry):
@@ -471,24 +434,6 @@ class Contact(Entry):
         return self.name
 
 
-# The structured entry types, in the order a section shows them. The document, the diff,
-# the public templates and the admin inlines all read this one list.
-ENTRY_TYPES = [
-    # (document key, model, fields in the document)
-    ("allowances", Allowance, ["name", "amount", "frequency", "means_tested", "applies_from",
-                                "age_band", "how_to_apply", "notes"]),
-    ("social_work_services", SocialWorkService, ["kind", "what_happens", "who_can_ask",
-                                                  "timescale", "how_to_ask"]),
-    ("support_services", SupportService, ["title", "description", "provider", "cost",
-                                          "how_to_get"]),
-    ("training_courses", TrainingCourse, ["title", "description", "format", "when", "provider",
-                                          "how_to_book", "booking_url", "cost"]),
-    ("peer_groups", PeerGroup, ["name", "description", "meets", "venue", "online", "run_by",
-                                "contact"]),
-    ("contacts", Contact, ["name", "phone", "email", "opening_hours", "address", "notes"]),
-]
-
-
 # --- Published versions and the workflow around them -------------------------------------
 
 
@@ -526,10 +471,6 @@ class OfferRevision(models.Model):
         raise ValidationError("A published version cannot be deleted")
 
 
-class ScheduleStatus(models.TextChoices):
-    PENDING = "pending", "Scheduled"
-    PUBLISHED = "published", "Published"
-    CANCELLED = "cancelled", "Cancelled"
 
 
 class ScheduledPublish(models.Model):
@@ -580,15 +521,6 @@ class PreviewLink(models.Model):
         return self.revoked_at is None and now < self.expires_at
 
 
-class AuditAction(models.TextChoices):
-    SUBMIT = "submit", "Submitted for approval"
-    PUBLISH = "publish", "Published"
-    REJECT = "reject", "Sent back to editor"
-    SCHEDULE = "schedule", "Scheduled to publish"
-    CANCEL_SCHEDULE = "cancel_schedule", "Cancelled a scheduled publish"
-    ROLLBACK = "rollback", "Republished an older version"
-    SHARE_CREATE = "share_create", "Created a preview link"
-    SHARE_REVOKE = "share_revoke", "Revoked a preview link"
 
 
 class AuditEvent(models.Model):

@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from .choices import ArrangementType
+
 GSS_CODE_RE = re.compile(r"^E(06|08|09|10)\d{6}$")
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 UK_PHONE_RE = re.compile(r"^(\+44|\(?0)[\d\s()-]+$")
@@ -73,8 +75,6 @@ def validate_uk_phone(value: str) -> None:
 
 def validate_arrangement_types(value) -> None:
     """Every code must be one of the arrangement types in ArrangementType."""
-    from .models import ArrangementType
-
     if not isinstance(value, list):
         raise ValidationError("Choose arrangement types from the list", code="invalid_list")
     unknown = [code for code in value if code not in ArrangementType.values]

@@ -36,7 +36,7 @@ def test_a_changed_allowance_amount_is_reported_in_words_with_pounds_and_frequen
     assert change.kind == "changed"
     assert change.field_name == "amount"
     assert change.where == "Money for carers A: Weekly allowance for SGO carers"
-    assert "Weekly allowance for SGO carers: went up from £190.00 to £201.00 a week" in change.text
+    assert "Weekly allowance for SGO carers: went up from £190 to £201 a week" in change.text
     assert change.text.endswith(".")
 
 
@@ -48,7 +48,7 @@ def test_a_lower_amount_is_reported_as_going_down(doc):
 
     assert change.text == (
         "Money for carers A: Weekly allowance for SGO carers: "
-        "went down from £190.00 to £150.00 a week."
+        "went down from £190 to £150 a week."
     )
 
 
@@ -96,11 +96,11 @@ def test_added_and_removed_entries_and_sections_are_named(offer_a, doc):
 
     assert sorted((c.kind, c.text) for c in changes) == [
         ("added", "Added a new section: Housing help."),
-        ("added", "Money for carers A: added allowance “Kinship allowance pilot” (£75.00 a week)."),
+        ("added", "Money for carers A: added allowance “Kinship allowance pilot” (£75 a week)."),
         (
             "removed",
             "Money for carers A: removed allowance “Weekly allowance for SGO carers” "
-            "(£190.00 a week).",
+            "(£190 a week).",
         ),
     ]
     new = document_for(offer_a.pk)

@@ -62,7 +62,7 @@ def test_comparing_two_versions_shows_the_changed_amount_in_words(client_a, publ
 
     html = response.content.decode()
     assert "Compare version 1 with version 2" in html
-    assert "Allowance A: went up from £190.00 to £201.00 a week." in html
+    assert "Allowance A: went up from £190 to £201 a week." in html
     assert "name changed from “Allowance A” to “Weekly allowance for SGO carers”" in html
 
 

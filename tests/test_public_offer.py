@@ -98,11 +98,11 @@ def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(clie
     assert "<caption" in html and ">Allowances</caption>" in html
     rows = _table_rows(html)
     assert (
-        "Kinship allowance Age 0 to 4 For: All kinship families £201.00 a week No 6 April 2026"
+        "Kinship allowance Age 0 to 4 For: Every kinship family £201 a week No 6 April 2026"
         in rows
     )
     assert any(
-        row.startswith("Allowance A For: Special guardianship order (SGO) £190.00 a week Yes")
+        row.startswith("Allowance A For: Special guardianship order (SGO) £190 a week Yes")
         for row in rows
     )
     assert "Means-tested means the amount depends on your income and savings." in html
@@ -220,7 +220,7 @@ def test_preview_uses_the_same_page_without_feedback_forms(rf_get, offer_a):
     )
     html = response.content.decode()
     assert "Preview – not published" in html
-    assert "Money for carers A" in html and "£190.00 a week" in html
+    assert "Money for carers A" in html and "£190 a week" in html
     assert "Was this section clear?" not in html
     assert "See what changed" not in html  # nothing published to compare with
 

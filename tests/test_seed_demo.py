@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from offers import demo_content
+from offers.entry_types import ENTRY_TYPES
 from offers.models import (
-    ENTRY_TYPES,
     AuditEvent,
     Council,
     Membership,
@@ -82,7 +82,7 @@ def entries(document: dict, key: str) -> list[dict]:
 def row_counts() -> dict:
     models = [Council, get_user_model(), Membership, Offer, Section, OfferRevision, AuditEvent]
     models += [NationalHelpline]
-    models += [model for _key, model, _fields in ENTRY_TYPES]
+    models += [entry_type.model for entry_type in ENTRY_TYPES]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -173,8 +173,8 @@ def test_each_demo_offer_is_published_twice_and_the_latest_is_live(seeded, slug)
 @pytest.mark.parametrize("slug", DEMO_OFFERS)
 def test_version_two_has_april_2026_allowance_rates(seeded, slug):
     offer = Offer.objects.get(council__slug=slug)
-    first = {a["id"]: a for a in entries(offer.revisions.get(version=1).content, "allowances")}
-    second = {a["id"]: a for a in entries(offer.revisions.get(version=2).content, "allowances")}
+    first = {a["key"]: a for a in entries(offer.revisions.get(version=1).content, "allowances")}
+    second = {a["key"]: a for a in entries(offer.revisions.get(version=2).content, "allowances")}
     raised = [i for i in second if Decimal(second[i]["amount"]) > Decimal(first[i]["amount"])]
     assert raised
     for allowance_id in raised:

@@ -16,15 +16,16 @@ def _doc():
         "schema": 1,
         "offer": {"title": "Offer"},
         "sections": [
-            {"id": 1, "anchor": "financial", "heading": "Money", "arrangement_types": [],
+            {"key": "k1", "anchor": "financial", "heading": "Money", "arrangement_types": [],
              "allowances": [
-                 {"id": 10, "name": "SGO allowance", "arrangement_types": ["sgo"]},
-                 {"id": 11, "name": "Informal grant", "arrangement_types": ["informal"]},
-                 {"id": 12, "name": "For all", "arrangement_types": []},
+                 {"key": "k10", "name": "SGO allowance", "arrangement_types": ["sgo"]},
+                 {"key": "k11", "name": "Informal grant", "arrangement_types": ["informal"]},
+                 {"key": "k12", "name": "For all", "arrangement_types": []},
              ], **entries},
-            {"id": 2, "anchor": "legal", "heading": "Legal", "arrangement_types": ["sgo", "cao"],
+            {"key": "k2", "anchor": "legal", "heading": "Legal",
+             "arrangement_types": ["sgo", "cao"],
              "allowances": [], **entries},
-            {"id": 3, "anchor": "housing", "heading": "Housing",
+            {"key": "k3", "anchor": "housing", "heading": "Housing",
              "arrangement_types": ["informal"], "allowances": [], **entries},
         ],
     }

@@ -13,10 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from offers import demo_content
-from offers.models import ENTRY_TYPES, Council, Membership, NationalHelpline, Offer, Section
+from offers.entry_types import ENTRY_TYPES
+from offers.models import Council, Membership, NationalHelpline, Offer, Section
 from offers.services import offer_publish
 
-ENTRY_MODELS = {key: model for key, model, _fields in ENTRY_TYPES}
+ENTRY_MODELS = {entry_type.key: entry_type.model for entry_type in ENTRY_TYPES}
 OFFER_FIELDS = [
     "title",
     "introduction",
