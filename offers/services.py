@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from .documents import document_for
+from .documents import OFFER_FIELDS, SECTION_FIELDS, document_for
+from .entry_types import ENTRY_TYPES
 from .models import (
     AuditAction,
     AuditEvent,
@@ -25,11 +26,17 @@ from .models import (
     PreviewLink,
     ScheduledPublish,
     ScheduleStatus,
+    Section,
     user_can_edit,
     user_can_publish,
 )
+from .schema import DocumentError, document_validate
 
 logger = logging.getLogger(__name__)
+
+
+class NothingToPublish(ValidationError):
+    """The document is the live version already; publishing it again would add nothing."""
 
 PREVIEW_LINK_DAYS = 7
 PREVIEW_LINK_SALT = "offers.preview_link"
@@ -98,13 +105,25 @@ def offer_publish_document(
 ) -> OfferRevision:
     """Store a document as the offer's next immutable version and make it live.
 
-    One transaction: lock the offer row, number the version, write the revision, point the
+    One transaction: check the document against the schema, lock the offer row, refuse a
+    document equal to the live version, number the version, write the revision, point the
     offer at it, record the audit event. Any failure leaves the old live version in place.
     Callers check who may publish (offer_publish, offer_rollback, or the approver who
     scheduled it); this is the one place that writes a revision.
     """
     summary = _validate_summary(summary)
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    document = document_validate(document)
+    locked = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("published_revision")
+        .get(pk=offer.pk)
+    )
+    live = locked.published_revision
+    if live is not None and live.content == document:
+        raise NothingToPublish(
+            f"Nothing has changed since version {live.version}",
+            code="nothing_changed",
+        )
     last = locked.revisions.aggregate(last=Max("version"))["last"] or 0
     revision = OfferRevision(
         offer=locked, version=last + 1, content=document, summary=summary, published_by=by
@@ -166,20 +185,125 @@ def offer_publish(
 
 
 def offer_rollback(*, offer: Offer, by, revision: OfferRevision, summary: str) -> OfferRevision:
-    """Publish an older version's document again, as a new version. History is never rewritten.
+    """Put an older version back: into the working copy, and live as a new version.
 
-    The working copy is left as it is: officers may be part-way through editing it.
+    History is never rewritten: the old document is published again as version N+1. The
+    working copy is replaced by it too, in the same transaction, or the next publish would
+    quietly bring back the text that was rolled back. Council details (name, phone) stay
+    as they are now: they are the council's, not the version's.
     """
     _require_approver(by, offer)
     if revision.offer_id != offer.pk:
         raise PermissionDenied("That version belongs to another offer")
-    return offer_publish_document(
-        offer=offer,
-        by=by,
-        summary=summary,
-        document=revision.content,
-        action=AuditAction.ROLLBACK,
-    )
+    with transaction.atomic():
+        _working_copy_replace(offer=offer, document=document_validate(revision.content))
+        return offer_publish_document(
+            offer=offer,
+            by=by,
+            summary=summary,
+            document=document_for(offer.pk),
+            action=AuditAction.ROLLBACK,
+        )
+
+
+# --- Import: a document becomes the working copy ------------------------------------------
+
+
+def _model_values(model, document_item: dict, names) -> dict:
+    """Document values ("201.00", "2026-04-06") as the model's Python values."""
+    return {name: model._meta.get_field(name).to_python(document_item[name]) for name in names}
+
+
+def _checked(obj, path: str, exclude=()):
+    """Run the model's own rules on an unsaved row; a failure names its place in the file.
+
+    Uniqueness is left out: keys were checked for the whole document already, and a query
+    per row would make large imports slow.
+    """
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        where = path if field == "__all__" else f"{path}.{field}"
+        raise DocumentError(messages[0], path=where) from error
+    return obj
+
+
+def _working_copy_replace(*, offer: Offer, document: dict) -> Offer:
+    """Replace the offer's fields, sections and entries with a checked document's, in order.
+
+    The caller holds a transaction; keys come from the document, so versions made from the
+    new rows still compare with versions made from the old ones.
+    """
+    locked = Offer.objects.select_for_update().select_related("council").get(pk=offer.pk)
+    values = _model_values(Offer, document["offer"], OFFER_FIELDS)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    _checked(locked, "offer", exclude=["council"])
+    Offer.objects.filter(pk=locked.pk).update(**values, lock_version=F("lock_version") + 1)
+    locked.sections.all().delete()
+
+    sections, entries = [], {entry_type: [] for entry_type in ENTRY_TYPES}
+    for s_index, item in enumerate(document["sections"]):
+        path = f"sections[{s_index}]"
+        section = Section(
+            offer=locked,
+            order=s_index + 1,
+            **_model_values(Section, item, ("key", *SECTION_FIELDS)),
+        )
+        sections.append(_checked(section, path, exclude=["offer"]))
+        for entry_type in ENTRY_TYPES:
+            for e_index, entry_item in enumerate(item[entry_type.key]):
+                entry = entry_type.model(
+                    section=section,
+                    order=e_index + 1,
+                    **_model_values(entry_type.model, entry_item, entry_type.document_fields),
+                )
+                entries[entry_type].append(
+                    _checked(entry, f"{path}.{entry_type.key}[{e_index}]", exclude=["section"])
+                )
+    Section.objects.bulk_create(sections)
+    for entry_type, rows in entries.items():
+        entry_type.model.objects.bulk_create(rows)  # each row takes its section's new id
+    for name, value in values.items():
+        setattr(offer, name, value)
+    offer.lock_version = locked.lock_version + 1
+    return offer
+
+
+def _require_same_council(*, offer: Offer, document: dict) -> None:
+    council = document.get("council")
+    if council is None:  # a starter template belongs to no council
+        return
+    if council.get("gss_code") != offer.council.gss_code:
+        raise DocumentError(
+            f"this file is the offer of {council.get('name')}. You can only import "
+            f"{offer.council.name}'s own offer here, or a starter template",
+            path="council",
+        )
+
+
+def offer_import(*, offer: Offer, document, by) -> Offer:
+    """Make a document the offer's working copy: offer fields, sections and entries, in order.
+
+    Checked first (schema, keys, the models' own rules, and that it is this council's
+    offer or a starter template), then applied in one transaction with the lock version
+    bumped, so an officer with an older form open is told instead of overwriting it. The
+    live version does not change: publishing is a separate step, for approvers.
+    """
+    _require_editor(by, offer)
+    document = document_validate(document, require_council=False)
+    _require_same_council(offer=offer, document=document)
+    with transaction.atomic():
+        _working_copy_replace(offer=offer, document=document)
+        entries = sum(len(s[t.key]) for s in document["sections"] for t in ENTRY_TYPES)
+        _audit(
+            offer=offer,
+            by=by,
+            action=AuditAction.IMPORT,
+            detail=f"{len(document['sections'])} sections and {entries} entries",
+        )
+    return offer
 
 
 def offer_live_document(*, offer: Offer) -> dict | None:
@@ -238,8 +362,12 @@ def schedule_cancel(*, schedule: ScheduledPublish, by) -> ScheduledPublish:
     return schedule
 
 
-def _publish_one_due(*, now: datetime.datetime, skip: set[int]) -> OfferRevision | None:
+def _publish_one_due(
+    *, now: datetime.datetime, skip: set[int]
+) -> tuple[bool, OfferRevision | None]:
     """Take one due schedule row nobody else holds, publish it, mark it done.
+
+    Returns (whether a due row was found, the version it made or None if it had nothing new).
 
     SKIP LOCKED (PostgreSQL) lets two runs at once take different rows, never the same one;
     a row the other run has just published no longer matches "pending" when re-checked.
@@ -253,18 +381,31 @@ def _publish_one_due(*, now: datetime.datetime, skip: set[int]) -> OfferRevision
             .first()
         )
         if schedule is None:
-            return None
+            return False, None
         skip.add(schedule.pk)  # tried in this run, whether it works or not
-        revision = offer_publish_document(
-            offer=schedule.offer,
-            by=schedule.created_by,
-            summary=schedule.summary,
-            document=schedule.content,
-        )
+        try:
+            with transaction.atomic():
+                revision = offer_publish_document(
+                    offer=schedule.offer,
+                    by=schedule.created_by,
+                    summary=schedule.summary,
+                    document=schedule.content,
+                )
+        except NothingToPublish as nothing:
+            # The same document went live another way: retrying every minute would not help.
+            schedule.status = ScheduleStatus.CANCELLED
+            schedule.save(update_fields=["status"])
+            _audit(
+                offer=schedule.offer,
+                by=None,
+                action=AuditAction.CANCEL_SCHEDULE,
+                detail=nothing.messages[0],
+            )
+            return True, None
         schedule.status = ScheduleStatus.PUBLISHED
         schedule.revision = revision
         schedule.save(update_fields=["status", "revision"])
-        return revision
+        return True, revision
 
 
 def scheduled_publish_due(*, now: datetime.datetime | None = None) -> list[OfferRevision]:
@@ -279,15 +420,16 @@ def scheduled_publish_due(*, now: datetime.datetime | None = None) -> list[Offer
     while True:
         tried_before = len(tried)
         try:
-            revision = _publish_one_due(now=now, skip=tried)
+            found, revision = _publish_one_due(now=now, skip=tried)
         except Exception:  # one bad row must not stop the rest; it is logged and retried
             logger.exception("Scheduled publish failed")
             if len(tried) == tried_before:
                 raise  # the failure was not one row's (e.g. the database): stop this run
             continue
-        if revision is None:
+        if not found:
             break
-        published.append(revision)
+        if revision is not None:
+            published.append(revision)
     return published
 
 

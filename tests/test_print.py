@@ -16,6 +16,7 @@ def live(offer_a, approver_a):
         section=offer_a.sections.first(), name="Informal grant", arrangement_types=["informal"]
     )
     publish(offer_a, approver_a)
+    offer_a.sections.filter(kind="legal").update(summary="Free advice before you go to court.")
     publish(offer_a, approver_a, "Second version")
     return offer_a
 

@@ -52,12 +52,13 @@ def live_document(slug: str) -> dict:
 
 
 def strings_in(value):
-    """Every string inside a document, however deep."""
+    """Every string inside a document, however deep, except keys (UUIDs, not content)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings_in(item)
+        for name, item in value.items():
+            if name != "key":
+                yield from strings_in(item)
     elif isinstance(value, list):
         for item in value:
             yield from strings_in(item)

@@ -1,0 +1,330 @@
+"""The offer document's JSON Schema (draft 2020-12), and the check made with it.
+
+The schema is made from the entry registry and the models' own fields, so it cannot drift
+from what offers.documents writes; the committed copy at SCHEMA_PATH is what other systems
+read (`manage.py offer_schema` rewrites it, and a test fails when it is out of date).
+
+document_validate() is the one check every document passes before it is stored or applied:
+publish, schedule and import all call it. It names the first problem and where it is, like
+`sections[3].allowances[0].amount: enter an amount in pounds and pence, like 201.00`.
+"""
+
+import json
+import uuid
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models as db
+from jsonschema import Draft202012Validator
+
+from . import models
+from .choices import ArrangementType
+from .document_upgrades import upgrade
+from .documents import COUNCIL_FIELDS, OFFER_FIELDS, SCHEMA_VERSION, SECTION_FIELDS
+from .entry_types import ENTRY_TYPES
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "offer-document.schema.json"
+SCHEMA_ID = "https://kinship-portal.example/schemas/offer-document.schema.json"
+OLDEST_READABLE = 1
+MAX_FILE_BYTES = 2 * 1024 * 1024  # an offer of 20 long sections is about 100 KB
+
+AMOUNT_PATTERN = r"^[0-9]{1,7}\.[0-9]{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+WEB_ADDRESS_PATTERN = r"^(https?://[^\s]+)?$"
+EMAIL_PATTERN = r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$"
+
+
+class DocumentError(ValidationError):
+    """A document that breaks the contract. `path` says where: "sections[3].allowances[0]"."""
+
+    def __init__(self, message: str, *, path: str = ""):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message, code="invalid_document")
+
+
+# --- Making the schema --------------------------------------------------------------------
+
+
+def _described(schema: dict, field: db.Field) -> dict:
+    words = str(field.verbose_name)
+    if field.help_text:
+        words += f". {field.help_text}"
+    return {"description": words[:1].upper() + words[1:], **schema}
+
+
+def field_schema(field: db.Field) -> dict:
+    """The JSON Schema of one model field as documents hold it (offers.documents._plain)."""
+    if isinstance(field, models.ArrangementTypesField):
+        schema = {
+            "type": "array",
+            "items": {"enum": list(ArrangementType.values)},
+            "uniqueItems": True,
+        }
+        return _described(schema, field)
+    if isinstance(field, db.BooleanField):
+        return _described({"type": "boolean"}, field)
+    if isinstance(field, db.DecimalField):
+        return _described({"type": "string", "pattern": AMOUNT_PATTERN}, field)
+    if isinstance(field, db.DateField):
+        return _described({"type": "string", "format": "date", "pattern": DATE_PATTERN}, field)
+    if isinstance(field, db.UUIDField):
+        return {"type": "string", "format": "uuid", "pattern": UUID_PATTERN}
+    schema: dict = {"type": "string"}
+    if field.choices:
+        schema["enum"] = [value for value, _label in field.flatchoices]
+    elif isinstance(field, db.URLField):
+        schema["pattern"] = WEB_ADDRESS_PATTERN
+    elif isinstance(field, db.EmailField):
+        schema["pattern"] = EMAIL_PATTERN
+    if field.max_length:
+        schema["maxLength"] = field.max_length
+    if not field.blank and not field.choices:
+        schema["minLength"] = 1
+    return _described(schema, field)
+
+
+def _object(model, names, extra: dict | None = None, description: str = "") -> dict:
+    properties = {name: field_schema(model._meta.get_field(name)) for name in names}
+    properties.update(extra or {})
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+    return {"description": description, **schema} if description else schema
+
+
+def build_schema() -> dict:
+    """The schema of the current document version, from the registry and the models."""
+    entry_lists = {
+        entry_type.key: {
+            "description": f"The section's {entry_type.noun_plural}, in the order shown.",
+            "type": "array",
+            "items": _object(
+                entry_type.model,
+                entry_type.document_fields,
+                description=f"One {entry_type.noun}.",
+            ),
+        }
+        for entry_type in ENTRY_TYPES
+    }
+    section = _object(
+        models.Section,
+        ("key",),
+        {
+            "anchor": {
+                "description": "The section's place in web addresses, made from its kind.",
+                "type": "string",
+                "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            },
+            **{name: field_schema(models.Section._meta.get_field(name))
+               for name in SECTION_FIELDS},
+            **entry_lists,
+        },
+        description="One section of the offer, in the order families read them.",
+    )
+    council = _object(
+        models.Council,
+        COUNCIL_FIELDS,
+        description="The council when the document was made. Null in a starter template.",
+    )
+    council["type"] = ["object", "null"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Kinship local offer document",
+        "description": (
+            "One council's kinship local offer as one JSON document: what the public pages, "
+            "exports, imports and the API are all made from. Made from offers/entry_types.py "
+            "by `manage.py offer_schema`; do not edit by hand."
+        ),
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema", "council", "offer", "sections"],
+        "properties": {
+            "schema": {
+                "description": "The version of this document format.",
+                "const": SCHEMA_VERSION,
+            },
+            "council": council,
+            "offer": _object(
+                models.Offer,
+                OFFER_FIELDS,
+                description="What the offer says about itself: title, approach, who owns it.",
+            ),
+            "sections": {"type": "array", "items": section},
+        },
+    }
+
+
+def schema_json(schema: dict | None = None) -> str:
+    """The schema file's exact text."""
+    return json.dumps(schema or build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@cache
+def stored_schema() -> dict:
+    """The committed schema, read once per process."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(stored_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+# --- Checking a document ------------------------------------------------------------------
+
+
+def json_path(parts) -> str:
+    """["sections", 3, "allowances", 0, "amount"] -> "sections[3].allowances[0].amount"."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+TYPE_WORDS = {
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object with named fields",
+    "integer": "a whole number",
+}
+
+
+def _plain_message(error) -> tuple[list, str]:
+    """(path parts, a message an officer can act on) for one jsonschema error."""
+    parts = list(error.absolute_path)
+    instance = error.instance
+    match error.validator:
+        case "required":
+            missing = [name for name in error.validator_value if name not in instance]
+            return parts + [missing[0]], "this is missing"
+        case "additionalProperties":
+            allowed = set(error.schema.get("properties", {}))
+            unknown = sorted(str(name) for name in instance if name not in allowed)[0]
+            is_section = len(parts) == 2 and parts[0] == "sections"
+            what = "entry type" if is_section else "field"
+            return parts + [unknown], f"this is not a known {what}"
+        case "pattern" if error.validator_value == AMOUNT_PATTERN:
+            return parts, (
+                f"“{instance}” is not an amount. Enter pounds and pence, like 201.00, "
+                "and not less than 0"
+            )
+        case "pattern" | "format" if error.schema.get("format") == "date":
+            return parts, f"“{instance}” is not a date. Enter a date like 2026-04-06"
+        case "pattern" | "format" if error.schema.get("format") == "uuid":
+            return parts, f"“{instance}” is not a key. Keys look like {uuid.UUID(int=0)}"
+        case "pattern" if error.validator_value == WEB_ADDRESS_PATTERN:
+            return parts, f"“{instance}” is not a web address starting with https://"
+        case "pattern" if error.validator_value == EMAIL_PATTERN:
+            return parts, f"“{instance}” is not an email address"
+        case "enum":
+            options = ", ".join(str(value) for value in error.validator_value)
+            return parts, f"“{instance}” is not one of the choices ({options})"
+        case "type":
+            expected = error.validator_value
+            expected = expected[0] if isinstance(expected, list) else expected
+            return parts, f"this must be {TYPE_WORDS.get(expected, expected)}"
+        case "maxLength":
+            return parts, f"this must be {error.validator_value} characters or fewer"
+        case "minLength":
+            return parts, "this must not be empty"
+        case "uniqueItems":
+            return parts, "this list has the same choice twice"
+    return parts, error.message
+
+
+def _sort_key(error) -> tuple:
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path)
+
+
+def _check_version(document) -> None:
+    if not isinstance(document, dict):
+        raise DocumentError("The file is not an offer document: it must be a JSON object")
+    version = document.get("schema")
+    if "schema" not in document:
+        raise DocumentError("this is missing, so we cannot tell the file's format", path="schema")
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or not OLDEST_READABLE <= version <= SCHEMA_VERSION
+    ):
+        raise DocumentError(
+            f"the file uses document format version {version!r}. This site reads versions "
+            f"{OLDEST_READABLE} to {SCHEMA_VERSION}",
+            path="schema",
+        )
+
+
+def _check_keys(document: dict) -> None:
+    """Every section and entry key appears once: keys are how versions are compared."""
+    seen: set[str] = set()
+    for s_index, section in enumerate(document["sections"]):
+        places = [(["sections", s_index], section)]
+        for entry_type in ENTRY_TYPES:
+            places += [
+                (["sections", s_index, entry_type.key, e_index], entry)
+                for e_index, entry in enumerate(section[entry_type.key])
+            ]
+        for parts, item in places:
+            if item["key"] in seen:
+                raise DocumentError("this key is used twice in the document",
+                                    path=json_path([*parts, "key"]))
+            seen.add(item["key"])
+
+
+def document_from_file(data: bytes) -> dict:
+    """Read an uploaded or given file as a document (not yet checked against the schema).
+
+    Refuses, with a message for the officer: a file over 2 MB, one that is not UTF-8
+    text, and one that is not JSON (a truncated file is not JSON either).
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentError(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB. It must be 2 MB or smaller"
+        )
+    if not data.strip():
+        raise DocumentError("The file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DocumentError("The file is not text. Choose the .json file you exported") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column "
+            f"{error.colno}. It may be cut short or not an exported offer"
+        ) from error
+
+
+def document_validate(document, *, require_council: bool = True) -> dict:
+    """Check a document against the contract; return it in the current schema version.
+
+    Older versions are upgraded first (offers.document_upgrades), so old exports still
+    import. Raises DocumentError naming the first problem. require_council=False accepts a
+    starter template, which belongs to no council.
+    """
+    _check_version(document)
+    document = upgrade(document)
+    errors = sorted(_validator().iter_errors(document), key=_sort_key)
+    if errors:
+        parts, message = _plain_message(errors[0])
+        raise DocumentError(message, path=json_path(parts))
+    if require_council and document["council"] is None:
+        raise DocumentError(
+            "this is a starter template, not a council's offer. Import it into an offer "
+            "first",
+            path="council",
+        )
+    _check_keys(document)
+    return document
+
+
+def is_schema_file_current() -> bool:
+    return SCHEMA_PATH.exists() and SCHEMA_PATH.read_text(encoding="utf-8") == schema_json()
