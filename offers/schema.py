@@ -298,8 +298,8 @@ def document_from_file(data: bytes) -> dict:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise DocumentError(
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column "
-            f"{error.colno}. It may be cut short or not an exported offer"
+            f"The file is not valid JSON ({error.msg}, line {error.lineno} column "
+            f"{error.colno}). It may be cut short, or not an exported offer"
         ) from error
 
 
