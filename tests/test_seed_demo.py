@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from offers import demo_content
+from offers import demo
+from offers.documents import document_for
 from offers.entry_types import ENTRY_TYPES
 from offers.models import (
+    AuditAction,
     AuditEvent,
     Council,
     Membership,
@@ -166,9 +168,25 @@ def test_each_demo_offer_is_published_twice_and_the_latest_is_live(seeded, slug)
     revisions = list(offer.revisions.order_by("version"))
     assert [r.version for r in revisions] == [1, 2]
     assert offer.published_revision == revisions[-1]
-    assert revisions[0].summary == demo_content.FIRST_SUMMARY
-    assert revisions[1].summary == demo_content.RATES_SUMMARY
+    assert revisions[0].summary == demo.FIRST_SUMMARY
+    assert revisions[1].summary == demo.RATES_SUMMARY
     assert all(user_can_publish(r.published_by, offer.council) for r in revisions)
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_each_offer_is_imported_from_its_json_file_then_published(seeded, slug):
+    offer = Offer.objects.get(council__slug=slug)
+    imports = AuditEvent.objects.filter(offer=offer, action=AuditAction.IMPORT)
+    assert imports.count() == 2
+    assert {event.actor.username for event in imports} == {demo.OFFER_PUBLISHERS[slug]}
+    assert offer.revisions.get(version=1).content == demo.offer_document_2025(slug)
+    assert offer.revisions.get(version=2).content == demo.offer_document(slug)
+
+
+@pytest.mark.parametrize("slug", DEMO_OFFERS)
+def test_the_working_copy_is_the_live_version(seeded, slug):
+    offer = Offer.objects.get(council__slug=slug)
+    assert document_for(offer.pk) == offer.published_revision.content
 
 
 @pytest.mark.parametrize("slug", DEMO_OFFERS)

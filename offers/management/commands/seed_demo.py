@@ -1,9 +1,11 @@
 """`manage.py seed_demo`: load the fictional demo councils, offers and officer logins.
 
-The content lives in offers.demo_content; this command only turns it into rows. Every row is
-checked with full_clean(), so demo data obeys the same rules officers do, and offers are
-published through offers.services.offer_publish like any other. Running it again changes
-nothing: existing councils, users and offers are left as they are.
+Councils, logins and the helpline come from offers.demo; each offer is a document in
+offers/demo/<slug>.json, loaded the way an officer would load it: imported into the working
+copy with offers.services.offer_import and published with offer_publish, once with the
+2025-26 rates (version 1) and once with the April 2026 ones (version 2). So every
+`make run` exercises import and publish. Every other row is checked with full_clean().
+Running it again changes nothing: existing councils, users and offers are left as they are.
 """
 
 from django.conf import settings
@@ -12,21 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from offers import demo_content
-from offers.entry_types import ENTRY_TYPES
-from offers.models import Council, Membership, NationalHelpline, Offer, Section
-from offers.services import offer_publish
-
-ENTRY_MODELS = {entry_type.key: entry_type.model for entry_type in ENTRY_TYPES}
-OFFER_FIELDS = [
-    "title",
-    "introduction",
-    "manager_name",
-    "manager_job_title",
-    "last_reviewed",
-    "next_review_due",
-]
-SECTION_FIELDS = ["kind", "heading", "summary", "body", "arrangement_types"]
+from offers import demo
+from offers.documents import OFFER_FIELDS
+from offers.models import Council, Membership, NationalHelpline, Offer
+from offers.schema import DocumentError
+from offers.services import offer_import, offer_publish
 
 
 def _save(obj):
@@ -37,8 +29,10 @@ def _save(obj):
 
 class Command(BaseCommand):
     help = (
-        "Create fictional demo councils, offers (published twice) and officer logins. "
-        "Safe to run more than once. Refuses to run when DEBUG is off."
+        "Create fictional demo councils, offers (imported from offers/demo/<slug>.json and "
+        "published twice) and officer logins. Safe to run more than once. Refuses to run "
+        "when DEBUG is off. A new council can start from offers/demo/starter.json: import "
+        "it into its offer and replace every '[Replace: …]' prompt."
     )
 
     def handle(self, *args, **options):
@@ -46,25 +40,21 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo only runs when DEBUG is on. It creates logins with the shared "
-                f"password '{demo_content.DEMO_PASSWORD}', which must never exist on a live "
+                f"password '{demo.DEMO_PASSWORD}', which must never exist on a live "
                 "site."
             )
         with transaction.atomic():
-            councils = {data["slug"]: self.council_ensure(data) for data in demo_content.COUNCILS}
-            for data in demo_content.HELPLINES:
+            councils = {data["slug"]: self.council_ensure(data) for data in demo.COUNCILS}
+            for data in demo.HELPLINES:
                 self.helpline_ensure(data)
-            users = {
-                data["username"]: self.user_ensure(data, councils) for data in demo_content.USERS
-            }
-            for slug, content in demo_content.OFFERS.items():
-                self.offer_ensure(
-                    council=councils[slug], content=content, by=users[content["published_by"]]
-                )
-        usernames = ", ".join(data["username"] for data in demo_content.USERS)
+            users = {data["username"]: self.user_ensure(data, councils) for data in demo.USERS}
+            for slug, username in demo.OFFER_PUBLISHERS.items():
+                self.offer_ensure(council=councils[slug], by=users[username])
+        usernames = ", ".join(data["username"] for data in demo.USERS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Log in at /admin/ as one of {usernames} "
-                f"with the password {demo_content.DEMO_PASSWORD}"
+                f"with the password {demo.DEMO_PASSWORD}"
             )
         )
 
@@ -93,7 +83,7 @@ class Command(BaseCommand):
             self.stdout.write(f"User {user.username} already exists; password not changed")
         else:
             user = User(**data, is_staff=data["is_superuser"])
-            user.set_password(demo_content.DEMO_PASSWORD)
+            user.set_password(demo.DEMO_PASSWORD)
             user = _save(user)
             self.stdout.write(f"Created user {user.username}")
         for slug, role in memberships:
@@ -102,7 +92,7 @@ class Command(BaseCommand):
                 _save(Membership(user=user, council=councils[slug], role=role))
         return user
 
-    def offer_ensure(self, *, council: Council, content: dict, by) -> None:
+    def offer_ensure(self, *, council: Council, by) -> None:
         offer = Offer.objects.filter(council=council).first()
         if offer:
             versions = offer.revisions.count()
@@ -115,33 +105,21 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{council.name}'s offer already exists; left as it is")
             return
-        offer = _save(Offer(council=council, **{name: content[name] for name in OFFER_FIELDS}))
-        rate_changes = self.sections_create(offer=offer, sections=content["sections"])
+        april_2026 = demo.offer_document(council.slug)
+        offer = _save(
+            Offer(council=council, **{name: april_2026["offer"][name] for name in OFFER_FIELDS})
+        )
         try:
-            offer_publish(offer=offer, by=by, summary=demo_content.FIRST_SUMMARY)
+            offer_import(offer=offer, document=demo.offer_document_2025(council.slug), by=by)
+            offer_publish(offer=offer, by=by, summary=demo.FIRST_SUMMARY)
             # Version 2 moves allowances to April 2026 rates, so history and diff have a
             # real change to show.
-            for allowance, new_amount in rate_changes:
-                allowance.amount = new_amount
-                allowance.applies_from = content["april_2026_applies_from"]
-                _save(allowance)
-            offer_publish(offer=offer, by=by, summary=demo_content.RATES_SUMMARY)
+            offer_import(offer=offer, document=april_2026, by=by)
+            offer_publish(offer=offer, by=by, summary=demo.RATES_SUMMARY)
         except PermissionDenied as error:
             raise CommandError(f"{by} cannot publish {council.name}'s offer: {error}") from error
+        except DocumentError as error:
+            raise CommandError(
+                f"offers/demo/{council.slug}.json is not a valid offer: {error.message}"
+            ) from error
         self.stdout.write(f"Created and published {council.name}'s offer (versions 1 and 2)")
-
-    def sections_create(self, *, offer: Offer, sections: list[dict]) -> list:
-        """Create the sections and their entries; return (allowance, April 2026 amount) pairs."""
-        rate_changes = []
-        for order, data in enumerate(sections, start=1):
-            section = _save(
-                Section(offer=offer, order=order, **{name: data[name] for name in SECTION_FIELDS})
-            )
-            for key, model in ENTRY_MODELS.items():
-                for entry_order, row in enumerate(data.get(key, []), start=1):
-                    row = dict(row)
-                    new_amount = row.pop("amount_from_april_2026", None)
-                    entry = _save(model(section=section, order=entry_order, **row))
-                    if new_amount is not None:
-                        rate_changes.append((entry, new_amount))
-        return rate_changes
