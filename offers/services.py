@@ -19,6 +19,7 @@ from .entry_types import ENTRY_TYPES
 from .models import (
     AuditAction,
     AuditEvent,
+    Council,
     Feedback,
     Offer,
     OfferRevision,
@@ -65,7 +66,8 @@ def _require_approver(user, offer: Offer) -> None:
 
 def _audit(*, offer: Offer, by, action: str, detail: str = "", revision=None) -> AuditEvent:
     event = AuditEvent(offer=offer, actor=by, action=action, detail=detail, revision=revision)
-    event.full_clean()
+    # No actor is the scheduler acting alone (the field is nullable, but not blank=True).
+    event.full_clean(exclude=["actor"] if by is None else None)
     event.save()
     return event
 
@@ -303,6 +305,26 @@ def offer_import(*, offer: Offer, document, by) -> Offer:
             action=AuditAction.IMPORT,
             detail=f"{len(document['sections'])} sections and {entries} entries",
         )
+    return offer
+
+
+@transaction.atomic
+def offer_create_from_document(*, council: Council, document, by) -> Offer:
+    """Start a council's first offer from a document's "offer" fields (title, manager, dates).
+
+    Only the offer row is made; offer_import then fills in its sections and entries, and
+    the caller holds both in one transaction. The document must be this council's or a
+    starter template, as for import.
+    """
+    offer = Offer(council=council)
+    _require_editor(by, offer)
+    if Offer.objects.filter(council=council).exists():
+        raise ValidationError(f"{council.name} has an offer already: import into it instead")
+    document = document_validate(document, require_council=False)
+    _require_same_council(offer=offer, document=document)
+    for name, value in _model_values(Offer, document["offer"], OFFER_FIELDS).items():
+        setattr(offer, name, value)
+    _checked(offer, "offer").save()
     return offer
 
 
