@@ -1,5 +1,5 @@
 """Publishing tools on the offer's admin page: preview, submit, approve, publish, schedule,
-history, compare and roll back, and preview links.
+history, compare and roll back, preview links, and download or import the offer as JSON.
 
 Every view here fetches the offer through the admin's council-scoped queryset, so another
 council's offer is a 404. Who may do what is decided in offers.services, which every view
@@ -8,21 +8,26 @@ and action calls; the views only choose what to show.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 
 from . import services
 from .diff import document_changes, inline_diff, is_long_text
-from .documents import document_for
+from .documents import document_for, document_to_json
 from .forms import (
     CompareForm,
+    ImportConfirmForm,
+    ImportFileForm,
     PublishForm,
     RejectForm,
     RollbackForm,
     ScheduleForm,
     SubmitForm,
+    working_copy_fingerprint,
 )
 from .models import (
     AuditEvent,
@@ -55,6 +60,18 @@ def _private(response):
     return response
 
 
+def _json_file(document: dict, filename: str):
+    """A document as a file to save: the same bytes export_offer writes."""
+    response = HttpResponse(
+        document_to_json(document).encode("utf-8"),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return _private(response)
+
+
 class OfferPublishingAdminMixin:
     """Adds preview, submit, publish, history and diff to OfferAdmin."""
 
@@ -81,6 +98,13 @@ class OfferPublishingAdminMixin:
                 wrap(self.version_view),
                 name=f"{name}_version",
             ),
+            path(
+                "<int:object_id>/history/<int:version>/download/",
+                wrap(self.version_download_view),
+                name=f"{name}_version_download",
+            ),
+            path("<int:object_id>/download/", wrap(self.download_view), name=f"{name}_download"),
+            path("<int:object_id>/import/", wrap(self.import_view), name=f"{name}_import"),
             path("<int:object_id>/compare/", wrap(self.compare_view), name=f"{name}_compare"),
             path(
                 "<int:object_id>/rollback/<int:version>/",
@@ -392,7 +416,8 @@ class OfferPublishingAdminMixin:
                 return self._done(
                     request,
                     offer,
-                    f"Published version {revision.version} again as version {new.version}.",
+                    f"Published version {revision.version} again as version {new.version}. "
+                    "The working copy now matches it too.",
                     view="history",
                 )
         return self._form_page(
@@ -403,11 +428,93 @@ class OfferPublishingAdminMixin:
             action=self._url("rollback", offer, revision.version),
             intro=(
                 f"This publishes version {revision.version} (from {published}) again as a "
-                "new version. The history is kept. The working copy is not changed."
+                "new version. The history is kept. The working copy will be replaced by "
+                f"version {revision.version} too, so any edits that have not been published "
+                "will be lost."
             ),
             button=f"Republish version {revision.version}",
             changes=self._live_changes(offer, revision.content),
             changes_heading="What will change for families",
+        )
+
+    # --- Download and import as JSON -------------------------------------------------------
+
+    def download_view(self, request, object_id):
+        """The working copy as a JSON file: the document a publish would store now."""
+        offer = self._offer(request, object_id)
+        return _json_file(document_for(offer.pk), f"{offer.council.slug}-working-copy.json")
+
+    def version_download_view(self, request, object_id, version):
+        """A published version as a JSON file, exactly as it was stored."""
+        offer = self._offer(request, object_id)
+        revision = get_object_or_404(offer.revisions, version=version)
+        return _json_file(
+            revision.content, f"{offer.council.slug}-version-{revision.version}.json"
+        )
+
+    def import_view(self, request, object_id):
+        """Import a JSON file into the working copy: choose it, see what changes, confirm."""
+        offer = self._offer(request, object_id)
+        if request.method == "POST" and "document" in request.POST:
+            return self._import_confirm(request, offer)
+        if request.method != "POST":
+            return self._import_page(request, offer, ImportFileForm(offer=offer))
+        form = ImportFileForm(request.POST, request.FILES, offer=offer)
+        if not form.is_valid():
+            return self._import_page(request, offer, form)
+        checked, working = form.cleaned_data["file"], document_for(offer.pk)
+        confirm = ImportConfirmForm(
+            offer=offer,
+            initial={
+                "document": ImportConfirmForm.document_text(checked),
+                "lock_version": offer.lock_version,
+                "working_copy": working_copy_fingerprint(working),
+            },
+        )
+        # Council details are the council's: an import leaves them as they are.
+        changes = document_changes(working, {**checked, "council": working["council"]})
+        return self._import_page(
+            request,
+            offer,
+            confirm,
+            checking=True,
+            changes=change_rows(changes),
+            changes_heading="What will change in the working copy",
+        )
+
+    def _import_confirm(self, request, offer):
+        form = ImportConfirmForm(request.POST, offer=offer)
+        try:
+            # One transaction: the form's stale check holds the offer row until the import
+            # is written, so nobody's save can slip in between.
+            with transaction.atomic():
+                if not form.is_valid():
+                    errors = [e for field_errors in form.errors.values() for e in field_errors]
+                    raise ValidationError(list(dict.fromkeys(errors)))
+                services.offer_import(
+                    offer=offer, document=form.cleaned_data["document"], by=request.user
+                )
+        except ValidationError as error:
+            refused = ImportFileForm.refused(offer=offer, error=error)
+            return self._import_page(request, offer, refused)
+        live = offer.published_revision
+        still = (
+            f"Families still see version {live.version} until an approver publishes."
+            if live
+            else "Families cannot see this offer until an approver publishes it."
+        )
+        return self._done(request, offer, f"Imported the file into the working copy. {still}")
+
+    def _import_page(self, request, offer, form, *, checking=False, **context):
+        return self._page(
+            request,
+            offer,
+            "import.html",
+            "Check what will change" if checking else "Import from a JSON file",
+            form=form,
+            form_action=self._url("import", offer),
+            checking=checking,
+            **context,
         )
 
     def share_view(self, request, object_id):

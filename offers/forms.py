@@ -8,6 +8,8 @@ overwriting the first. The refused form is shown again with the officer's own te
 """
 
 import datetime
+import hashlib
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,7 +18,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .documents import document_for, document_to_json
 from .models import Offer, Section
+from .schema import document_from_file
+from .services import offer_import_check
 
 LOCK_FIELD = "lock_version"
 
@@ -280,6 +285,117 @@ class ScheduleForm(forms.Form):
 
 class RollbackForm(forms.Form):
     summary = _summary_field()
+
+
+# --- Import from a JSON file ------------------------------------------------------------------
+
+IMPORT_STALE = (
+    "Someone changed the offer while you were checking the file. Upload it again to see the "
+    "latest changes."
+)
+_IMPORT_MISSING = "This page is missing a detail we need. Upload the file again."
+
+
+class ImportFileForm(forms.Form):
+    """Step 1 of an import: choose a file. Valid means it passed the import's own checks."""
+
+    file = forms.FileField(
+        label="Offer file (.json)",
+        help_text=(
+            "A file exported from an offer or a starter template, 2 MB at most. It replaces "
+            "the working copy, not the live page: families see the change only after an "
+            "approver publishes it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={
+            "required": "Choose the offer file to import",
+            "empty": "The file is empty",
+            "invalid": "Choose the offer file to import",
+        },
+    )
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+
+    @classmethod
+    def refused(cls, *, offer: Offer, error: ValidationError) -> "ImportFileForm":
+        """The form again, showing why a checked file was not imported (step 2 went wrong)."""
+        form = cls(data={}, files={}, offer=offer)
+        form.fields["file"].required = False  # the file was chosen already, on step 1
+        form.is_valid()
+        form.add_error("file", ValidationError(error.messages))
+        return form
+
+    def clean_file(self) -> dict | None:
+        """The file's document, checked and upgraded by the import service's own checks."""
+        upload = self.cleaned_data["file"]
+        if not upload:
+            return None
+        document = document_from_file(upload.read())
+        return offer_import_check(offer=self.offer, document=document)
+
+
+class ImportConfirmForm(forms.Form):
+    """Step 2 of an import: the checked document and what the working copy was when checked.
+
+    The document comes back from the officer's browser, so it is checked again; the lock
+    version and the working copy's fingerprint say whether anyone changed the offer since
+    the officer saw what would change.
+    """
+
+    document = forms.CharField(
+        widget=forms.HiddenInput, strip=False, error_messages={"required": _IMPORT_MISSING}
+    )
+    lock_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": _IMPORT_MISSING, "invalid": _IMPORT_MISSING,
+                        "min_value": _IMPORT_MISSING},
+    )
+    working_copy = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": _IMPORT_MISSING, "max_length": _IMPORT_MISSING},
+    )
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+
+    @staticmethod
+    def document_text(document: dict) -> str:
+        # Compact, so a 2 MB file still fits in the confirm request's size limit.
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+    def clean_document(self) -> dict:
+        try:
+            document = json.loads(self.cleaned_data["document"])
+        except ValueError as error:
+            raise ValidationError(_IMPORT_MISSING) from error
+        return offer_import_check(offer=self.offer, document=document)
+
+    def clean(self):
+        cleaned = super().clean()
+        seen_version, seen_copy = cleaned.get("lock_version"), cleaned.get("working_copy")
+        if self.errors or seen_version is None or not seen_copy:
+            return cleaned
+        rows = Offer.objects.filter(pk=self.offer.pk)
+        if transaction.get_connection().in_atomic_block:
+            # As the edit forms do: hold the row until the import commits, so a save made
+            # meanwhile waits, and one made before is seen here.
+            rows = rows.select_for_update()
+        current = rows.values_list(LOCK_FIELD, flat=True).first()
+        working_copy = working_copy_fingerprint(document_for(self.offer.pk))
+        if current != seen_version or working_copy != seen_copy:
+            raise ValidationError(IMPORT_STALE, code="stale")
+        return cleaned
+
+
+def working_copy_fingerprint(document: dict) -> str:
+    """A digest of the working copy's document. Section and entry saves change it (they do
+    not bump the offer's lock version), so an import checked before them is refused too."""
+    return hashlib.sha256(document_to_json(document).encode()).hexdigest()
 
 
 class CompareForm(forms.Form):

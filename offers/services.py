@@ -285,6 +285,18 @@ def _require_same_council(*, offer: Offer, document: dict) -> None:
         )
 
 
+def offer_import_check(*, offer: Offer, document) -> dict:
+    """Check a document for import into this offer, changing nothing; return it upgraded.
+
+    The checks offer_import makes before it writes: the schema and keys, and that it is
+    this council's offer or a starter template. The admin's import page shows what would
+    change from this; the models' own rules run when the rows are written.
+    """
+    document = document_validate(document, require_council=False)
+    _require_same_council(offer=offer, document=document)
+    return document
+
+
 def offer_import(*, offer: Offer, document, by) -> Offer:
     """Make a document the offer's working copy: offer fields, sections and entries, in order.
 
@@ -294,8 +306,7 @@ def offer_import(*, offer: Offer, document, by) -> Offer:
     live version does not change: publishing is a separate step, for approvers.
     """
     _require_editor(by, offer)
-    document = document_validate(document, require_council=False)
-    _require_same_council(offer=offer, document=document)
+    document = offer_import_check(offer=offer, document=document)
     with transaction.atomic():
         _working_copy_replace(offer=offer, document=document)
         entries = sum(len(s[t.key]) for s in document["sections"] for t in ENTRY_TYPES)

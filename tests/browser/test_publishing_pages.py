@@ -146,3 +146,69 @@ def test_admin_skip_link_moves_focus_to_the_content(new_page, officer_a, edited_
     page.keyboard.press("Tab")
     inside = page.evaluate("document.getElementById('content').contains(document.activeElement)")
     assert inside
+
+
+def _offer_file(offer, **offer_fields) -> dict:
+    """The offer's own document with some fields changed, as a file for an upload input."""
+    from offers.documents import document_for, document_to_json
+
+    document = document_for(offer.pk)
+    document["offer"].update(offer_fields)
+    return {
+        "name": "ashdown.json",
+        "mimeType": "application/json",
+        "buffer": document_to_json(document).encode(),
+    }
+
+
+def test_import_pages_have_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "import/"))
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Offer file (.json)").set_input_files(
+        _offer_file(edited_offer_a, title="Imported title")
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    assert "Imported title" in page.locator("#content").inner_text()
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Import into the working copy").click()
+    page.wait_for_load_state()
+    assert "Imported the file into the working copy" in page.locator("body").inner_text()
+    edited_offer_a.refresh_from_db()
+    assert edited_offer_a.title == "Imported title"
+
+
+def test_import_with_an_error_has_no_axe_violations(new_page, officer_a, edited_offer_a):
+    page = new_page(user=officer_a)
+    page.goto(_admin(edited_offer_a, "import/"))
+    page.get_by_label("Offer file (.json)").set_input_files(
+        {"name": "notes.json", "mimeType": "application/json", "buffer": b"{ not json"}
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert "The file is not valid JSON" in page.locator(".govuk-error-message").inner_text()
+    assert_no_axe_violations(page)
+    page.locator(".govuk-error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_file"
+
+
+def test_import_check_page_at_320px_wide_does_not_scroll_sideways(
+    new_page, officer_a, edited_offer_a
+):
+    page = new_page(user=officer_a, width=320, height=640)
+    page.goto(_admin(edited_offer_a, "import/"))
+    assert_no_horizontal_scroll(page, 320)
+    long_title = "An offer title that is long enough to need wrapping on a narrow screen " * 3
+    page.get_by_label("Offer file (.json)").set_input_files(
+        _offer_file(edited_offer_a, title=long_title.strip()[:200])
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    assert "What will change in the working copy" in page.locator("#content").inner_text()
+    assert_no_horizontal_scroll(page, 320)

@@ -1,0 +1,395 @@
+"""Download an offer as JSON and import a JSON file into the working copy, in the admin.
+
+Downloads are the document itself (the working copy's, or a version's as stored). An import
+is checked on upload, shows what would change, and changes the working copy only when the
+officer confirms; the live version never changes. Another council's officer finds nothing.
+"""
+
+import copy
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+
+from offers import services
+from offers.choices import AuditAction
+from offers.documents import document_for, document_to_json
+from offers.models import AuditEvent, Offer
+from offers.schema import MAX_FILE_BYTES
+
+from .admin_helpers import form_data
+from .publishing_helpers import offer_url
+
+pytestmark = pytest.mark.django_db
+
+STALE = (
+    "Someone changed the offer while you were checking the file. Upload it again to see the "
+    "latest changes."
+)
+
+
+def upload(content, name="ashdown.json"):
+    data = content if isinstance(content, bytes) else document_to_json(content).encode()
+    return SimpleUploadedFile(name, data, content_type="application/json")
+
+
+def is_private(response) -> bool:
+    """Cached by nobody but the officer's own browser, and never kept: as the other pages."""
+    parts = {part.strip() for part in response["Cache-Control"].split(",")}
+    return {"private", "no-store"} <= parts and response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def renamed(offer, title="Imported title"):
+    """The offer's own document with a new title and allowance amount: a change to import."""
+    document = copy.deepcopy(document_for(offer.pk))
+    document["offer"]["title"] = title
+    document["sections"][0]["allowances"][0]["amount"] = "250.00"
+    return document
+
+
+def check(client, offer, content):
+    """Step 1: upload the file. Returns the page (the change list, or the form with errors)."""
+    return client.post(offer_url("import", offer), {"file": upload(content)})
+
+
+def confirm(client, offer, checked_page, **changes):
+    """Step 2: post the confirm form back as the page has it, with any fields changed."""
+    data = form_data(checked_page)
+    data.update({name: [value] for name, value in changes.items()})
+    return client.post(offer_url("import", offer), data, follow=True)
+
+
+def unchanged(offer, before: dict, lock_version: int) -> bool:
+    offer.refresh_from_db()
+    return (
+        document_for(offer.pk) == before
+        and offer.lock_version == lock_version
+        and not AuditEvent.objects.filter(action=AuditAction.IMPORT).exists()
+    )
+
+
+@pytest.fixture
+def published_a(offer_a, approver_a):
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First version")
+    offer_a.refresh_from_db()
+    return offer_a
+
+
+# --- Download ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["client_a", "client_approver_a", "client_admin"])
+def test_any_officer_of_the_council_downloads_the_working_copy(request, offer_a, who):
+    client = request.getfixturevalue(who)
+
+    response = client.get(offer_url("download", offer_a))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ashdown-test-working-copy.json"'
+    )
+    assert is_private(response)
+    assert response.content == document_to_json(document_for(offer_a.pk)).encode("utf-8")
+
+
+def test_each_version_downloads_exactly_as_it_was_stored(client_a, published_a, approver_a):
+    published_a.title = "Second title"
+    published_a.save()
+    second = services.offer_publish(offer=published_a, by=approver_a, summary="New title")
+
+    first_file = client_a.get(offer_url("version_download", published_a, 1))
+    second_file = client_a.get(offer_url("version_download", published_a, 2))
+
+    first = published_a.revisions.get(version=1)
+    assert first_file.content == document_to_json(first.content).encode("utf-8")
+    assert second_file.content == document_to_json(second.content).encode("utf-8")
+    assert b"Second title" not in first_file.content
+    assert first_file["Content-Disposition"] == 'attachment; filename="ashdown-test-version-1.json"'
+    assert is_private(first_file)
+    assert client_a.get(offer_url("version_download", published_a, 3)).status_code == 404
+
+
+def test_change_and_history_pages_link_to_download_and_import(client_a, published_a):
+    change = client_a.get(offer_url("change", published_a)).content.decode()
+    history = client_a.get(offer_url("history", published_a)).content.decode()
+
+    assert f'href="{offer_url("download", published_a)}" download>Download as JSON' in change
+    assert f'href="{offer_url("import", published_a)}">Import from JSON' in change
+    assert f'href="{offer_url("version_download", published_a, 1)}"' in history
+
+
+# --- Another council's officer ----------------------------------------------------------------
+
+
+def test_another_councils_officer_finds_no_download_or_import_page(
+    client, officer_b, published_a
+):
+    client.force_login(officer_b)
+    for url in (
+        offer_url("download", published_a),
+        offer_url("version_download", published_a, 1),
+        offer_url("import", published_a),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert b"Ashdown" not in response.content
+
+
+def test_another_councils_officer_cannot_import_by_a_direct_post(
+    client, officer_a, officer_b, published_a
+):
+    before, lock = document_for(published_a.pk), published_a.lock_version
+    client.force_login(officer_a)
+    checked = check(client, published_a, renamed(published_a))  # the page A's officer gets
+    client.force_login(officer_b)
+
+    assert check(client, published_a, renamed(published_a)).status_code == 404
+    assert confirm(client, published_a, checked).status_code == 404
+    assert unchanged(published_a, before, lock)
+
+    # Control: the same confirm, posted by council A's own editor, imports the file.
+    client.force_login(officer_a)
+    response = confirm(client, published_a, checked)
+    assert response.status_code == 200
+    assert "Imported the file into the working copy." in response.content.decode()
+    assert Offer.objects.get(pk=published_a.pk).title == "Imported title"
+
+
+def test_a_refusal_from_the_service_is_a_403_not_a_500(
+    client_a, published_a, monkeypatch
+):
+    checked = check(client_a, published_a, renamed(published_a))
+    before, lock = document_for(published_a.pk), published_a.lock_version
+    monkeypatch.setattr(services, "user_can_edit", lambda user, council: False)
+
+    assert confirm(client_a, published_a, checked).status_code == 403
+    assert unchanged(published_a, before, lock)
+
+
+# --- Files that cannot be imported -------------------------------------------------------------
+
+
+def _negative_amount(offer):
+    document = document_for(offer.pk)
+    document["sections"][0]["allowances"][0]["amount"] = "-5.00"
+    return document
+
+
+@pytest.mark.parametrize(
+    "make_file, message",
+    [
+        (lambda a, b: b"{ this is not json", "The file is not valid JSON"),
+        (lambda a, b: b"", "The file is empty"),
+        (lambda a, b: "\u00a3190".encode("latin-1"), "The file is not text"),
+        (
+            lambda a, b: document_for(b.pk),
+            "council: this file is the offer of Brackenford Test Council. You can only "
+            "import Ashdown Test Council&#x27;s own offer here",
+        ),
+        (
+            lambda a, b: _negative_amount(a),
+            "sections[0].allowances[0].amount: “-5.00” is not an amount",
+        ),
+    ],
+    ids=["not-json", "empty", "not-utf8", "another-council", "negative-amount"],
+)
+def test_a_file_that_cannot_be_imported_is_explained_and_changes_nothing(
+    client_a, offer_a, offer_b, make_file, message
+):
+    before, lock = document_for(offer_a.pk), offer_a.lock_version
+
+    response = check(client_a, offer_a, make_file(offer_a, offer_b))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert is_private(response)
+    assert "There is a problem" in html  # the error summary
+    assert 'href="#id_file"' in html
+    assert "govuk-error-message" in html  # and the error by the field
+    assert html.count(message) == 2, html
+    assert "<title>Error: " in html
+    assert unchanged(offer_a, before, lock)
+
+
+def test_no_file_chosen_is_an_error(client_a, offer_a):
+    html = client_a.post(offer_url("import", offer_a), {}).content.decode()
+    assert "Choose the offer file to import" in html
+
+
+def test_a_file_of_exactly_2_mb_is_checked_and_one_byte_more_is_refused(client_a, offer_a):
+    text = document_to_json(renamed(offer_a)).encode()
+    padded = text + b" " * (MAX_FILE_BYTES - len(text))  # JSON allows trailing spaces
+    assert len(padded) == MAX_FILE_BYTES
+
+    accepted = check(client_a, offer_a, padded).content.decode()
+    refused = check(client_a, offer_a, padded + b" ").content.decode()
+
+    assert "What will change in the working copy" in accepted
+    assert "It must be 2 MB or smaller" in refused
+    assert "What will change" not in refused
+
+
+# --- A file that can be imported ----------------------------------------------------------------
+
+
+def test_a_valid_file_shows_what_will_change_and_changes_nothing_yet(client_a, published_a):
+    before, lock = document_for(published_a.pk), published_a.lock_version
+
+    response = check(client_a, published_a, renamed(published_a))
+
+    html = response.content.decode()
+    assert is_private(response)
+    assert "<h1>Check what will change</h1>" in html
+    assert "What will change in the working copy" in html
+    assert "title changed from “Ashdown test offer” to “Imported title”" in html
+    assert "£250" in html
+    assert "families still see version 1 until an approver publishes" in html
+    assert "Import into the working copy" in html
+    assert unchanged(published_a, before, lock)
+
+
+def test_confirming_imports_into_the_working_copy_and_the_live_version_stays(
+    client_a, published_a
+):
+    live_before = published_a.published_revision
+    checked = check(client_a, published_a, renamed(published_a))
+
+    response = confirm(client_a, published_a, checked)
+
+    assert response.redirect_chain[-1][0] == offer_url("change", published_a)
+    assert (
+        "Imported the file into the working copy. Families still see version 1 until an "
+        "approver publishes." in response.content.decode()
+    )
+    published_a.refresh_from_db()
+    working = document_for(published_a.pk)
+    assert working["offer"]["title"] == "Imported title"
+    assert working["sections"][0]["allowances"][0]["amount"] == "250.00"
+    assert published_a.published_revision == live_before
+    assert published_a.revisions.count() == 1
+    assert live_before.content["offer"]["title"] == "Ashdown test offer"
+    assert AuditEvent.objects.filter(offer=published_a, action=AuditAction.IMPORT).count() == 1
+
+
+def test_an_unpublished_offer_says_families_cannot_see_it_yet(client_a, offer_a):
+    response = confirm(client_a, offer_a, check(client_a, offer_a, renamed(offer_a)))
+    assert "Families cannot see this offer until an approver publishes it." in (
+        response.content.decode()
+    )
+
+
+def test_downloading_then_importing_the_same_file_changes_nothing(client_a, published_a):
+    file = client_a.get(offer_url("download", published_a)).content
+
+    html = check(client_a, published_a, file).content.decode()
+
+    assert "Nothing will change: the file is the same as the working copy." in html
+
+
+def test_a_starter_template_imports_and_the_council_details_stay(client_a, offer_a):
+    template = renamed(offer_a, title="Starter offer")
+    template["council"] = None
+
+    checked = check(client_a, offer_a, template)
+    assert "Council details" not in checked.content.decode()  # they will not change
+    confirm(client_a, offer_a, checked)
+
+    working = document_for(offer_a.pk)
+    assert working["offer"]["title"] == "Starter offer"
+    assert working["council"]["name"] == "Ashdown Test Council"
+
+
+# --- Someone changed the offer, or the page, in between ------------------------------------------
+
+
+def test_an_offer_saved_after_the_check_is_refused_and_nothing_changes(client_a, published_a):
+    checked = check(client_a, published_a, renamed(published_a))
+    Offer.objects.filter(pk=published_a.pk).update(lock_version=F("lock_version") + 1)
+    before, lock = document_for(published_a.pk), published_a.lock_version + 1
+
+    response = confirm(client_a, published_a, checked)
+
+    html = response.content.decode()
+    assert html.count(STALE) == 2  # the summary and the field
+    assert '<input type="file"' in html  # to upload it again
+    assert unchanged(published_a, before, lock)
+
+
+def test_a_section_edited_after_the_check_is_refused_too(client_a, published_a):
+    checked = check(client_a, published_a, renamed(published_a))
+    section = published_a.sections.get()  # a section save does not bump the offer's version
+    section.heading = "Edited meanwhile"
+    section.save()
+    before, lock = document_for(published_a.pk), published_a.lock_version
+
+    html = confirm(client_a, published_a, checked).content.decode()
+
+    assert STALE in html
+    assert unchanged(published_a, before, lock)
+
+
+def test_a_document_tampered_with_on_the_confirm_page_is_checked_again(
+    client_a, published_a, offer_b
+):
+    checked = check(client_a, published_a, renamed(published_a))
+    before, lock = document_for(published_a.pk), published_a.lock_version
+    foreign = document_to_json(document_for(offer_b.pk))
+
+    html = confirm(client_a, published_a, checked, document=foreign).content.decode()
+
+    assert "You can only import Ashdown Test Council&#x27;s own offer here" in html
+    assert unchanged(published_a, before, lock)
+
+
+def test_a_confirm_page_missing_its_details_is_refused(client_a, published_a):
+    checked = check(client_a, published_a, renamed(published_a))
+    before, lock = document_for(published_a.pk), published_a.lock_version
+
+    html = confirm(client_a, published_a, checked, lock_version="", working_copy="").content
+    assert "This page is missing a detail we need. Upload the file again." in html.decode()
+    assert unchanged(published_a, before, lock)
+
+
+def test_a_file_breaking_a_models_rule_is_refused_on_confirm_and_changes_nothing(
+    client_a, published_a
+):
+    document = renamed(published_a)
+    document["offer"]["next_review_due"] = document["offer"]["last_reviewed"]
+    checked = check(client_a, published_a, document)
+    before, lock = document_for(published_a.pk), published_a.lock_version
+
+    html = confirm(client_a, published_a, checked).content.decode()
+
+    assert "offer.next_review_due: The next review date must be after" in html
+    assert "There is a problem" in html
+    assert unchanged(published_a, before, lock)
+
+
+# --- Rollback now restores the working copy as well ---------------------------------------------
+
+
+def test_rollback_page_says_the_working_copy_is_replaced_and_restores_it(
+    client_approver_a, published_a, approver_a
+):
+    published_a.title = "Second title"
+    published_a.save()
+    services.offer_publish(offer=published_a, by=approver_a, summary="Second")
+    published_a.title = "Unpublished edit"
+    published_a.save()
+
+    page = client_approver_a.get(offer_url("rollback", published_a, 1)).content.decode()
+    response = client_approver_a.post(
+        offer_url("rollback", published_a, 1), {"summary": "We went back."}, follow=True
+    )
+
+    assert "The working copy will be replaced by version 1 too" in page
+    assert "edits that have not been published will be lost" in page
+    assert "The working copy is not changed" not in page
+    assert (
+        "Published version 1 again as version 3. The working copy now matches it too."
+        in response.content.decode()
+    )
+    first = published_a.revisions.get(version=1)
+    assert document_for(published_a.pk) == first.content
+    assert Offer.objects.get(pk=published_a.pk).title == "Ashdown test offer"
