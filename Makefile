@@ -29,6 +29,7 @@ css: static/css/app.css
 
 run: install css
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Demo officer logins (password: kinship-demo) at http://127.0.0.1:8000/admin/"

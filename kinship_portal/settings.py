@@ -118,12 +118,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kinship-portal",
+# The shared cache (rate limits, cached pages), seen by every worker on every host: Redis when
+# REDIS_URL is set, otherwise a table in the database (`manage.py createcachetable` makes it).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kinship_cache",
+            # Past this Django deletes a third of the rows, rate-limit counts among them.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# How many proxies (load balancer, CDN) in front of the site append to X-Forwarded-For; the
+# client's address is the one the outermost of them saw. 0: use the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,5 +1,4 @@
-"""Forms families fill in on the public site. Templates write the GOV.UK markup out by hand
-(the feedback form appears once per section, so its ids are prefixed with the section)."""
+"""Forms families fill in on the public site. Templates write the GOV.UK markup out by hand."""
 
 from django import forms
 
@@ -15,14 +14,20 @@ class CouncilSearchForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    section = forms.CharField(max_length=80, widget=forms.HiddenInput)
-    was_clear = forms.ChoiceField(
-        label="Was this section clear?",
+    """'Is this page useful?' about one page of the live guide (templates/public/feedback.html).
+
+    `page` only says which page; the view looks it up in the live document and refuses one
+    that is not there, so the stored page name never comes from the form.
+    """
+
+    page = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    useful = forms.ChoiceField(
+        label="Was this page useful?",
         choices=[("yes", "Yes"), ("no", "No")],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select yes if this section was clear, or no if it was not",
-            "invalid_choice": "Select yes if this section was clear, or no if it was not",
+            "required": "Select yes if this page was useful, or no if it was not",
+            "invalid_choice": "Select yes if this page was useful, or no if it was not",
         },
     )
     comment = forms.CharField(label="What was unclear? (optional)", required=False)

@@ -1,46 +1,44 @@
-"""'Was this section clear?' answers from the live offer page."""
+"""'Is this page useful?': the feedback page for one page of the live guide, and its thanks.
+
+The guide's pages only link here (templates/includes/page_feedback.html), so they carry no
+form, no CSRF token and no cookie, and can be cached whole.
+"""
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ..feedback import (
-    client_key_for,
-    feedback_limit_reached,
-    feedback_record,
-    live_section_get,
-)
+from ..feedback import FeedbackLimitReached, client_key_for, feedback_record, live_page_get
 from ..forms_public import FeedbackForm
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def offer_feedback(request, slug: str):
-    """Store an answer about one section of the live offer, then thank the family."""
-    council, revision, section = live_section_get(
-        slug=slug, anchor=request.POST.get("section", "")
-    )
-    client_key = client_key_for(request)
-    if feedback_limit_reached(client_key=client_key):
-        return render(request, "public/feedback_limit.html", {"council": council}, status=429)
+    """The form about one page (?page=, ?useful= picks an answer); POST stores the answer."""
+    data = request.POST if request.method == "POST" else request.GET
+    page = live_page_get(slug=slug, page=data.get("page", ""))
+    context = {"council": page.council, "page": page}
+    if request.method == "GET":
+        form = FeedbackForm(initial={"page": page.anchor, "useful": data.get("useful")})
+        return render(request, "public/feedback.html", {**context, "form": form})
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        context = {"council": council, "revision": revision, "section": section, "form": form}
-        return render(request, "public/feedback.html", context)
-    feedback_record(
-        council=council,
-        revision=revision,
-        section=section,
-        was_clear=form.cleaned_data["was_clear"] == "yes",
-        comment=form.cleaned_data["comment"],
-        client_key=client_key,
-    )
-    thanks = reverse("offer_feedback_thanks", args=[council.slug])
-    return redirect(f"{thanks}?section={section['anchor']}")
+        return render(request, "public/feedback.html", {**context, "form": form})
+    try:
+        feedback_record(
+            page=page,
+            was_useful=form.cleaned_data["useful"] == "yes",
+            comment=form.cleaned_data["comment"],
+            client_key=client_key_for(request),
+        )
+    except FeedbackLimitReached:
+        return render(request, "public/feedback_limit.html", context, status=429)
+    thanks = reverse("offer_feedback_thanks", args=[page.council.slug])
+    return redirect(f"{thanks}?page={page.anchor}")
 
 
+@require_GET
 def offer_feedback_thanks(request, slug: str):
-    """Thank-you page with a link back to the section the family answered about."""
-    council, _revision, section = live_section_get(
-        slug=slug, anchor=request.GET.get("section", "")
-    )
-    return render(request, "public/feedback_thanks.html", {"council": council, "section": section})
+    """Thank-you page with a link back to the page the family answered about."""
+    page = live_page_get(slug=slug, page=request.GET.get("page", ""))
+    return render(request, "public/feedback_thanks.html", {"council": page.council, "page": page})

@@ -117,25 +117,36 @@ def test_what_applies_to_me_form_works_with_javascript_off(new_page, live_offer_
     assert page.get_by_label("Special guardianship order (SGO)").is_checked()
 
 
+# "Is this page useful?" links from each page of the guide to its own feedback page.
+FEEDBACK = "/offers/ashdown-test/feedback/?page=financial"
+
+
+def test_feedback_page_has_no_axe_violations(page, live_offer_a):
+    page.goto(f"{FEEDBACK}&useful=no")
+    assert "Give feedback about this page" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_text("Money for carers A").first.is_visible()
+    assert page.get_by_label("No", exact=True).is_checked()
+    assert_no_axe_violations(page)
+
+
 def test_feedback_form_works_with_javascript_off(new_page, live_offer_a):
     from offers.models import Feedback
 
     page = new_page(javascript=False)
-    page.goto("/offers/ashdown-test/")
-    form = page.locator("form.kp-feedback").first
-    form.get_by_label("Yes").check()
-    form.get_by_role("button", name="Send").click()
+    page.goto(f"{FEEDBACK}&useful=yes")
+    assert page.get_by_label("Yes").is_checked()
+    page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/thanks/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your feedback"
     answer = Feedback.objects.get()
     assert answer.was_clear is True
-    assert answer.council.slug == "ashdown-test"
+    assert (answer.council.slug, answer.section_anchor) == ("ashdown-test", "financial")
 
 
 def test_feedback_thank_you_page_has_no_axe_violations(page, live_offer_a):
-    page.goto("/offers/ashdown-test/")
-    page.locator("form.kp-feedback").first.get_by_label("Yes").check()
-    page.locator("form.kp-feedback").first.get_by_role("button", name="Send").click()
+    page.goto(FEEDBACK)
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/thanks/**")
     assert page.get_by_text("Go back to Money for carers A").is_visible()
     assert_no_axe_violations(page)
@@ -146,8 +157,8 @@ def test_feedback_sent_without_an_answer_shows_the_error(new_page, live_offer_a,
     from offers.models import Feedback
 
     page = new_page(javascript=javascript)
-    page.goto("/offers/ashdown-test/")
-    page.locator("form.kp-feedback").first.get_by_role("button", name="Send").click()
+    page.goto(FEEDBACK)
+    page.get_by_role("button", name="Send feedback").click()
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
     assert "There is a problem" in summary.inner_text()
@@ -168,12 +179,12 @@ def test_too_much_feedback_page_has_no_axe_violations(page, client, live_offer_a
 
     # The test client and the browser both come from 127.0.0.1: use up the hour's answers.
     for _ in range(FEEDBACK_LIMIT_PER_HOUR):
-        client.post("/offers/ashdown-test/feedback/", {"section": "financial", "was_clear": "yes"})
+        client.post("/offers/ashdown-test/feedback/", {"page": "financial", "useful": "yes"})
     assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
-    page.goto("/offers/ashdown-test/")
-    page.locator("form.kp-feedback").first.get_by_label("Yes").check()
+    page.goto(FEEDBACK)
+    page.get_by_label("Yes").check()
     with page.expect_response("**/feedback/") as posted:
-        page.locator("form.kp-feedback").first.get_by_role("button", name="Send").click()
+        page.get_by_role("button", name="Send feedback").click()
     assert posted.value.status == 429
     assert page.get_by_role("heading", level=1).inner_text() == "You have sent a lot of feedback"
     assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
@@ -183,15 +194,14 @@ def test_too_much_feedback_page_has_no_axe_violations(page, client, live_offer_a
 def test_feedback_no_with_a_comment_counts_characters_with_javascript_on(page, live_offer_a):
     from offers.models import Feedback
 
-    page.goto("/offers/ashdown-test/")
-    form = page.locator("form.kp-feedback").first
-    form.get_by_label("No", exact=True).check()
-    form.get_by_label("What was unclear? (optional)").fill("What does means-tested mean?")
+    page.goto(FEEDBACK)
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("What was unclear? (optional)").fill("What does means-tested mean?")
     # GOV.UK Frontend's character count takes over the hint once JavaScript runs.
     expect_count = f"You have {1000 - len('What does means-tested mean?')} characters remaining"
-    assert form.get_by_text(expect_count).first.is_visible()
+    assert page.get_by_text(expect_count).first.is_visible()
     assert_no_axe_violations(page)
-    form.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send feedback").click()
     page.wait_for_url("**/feedback/thanks/**")
     answer = Feedback.objects.get()
     assert (answer.was_clear, answer.comment) == (False, "What does means-tested mean?")
