@@ -39,7 +39,7 @@ from .models import (
     user_can_edit,
     user_can_publish,
 )
-from .rendering import PREVIEW_BANNER, render_offer
+from .rendering import PREVIEW_BANNER, render_guide_page
 
 
 def change_rows(changes) -> list[dict]:
@@ -84,6 +84,11 @@ class OfferPublishingAdminMixin:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         custom = [
             path("<int:object_id>/preview/", wrap(self.preview_view), name=f"{name}_preview"),
+            path(
+                "<int:object_id>/preview/<slug:page>/",
+                wrap(self.preview_view),
+                name=f"{name}_preview_page",
+            ),
             path("<int:object_id>/submit/", wrap(self.submit_view), name=f"{name}_submit"),
             path("<int:object_id>/publish/", wrap(self.publish_view), name=f"{name}_publish"),
             path("<int:object_id>/reject/", wrap(self.reject_view), name=f"{name}_reject"),
@@ -102,6 +107,11 @@ class OfferPublishingAdminMixin:
                 "<int:object_id>/history/<int:version>/download/",
                 wrap(self.version_download_view),
                 name=f"{name}_version_download",
+            ),
+            path(
+                "<int:object_id>/history/<int:version>/<slug:page>/",
+                wrap(self.version_view),
+                name=f"{name}_version_page",
             ),
             path("<int:object_id>/download/", wrap(self.download_view), name=f"{name}_download"),
             path("<int:object_id>/import/", wrap(self.import_view), name=f"{name}_import"),
@@ -207,14 +217,16 @@ class OfferPublishingAdminMixin:
 
     # --- Views -----------------------------------------------------------------------------
 
-    def preview_view(self, request, object_id):
-        """The working copy, rendered exactly as the public page, with a preview banner."""
+    def preview_view(self, request, object_id, page: str = ""):
+        """The working copy, rendered exactly as the public pages, with a preview banner."""
         offer = self._offer(request, object_id)
-        response = render_offer(
+        response = render_guide_page(
             request,
+            page=page,
             council=offer.council,
             document=document_for(offer.pk),
             preview_banner=PREVIEW_BANNER,
+            base_url=self._url("preview", offer),
         )
         return _private(response)
 
@@ -347,8 +359,8 @@ class OfferPublishingAdminMixin:
             events=AuditEvent.objects.filter(offer=offer).select_related("actor", "revision"),
         )
 
-    def version_view(self, request, object_id, version):
-        """An old or current version, exactly as families saw it."""
+    def version_view(self, request, object_id, version, page: str = ""):
+        """An old or current version, exactly as families saw its pages."""
         offer = self._offer(request, object_id)
         revision = get_object_or_404(offer.revisions, version=version)
         live = offer.published_revision_id == revision.pk
@@ -357,9 +369,14 @@ class OfferPublishingAdminMixin:
             f"Version {revision.version}, published {published}"
             + (" — this is the live version" if live else " — not the live version")
         )
-        response = render_offer(
-            request, council=offer.council, document=revision.content, revision=revision,
+        response = render_guide_page(
+            request,
+            page=page,
+            council=offer.council,
+            document=revision.content,
+            revision=revision,
             preview_banner=banner,
+            base_url=self._url("version", offer, revision.version),
         )
         return _private(response)
 

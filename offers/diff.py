@@ -8,7 +8,7 @@ own, because the public "what changed" page prints it with nothing around it.
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +27,7 @@ class Change:
     field_name: str = ""  # the field that changed, for "changed"
     old: str = ""  # long text before, for inline text diffs
     new: str = ""  # long text after
+    anchor: str = ""  # the section it is in (its page), if any
 
 
 OFFER_WHERE = "About this offer"
@@ -227,15 +228,15 @@ def document_changes(old: dict | None, new: dict) -> list[Change]:
         new_keys.add(section["key"])
         before = old_sections.get(section["key"])
         if before is None:
-            changes.append(
-                Change("added", section["heading"], f"Added a new section: {section['heading']}.")
-            )
+            text = f"Added a new section: {section['heading']}."
+            changes.append(Change("added", section["heading"], text, anchor=section["anchor"]))
             continue
         heading = before["heading"]
-        changes += _compare_fields(
+        in_section = _compare_fields(
             heading, before, section, SECTION_FIELDS, kind_choices=SectionKind
         )
-        changes += _compare_entries(section["heading"], before, section)
+        in_section += _compare_entries(section["heading"], before, section)
+        changes += [replace(change, anchor=section["anchor"]) for change in in_section]
     for key, section in old_sections.items():
         if key not in new_keys:
             changes.append(

@@ -4,8 +4,9 @@ python-markdown makes the HTML, then nh3 keeps only an allow-list of tags, attri
 link schemes, so raw HTML, scripts, event handlers and `javascript:` links never reach a page.
 GOV.UK classes are set by nh3 itself (officers cannot add their own classes).
 
-Headings are moved down two levels: a section's heading is an <h2> on the page, so an
-officer's "# Heading" becomes an <h3> and the page keeps one <h1> and a sensible outline.
+Headings are moved down to fit the page: in the booklet a section's heading is an <h2>, so
+an officer's "# Heading" becomes an <h3>; on a section's own page its heading is the <h1>,
+so "# Heading" becomes an <h2>. Each page keeps one <h1> and an outline with no gaps.
 """
 
 import functools
@@ -32,6 +33,7 @@ GOVUK_CLASSES = {
     "a": "govuk-link kp-wrap",
     "ul": "govuk-list govuk-list--bullet",
     "ol": "govuk-list govuk-list--number",
+    "h2": "govuk-heading-m",
     "h3": "govuk-heading-m",
     "h4": "govuk-heading-s",
     "h5": "govuk-heading-s",
@@ -42,12 +44,16 @@ EXTERNAL_LINK_TEXT = " (opens another website)"
 
 
 class _PageOutline(Treeprocessor):
-    """Move headings down to fit under the section's <h2>, and say which links leave the site."""
+    """Move headings down to fit under the section's heading, and mark links that leave."""
+
+    def __init__(self, md, offset: int):
+        super().__init__(md)
+        self.offset = offset
 
     def run(self, root):
         for element in root.iter():
             if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
-                element.tag = f"h{min(6, int(element.tag[1]) + HEADING_OFFSET)}"
+                element.tag = f"h{min(6, int(element.tag[1]) + self.offset)}"
             elif element.tag == "a" and element.get("href", "").startswith(("http:", "https:")):
                 # Said in words (not an icon) so it is read out and printed; same tab.
                 marker = etree.SubElement(element, "span")
@@ -57,26 +63,32 @@ class _PageOutline(Treeprocessor):
 
 
 class _PageOutlineExtension(Extension):
+    def __init__(self, offset: int):
+        super().__init__()
+        self.offset = offset
+
     def extendMarkdown(self, md):  # noqa: N802 (python-markdown's name)
-        md.treeprocessors.register(_PageOutline(md), "kp_page_outline", 5)
+        md.treeprocessors.register(_PageOutline(md, self.offset), "kp_page_outline", 5)
 
 
 _local = threading.local()
 
 
-def _converter() -> markdown.Markdown:
+def _converter(offset: int) -> markdown.Markdown:
     # Building a Markdown object (and its extensions) costs more than converting a
-    # paragraph, so each thread keeps one and resets it between texts.
-    md = getattr(_local, "md", None)
-    if md is None:
-        md = _local.md = markdown.Markdown(
-            extensions=["sane_lists", _PageOutlineExtension()], output_format="html"
+    # paragraph, so each thread keeps one per heading offset and resets it between texts.
+    converters = getattr(_local, "converters", None)
+    if converters is None:
+        converters = _local.converters = {}
+    if offset not in converters:
+        converters[offset] = markdown.Markdown(
+            extensions=["sane_lists", _PageOutlineExtension(offset)], output_format="html"
         )
-    return md
+    return converters[offset]
 
 
 @functools.lru_cache(maxsize=8192)
-def markdown_to_html(text: str) -> SafeString:
+def markdown_to_html(text: str, heading_offset: int = HEADING_OFFSET) -> SafeString:
     """Officer Markdown (headings, lists, links, bold) as sanitised HTML, safe to show.
 
     A pure function of the text, so results are kept in memory: published documents never
@@ -84,10 +96,10 @@ def markdown_to_html(text: str) -> SafeString:
     """
     if not text:
         return mark_safe("")
-    html = _converter().reset().convert(text)
+    html = _converter(heading_offset).reset().convert(text)
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | {f"h{level}" for level in range(1 + heading_offset, 3)},
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

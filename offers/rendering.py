@@ -1,56 +1,195 @@
-"""Render an offer document as the public page. The live page, the officer's preview and
-the share-link preview all call this, so a preview is the live page by construction."""
+"""Render an offer document as the public guide: an overview, one page per section, and
+"What does my situation mean?". The live pages, the officer's preview and share-link
+previews all call these, so a preview is the live page by construction.
+
+Every page depends only on (document, situation code, page) plus site-wide helplines, and
+links keep the family's situation (?for=) as they move from page to page.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
-from .applicability import arrangement_from_query, arrangement_options, document_for_arrangement
+from .answers import at_a_glance, main_phone
+from .applicability import (
+    NOT_SURE,
+    applies_to,
+    arrangement_from_query,
+    arrangement_options,
+    document_for_arrangement,
+)
+from .choices import ARRANGEMENT_EXPLANATIONS, ArrangementType
 from .markdown import markdown_to_html
 from .selectors import helplines_for_offer_pages
 
 # The banner on every rendering of a working copy (officer preview and share links).
 PREVIEW_BANNER = "Preview — not published"
+SITUATIONS_PAGE = "situations"
 
 
-def _offer_context(*, council, document: dict, revision) -> dict:
+@dataclass(frozen=True)
+class Place:
+    """Where a rendering lives: the address of its overview and the family's situation."""
+
+    base_url: str  # "/offers/ashdown/", or a preview's address
+    code: str | None = None  # the arrangement type chosen with ?for=, if any
+
+    @property
+    def query(self) -> str:
+        return f"?{urlencode({'for': self.code})}" if self.code else ""
+
+    def url(self, page: str = "") -> str:
+        return f"{self.base_url}{page}{'/' if page else ''}{self.query}"
+
+
+def _offer_context(*, council, document: dict, revision, preview_banner: str) -> dict:
     """What every rendering of one document shares (no per-request parts)."""
     return {
         "council": council,
         "doc": document,
         "revision": revision,
         "introduction_html": markdown_to_html(document["offer"].get("introduction", "")),
-        # Site-wide, not part of the document: a future page cache must key on these too.
+        # Site-wide, not part of the document: a page cache must key on these too.
         "helplines": helplines_for_offer_pages(),
+        "preview_banner": preview_banner,
+        "is_live": revision is not None and not preview_banner,
+        "call": main_phone(document, council_phone=getattr(council, "phone", "")),
     }
 
 
-def render_offer(request, *, council, document: dict, revision=None, preview_banner: str = ""):
-    """The public offer page for a document.
+def _guide_context(*, place: Place, document: dict, current: str = "") -> dict:
+    shown = document_for_arrangement(document, place.code)
+    pages = [
+        {"anchor": s["anchor"], "heading": s["heading"], "summary": s["summary"],
+         "url": place.url(s["anchor"]), "current": s["anchor"] == current}
+        for s in shown["sections"]
+    ]
+    return {
+        "place": place,
+        "shown": shown,
+        "pages": pages,
+        "arrangement": place.code,
+        "overview_url": place.url(),
+        "situations_url": f"{place.base_url}{SITUATIONS_PAGE}/",
+    }
 
-    revision: the OfferRevision being shown (None for a preview of the working copy).
-    preview_banner: text of the "Preview — not published" banner, empty on the live page.
 
-    ?for=<arrangement code> shows only what applies to that kind of family; the page body
-    depends only on (document, that code), so it can be cached by revision id and code.
+def render_offer(
+    request,
+    *,
+    council,
+    document: dict,
+    base_url: str | None = None,
+    revision=None,
+    preview_banner: str = "",
+):
+    """The overview: who to call, "How does the child live with you?", then the contents.
+
+    With ?for=<code> it also gives the "At a glance" answer for that kind of family. "Not
+    sure" goes to the page that explains each situation.
     """
+    base_url = base_url or council.get_absolute_url()
+    if request.GET.get("for") == NOT_SURE:
+        return HttpResponseRedirect(f"{base_url}{SITUATIONS_PAGE}/")
     code, unknown = arrangement_from_query(request.GET.get("for"))
-    context = _offer_context(council=council, document=document, revision=revision)
+    place = Place(base_url, code)
+    context = _offer_context(
+        council=council, document=document, revision=revision, preview_banner=preview_banner
+    )
+    context.update(_guide_context(place=place, document=document))
     context.update(
         {
-            "shown": document_for_arrangement(document, code),
-            "arrangement": code,
             "unknown_arrangement": unknown,
             "arrangement_options": arrangement_options(),
-            "preview_banner": preview_banner,
-            # Feedback forms go on the live page only, never on a preview or in print.
-            "is_live": revision is not None and not preview_banner,
+            "explanations": _explanations(),
+            "answer": at_a_glance(document, code, council_phone=council.phone) if code else None,
+            "page": "overview",
         }
     )
     return render(request, "public/offer.html", context)
 
 
+def render_offer_section(
+    request,
+    *,
+    council,
+    document: dict,
+    anchor: str,
+    base_url: str,
+    revision=None,
+    preview_banner: str = "",
+):
+    """One section of the offer as a guide page, or a 404 in the site layout.
+
+    With ?for=, the page shows only what is for that kind of family. A section that is not
+    for them at all is still shown whole, with a note saying so, so a shared link works.
+    """
+    section = next((s for s in document["sections"] if s["anchor"] == anchor), None)
+    if section is None:
+        return render(request, "public/offer_not_found.html", {"council": council,
+                                                              "missing_page": True}, status=404)
+    code, _unknown = arrangement_from_query(request.GET.get("for"))
+    not_for_them = code is not None and not applies_to(section, code)
+    place = Place(base_url, None if not_for_them else code)
+    context = _offer_context(
+        council=council, document=document, revision=revision, preview_banner=preview_banner
+    )
+    context.update(_guide_context(place=place, document=document, current=anchor))
+    shown_section = next(
+        (s for s in context["shown"]["sections"] if s["anchor"] == anchor), section
+    )
+    pages = context["pages"]
+    index = next(i for i, page in enumerate(pages) if page["anchor"] == anchor)
+    context.update(
+        {
+            "section": shown_section,
+            "not_for_code": code if not_for_them else None,
+            "previous": pages[index - 1] if index > 0 else None,
+            "next": pages[index + 1] if index + 1 < len(pages) else None,
+            "page": anchor,
+        }
+    )
+    return render(request, "public/offer_page.html", context)
+
+
+def _explanations() -> list[dict]:
+    return [
+        {"code": code, "label": ArrangementType(code).label, "explained": explained}
+        for code, explained in ARRANGEMENT_EXPLANATIONS.items()
+    ]
+
+
+def render_situations(
+    request, *, council, document: dict, base_url: str, revision=None, preview_banner: str = ""
+):
+    """ "What does my situation mean?": each arrangement type in plain words."""
+    context = _offer_context(
+        council=council, document=document, revision=revision, preview_banner=preview_banner
+    )
+    context.update(_guide_context(place=Place(base_url), document=document))
+    context.update({"explanations": _explanations(), "page": SITUATIONS_PAGE})
+    return render(request, "public/situations.html", context)
+
+
+def render_guide_page(request, *, page: str = "", **kwargs):
+    """Any page of the guide by its name: "" the overview, "situations", or a section anchor.
+
+    For renderings that serve every page from one view (previews, old versions).
+    """
+    if not page:
+        return render_offer(request, **kwargs)
+    if page == SITUATIONS_PAGE:
+        return render_situations(request, **kwargs)
+    return render_offer_section(request, anchor=page, **kwargs)
+
+
 def render_offer_print(request, *, council, document: dict, revision):
     """The whole published offer as one printable booklet: every section, no forms."""
-    context = _offer_context(council=council, document=document, revision=revision)
+    context = _offer_context(
+        council=council, document=document, revision=revision, preview_banner=""
+    )
     context["site_url"] = settings.SITE_URL  # the booklet says where to find it online
     return render(request, "public/print.html", context)

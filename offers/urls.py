@@ -11,6 +11,7 @@ urlpatterns = [
     path("offers/<slug:slug>/print/", public.offer_print, name="offer_print"),
     path("offers/<slug:slug>/changes/", public.offer_changes, name="offer_changes"),
     path("offers/<slug:slug>/changes.atom", public.offer_changes_atom, name="offer_changes_atom"),
+    path("offers/<slug:slug>/situations/", public.offer_situations, name="offer_situations"),
     path("search/", search.council_search_page, name="council_search"),
     path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
     path(
@@ -19,8 +20,13 @@ urlpatterns = [
         name="offer_feedback_thanks",
     ),
     path("preview/<str:token>/", officer.preview_link, name="preview_link"),
+    path(
+        "preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"
+    ),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Last: a section's page takes any other name under the offer's address.
+    path("offers/<slug:slug>/<slug:anchor>/", public.offer_section, name="offer_section"),
 ]

@@ -81,8 +81,12 @@ def test_comparing_the_working_copy_with_the_live_version_by_default(client_a, p
 
 
 def test_an_old_version_can_be_viewed_as_families_saw_it(client_a, published_twice):
-    html = client_a.get(offer_url("version", published_twice, 1)).content.decode()
-    assert "Version 1, published" in html
+    overview = client_a.get(offer_url("version", published_twice, 1)).content.decode()
+    assert "Version 1, published" in overview
+    assert "not the live version" in overview
+    money_page = offer_url("version", published_twice, 1) + "financial/"
+    assert f'href="{money_page}"' in overview  # the old version's own pages, not the live ones
+    html = client_a.get(money_page).content.decode()
     assert "not the live version" in html
     assert "Allowance A" in html
     assert "Weekly allowance for SGO carers" not in html

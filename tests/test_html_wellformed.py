@@ -107,7 +107,7 @@ def live_offer(offer_a, approver_a):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(db):
     cache.clear()
 
 
@@ -132,19 +132,26 @@ def test_public_page_html_is_well_formed_and_labelled(client, live_offer, counci
     assert problems_in(response.content.decode()) == []
 
 
-def test_offer_page_with_feedback_forms_has_unique_ids_across_sections(client, live_offer):
-    html = client.get("/offers/ashdown-test/").content.decode()
-    assert html.count('name="was_clear"') >= 2 * len(live_offer.content["sections"])
-    assert problems_in(html) == []
+def test_every_page_of_the_guide_is_well_formed(client, live_offer):
+    base = "/offers/ashdown-test/"
+    pages = [base, base + "?for=sgo", base + "?for=informal", base + "situations/"]
+    pages += [f"{base}{section['anchor']}/" for section in live_offer.content["sections"]]
+    pages += [f"{base}{section['anchor']}/?for=sgo" for section in live_offer.content["sections"]]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert problems_in(response.content.decode()) == [], page
 
 
 def test_feedback_pages_are_well_formed(client, live_offer):
     anchor = first_section(live_offer)["anchor"]
     url = "/offers/ashdown-test/feedback/"
-    error_page = client.post(url, {"section": anchor, "comment": "x" * 1001})
+    form_page = client.get(url, {"page": anchor, "useful": "no"})
+    assert problems_in(form_page.content.decode()) == []
+    error_page = client.post(url, {"page": anchor, "comment": "x" * 1001})
     assert "There is a problem" in error_page.content.decode()
     assert problems_in(error_page.content.decode()) == []
-    thanks = client.post(url, {"section": anchor, "was_clear": "yes"}, follow=True)
+    thanks = client.post(url, {"page": anchor, "useful": "yes"}, follow=True)
     assert "Thank you for your feedback" in thanks.content.decode()
     assert problems_in(thanks.content.decode()) == []
 

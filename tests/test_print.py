@@ -69,7 +69,7 @@ def test_booklet_prints_how_to_apply_open_not_folded_away(client, approver_a, of
     allowance.save()
     publish(offer_a, approver_a, "First version")
     booklet = client.get("/offers/ashdown-test/print/").content.decode()
-    page = client.get("/offers/ashdown-test/").content.decode()
+    page = client.get("/offers/ashdown-test/financial/").content.decode()
     assert '<details class="govuk-details kp-entry" open>' in booklet
     assert '<details class="govuk-details kp-entry">' in page
     assert "Phone the kinship team." in booklet

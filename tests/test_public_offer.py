@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from offers.documents import document_for
 from offers.models import NationalHelpline, Offer, OfferRevision, Section
-from offers.rendering import render_offer
+from offers.rendering import render_guide_page, render_offer
 
 from .factories import (
     AllowanceFactory,
@@ -66,7 +66,7 @@ def test_page_shows_the_published_offer_with_manager_dates_and_version(client, l
     html = client.get(URL).content.decode()
     revision = live.published_revision
     published = f"{revision.published_at.day} {revision.published_at:%B %Y}"
-    assert '<h1 class="govuk-heading-xl" id="top">Ashdown test offer</h1>' in html
+    assert '<h1 class="govuk-heading-xl">Ashdown test offer</h1>' in html
     assert '<p class="govuk-body">We help families who raise a relative\'s child.</p>' in html
     assert f"Published {published} (version 1)" in html
     assert "Sam Example, Head of Kinship Services" in html
@@ -74,14 +74,17 @@ def test_page_shows_the_published_offer_with_manager_dates_and_version(client, l
     assert "1 April 2027" in html  # next review due
 
 
-def test_contents_list_links_to_every_section_anchor_and_sections_have_those_ids(client, live):
+def test_contents_list_links_to_a_page_for_every_section_and_each_page_is_that_section(
+    client, live
+):
     html = client.get(URL).content.decode()
     for section in live.published_revision.content["sections"]:
-        assert f'href="#{section["anchor"]}">{section["heading"]}</a>' in html
-        assert f'<section class="kp-section" id="{section["anchor"]}"' in html
-    assert html.count('href="#top">Back to top</a>') == len(
-        live.published_revision.content["sections"]
-    )
+        page = f"{URL}{section['anchor']}/"
+        assert f'href="{page}">{section["heading"]}</a>' in html
+        section_html = client.get(page).content.decode()
+        assert f'id="{section["anchor"]}-heading">{section["heading"]}</h1>' in section_html
+        # The contents list is on every page, with this page marked as the current one.
+        assert f'<span aria-current="page">{section["heading"]}</span>' in section_html
 
 
 def _table_rows(html: str) -> list[str]:
@@ -94,15 +97,19 @@ def _table_rows(html: str) -> list[str]:
 
 
 def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(client, live):
-    html = client.get(URL).content.decode()
+    html = client.get(URL + "financial/").content.decode()
     assert "<caption" in html and ">Allowances</caption>" in html
     rows = _table_rows(html)
     assert (
-        "Kinship allowance Age 0 to 4 For: Every kinship family £201 a week No 6 April 2026"
+        "Kinship allowance Age 0 to 4 For: Every kinship family How much: £201 a week "
+        "Means-tested: No From: 6 April 2026"
         in rows
     )
     assert any(
-        row.startswith("Allowance A For: Special guardianship order (SGO) £190 a week Yes")
+        row.startswith(
+            "Allowance A For: Special guardianship order (SGO) How much: £190 a week "
+            "Means-tested: Yes"
+        )
         for row in rows
     )
     assert "Means-tested means the amount depends on your income and savings." in html
@@ -112,12 +119,16 @@ def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(clie
 
 
 def test_social_work_and_other_entries_are_laid_out_as_summary_lists(client, live):
-    html = client.get(URL).content.decode()
-    assert "Court report for an SGO or CAO</h3>" in html
+    html = "".join(
+        client.get(f"{URL}{section['anchor']}/").content.decode()
+        for section in live.published_revision.content["sections"]
+    )
+    # On a section's own page the section heading is the <h1>, so entries are <h2>.
+    assert "Court report for an SGO or CAO</h2>" in html
     assert "We write a report for the court." in html
     assert "Within 8 weeks" in html and "Call the kinship team" in html
-    assert "Help with school uniform</h3>" in html and "Ashdown Kinship Trust" in html
-    assert "Understanding trauma</h3>" in html
+    assert "Help with school uniform</h2>" in html and "Ashdown Kinship Trust" in html
+    assert "Understanding trauma</h2>" in html
     assert 'href="https://training.example/book">Book a place' in html
     assert "Ashdown Library, or online" in html
     assert '<a class="govuk-link" href="tel:01614960123">0161 496 0123</a>' in html
@@ -174,8 +185,11 @@ def test_officer_markdown_is_shown_as_safe_html(client, offer_a, approver_a):
         "[Charity](https://charity.example)"
     )
     publish(offer_a, approver_a)
-    html = client.get(URL).content.decode()
-    assert '<h4 class="govuk-heading-s">Grants</h4>' in html
+    html = client.get(URL + "financial/").content.decode()
+    # Under the page's <h1> (the section heading), an officer's "##" is an <h3>.
+    assert '<h3 class="govuk-heading-m">Grants</h3>' in html
+    booklet = client.get(URL + "print/").content.decode()
+    assert '<h4 class="govuk-heading-s">Grants</h4>' in booklet  # under the section's <h2>
     assert "alert" not in html
     assert "javascript:" not in html
     assert "Charity<span class=\"govuk-visually-hidden\"> (opens another website)</span>" in html
@@ -195,7 +209,7 @@ def test_live_page_changes_after_the_next_publish(client, live, approver_a):
     Offer.objects.filter(pk=live.pk).update(title="Our updated offer")
     publish(live, approver_a, "New title")
     html = client.get(URL).content.decode()
-    assert '<h1 class="govuk-heading-xl" id="top">Our updated offer</h1>' in html
+    assert '<h1 class="govuk-heading-xl">Our updated offer</h1>' in html
     assert "(version 2)" in html
 
 
@@ -205,24 +219,31 @@ def test_page_needs_at_most_two_queries(client, live, django_assert_max_num_quer
     assert "Kinship allowance" in response.content.decode()
 
 
-def test_each_section_on_the_live_page_ends_with_the_feedback_question(client, live):
-    html = client.get(URL).content.decode()
-    sections = live.published_revision.content["sections"]
-    assert html.count("Was this section clear?") == len(sections)
-    assert 'action="/offers/ashdown-test/feedback/"' in html
+def test_every_page_of_the_live_offer_asks_if_it_was_useful_without_a_form(client, live):
+    pages = [URL, URL + "situations/"] + [
+        f"{URL}{section['anchor']}/" for section in live.published_revision.content["sections"]
+    ]
+    for page in pages:
+        response = client.get(page)
+        html = response.content.decode()
+        assert "Is this page useful?" in html, page
+        assert "<form" not in html or 'method="post"' not in html, page
+        assert "csrfmiddlewaretoken" not in html, page
+        assert not response.cookies, page  # nothing per visitor: the page can be cached whole
 
 
-def test_preview_uses_the_same_page_without_feedback_forms(rf_get, offer_a):
+def test_preview_uses_the_same_pages_without_feedback(rf_get, offer_a):
     document = document_for(offer_a.pk)
-    response = render_offer(
-        rf_get(), council=offer_a.council, document=document,
-        preview_banner="Preview – not published",
+    response = render_guide_page(
+        rf_get(), page="financial", council=offer_a.council, document=document,
+        preview_banner="Preview – not published", base_url="/preview/token/",
     )
     html = response.content.decode()
     assert "Preview – not published" in html
     assert "Money for carers A" in html and "£190 a week" in html
-    assert "Was this section clear?" not in html
-    assert "See what changed" not in html  # nothing published to compare with
+    assert "Is this page useful?" not in html
+    assert 'href="/preview/token/"' in html  # links stay inside the preview
+    assert "/offers/ashdown-test/" not in html.split("<main")[1]
 
 
 @pytest.fixture

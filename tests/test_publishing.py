@@ -11,7 +11,7 @@ from django.utils import timezone
 from offers import services
 from offers.documents import document_for
 from offers.models import AuditAction, AuditEvent, Offer, OfferRevision, OfferStatus
-from offers.rendering import render_offer
+from offers.rendering import render_offer_print
 
 from .publishing_helpers import offer_url
 
@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _live_page(offer) -> str:
-    """The public page for the live version, rendered the way the public view renders it."""
+    """The whole live version on one page (the print booklet), as the public view renders it."""
     offer.refresh_from_db()
     revision = offer.published_revision
-    request = RequestFactory().get(f"/offers/{offer.council.slug}/")
-    response = render_offer(
+    request = RequestFactory().get(f"/offers/{offer.council.slug}/print/")
+    response = render_offer_print(
         request, council=offer.council, document=revision.content, revision=revision
     )
     return response.content.decode()

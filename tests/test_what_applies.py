@@ -80,35 +80,39 @@ def live_mixed_offer(offer_a, approver_a):
 
 
 def test_for_sgo_hides_informal_only_support_and_shows_sgo_support(client, live_mixed_offer):
-    html = client.get("/offers/ashdown-test/?for=sgo").content.decode()
-    assert "SGO weekly allowance" in html
-    assert "Legal help for SGO carers" in html
-    assert "Birthday grant for all" in html
-    assert "Informal carers&#x27; grant" not in html
-    assert "Housing for informal carers" not in html
-    assert "Showing support for: <strong>Special guardianship order (SGO)</strong>" in html
-    assert '<a class="govuk-link" href="/offers/ashdown-test/">show everything</a>' in html
-    assert 'value="sgo" checked' in html
+    overview = client.get("/offers/ashdown-test/?for=sgo").content.decode()
+    assert "Legal help for SGO carers" in overview  # in the contents
+    assert "Housing for informal carers" not in overview
+    assert 'value="sgo" checked' in overview
+    assert '<a class="govuk-link" href="/offers/ashdown-test/">Show everything</a>' in overview
+    money = client.get("/offers/ashdown-test/financial-2/?for=sgo").content.decode()
+    assert "SGO weekly allowance" in money
+    assert "Birthday grant for all" in money
+    assert "Informal carers&#x27; grant" not in money
+    # Every link onwards keeps the family's situation.
+    assert 'href="/offers/ashdown-test/legal/?for=sgo"' in money
 
 
-def test_the_unfiltered_page_shows_every_family_everything(client, live_mixed_offer):
-    html = client.get("/offers/ashdown-test/").content.decode()
-    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
-    assert "Showing support for" not in html
+def test_the_unfiltered_pages_show_every_family_everything(client, live_mixed_offer):
+    overview = client.get("/offers/ashdown-test/").content.decode()
+    assert "Housing for informal carers" in overview and "Legal help for SGO carers" in overview
+    assert "Show everything" not in overview
+    money = client.get("/offers/ashdown-test/financial-2/").content.decode()
+    assert "Informal carers&#x27; grant" in money and "SGO weekly allowance" in money
 
 
-def test_not_sure_shows_everything_on_the_page(client, live_mixed_offer):
-    html = client.get("/offers/ashdown-test/?for=not_sure").content.decode()
-    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
-    assert "Showing support for" not in html
+def test_not_sure_leads_to_the_page_that_explains_each_situation(client, live_mixed_offer):
+    response = client.get("/offers/ashdown-test/?for=not_sure")
+    assert response.status_code == 302
+    assert response["Location"] == "/offers/ashdown-test/situations/"
 
 
 def test_an_unknown_arrangement_shows_a_message_and_everything(client, live_mixed_offer):
     response = client.get("/offers/ashdown-test/?for=martians")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "We did not recognise the kind of family in the web address" in html
-    assert "Informal carers&#x27; grant" in html and "SGO weekly allowance" in html
+    assert "We did not recognise the situation in the web address" in html
+    assert "Housing for informal carers" in html and "Legal help for SGO carers" in html
     assert "martians" not in html
 
 

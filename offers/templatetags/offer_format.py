@@ -61,6 +61,9 @@ def tel_href(phone) -> str:
 
 
 @register.filter
-def markdown(text) -> str:
-    """Officer Markdown as safe HTML (see offers.markdown)."""
-    return markdown_to_html(text or "")
+def markdown(text, heading_offset=None) -> str:
+    """Officer Markdown as safe HTML (see offers.markdown); {{ body|markdown:1 }} on a page
+    whose <h1> is the section heading."""
+    if heading_offset in (None, ""):
+        return markdown_to_html(text or "")
+    return markdown_to_html(text or "", int(heading_offset))

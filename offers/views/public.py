@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from ..feeds import offer_changes_feed
-from ..rendering import render_offer, render_offer_print
+from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
 from ..selectors import (
     councils_for_directory,
     history_with_changes,
@@ -37,10 +37,46 @@ def _offer_not_found(request, council):
 
 
 def offer_detail(request, slug: str):
+    """The overview of the live offer: who to call, the situation question, the contents."""
     council, revision = live_offer_for(slug)
     if revision is None:
         return _offer_not_found(request, council)
-    return render_offer(request, council=council, document=revision.content, revision=revision)
+    return render_offer(
+        request,
+        council=council,
+        document=revision.content,
+        revision=revision,
+        base_url=council.get_absolute_url(),
+    )
+
+
+def offer_section(request, slug: str, anchor: str):
+    """One section of the live offer as a guide page; an unknown anchor is a 404."""
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        return _offer_not_found(request, council)
+    return render_offer_section(
+        request,
+        council=council,
+        document=revision.content,
+        anchor=anchor,
+        revision=revision,
+        base_url=council.get_absolute_url(),
+    )
+
+
+def offer_situations(request, slug: str):
+    """ "What does my situation mean?" for the live offer."""
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        return _offer_not_found(request, council)
+    return render_situations(
+        request,
+        council=council,
+        document=revision.content,
+        revision=revision,
+        base_url=council.get_absolute_url(),
+    )
 
 
 def offer_print(request, slug: str):
@@ -60,7 +96,13 @@ def offer_changes(request, slug: str):
     return render(
         request,
         "public/changes.html",
-        {"council": council, "revision": revision, "doc": revision.content, "history": history},
+        {
+            "council": council,
+            "revision": revision,
+            "doc": revision.content,
+            "history": history,
+            "live_anchors": {section["anchor"] for section in revision.content["sections"]},
+        },
     )
 
 
