@@ -8,9 +8,8 @@ A pure function of (document, arrangement code), like offers.applicability.
 from dataclasses import dataclass, field
 
 from . import formatting
-from .applicability import applies_to, document_for_arrangement
+from .applicability import document_for_arrangement
 from .choices import SectionKind, SocialWorkKind, label
-from .entry_types import BY_KEY
 
 # Sections whose help a family with no allowance should hear about first, in this order.
 NEXT_BEST_KINDS = (SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.PRACTICAL)
@@ -51,8 +50,8 @@ class Answer:
 
 
 def entry_fragment(entry_type_key: str, entry: dict) -> str:
-    """The id of an entry on its section page (templates give entries this id)."""
-    return f"{BY_KEY[entry_type_key].noun.replace(' ', '-')}-{entry['key'][:8]}"
+    """The id of an entry on its section page (templates set it with the entry_id filter)."""
+    return f"{entry_type_key}-{entry['key'][:8]}"
 
 
 def main_phone(document: dict, *, council_phone: str = "") -> Phone | None:
@@ -136,8 +135,3 @@ def _next_best_help(shown: dict) -> list[Link]:
                          entry_fragment("support_services", entry))
                 )
     return found
-
-
-def applies(item: dict, code: str | None) -> bool:
-    """True if a section or entry is for this family (None: every family)."""
-    return code is None or applies_to(item, code)

@@ -10,6 +10,7 @@ import re
 from django import template
 
 from offers import choices, formatting
+from offers.answers import entry_fragment
 from offers.entry_types import ENTRY_TYPES
 from offers.markdown import markdown_to_html
 
@@ -51,6 +52,12 @@ def entry_lists(section: dict) -> list[tuple]:
         for entry_type in ENTRY_TYPES
         if section.get(entry_type.key)
     ]
+
+
+@register.filter
+def entry_id(entry: dict, entry_type_key: str) -> str:
+    """An entry's id on its page, which "At a glance" links to (offers.answers)."""
+    return entry_fragment(entry_type_key, entry)
 
 
 @register.filter
