@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from . import access
 from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
     ArrangementType,
     AuditAction,
@@ -71,12 +72,8 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def for_user(self, user):
-        """Councils this user may work on: all for a site administrator, else memberships."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(memberships__user=user).distinct()
+        """Councils this user may work on (offers.access.councils_for)."""
+        return self.filter(pk__in=access.councils_for(user).values("pk"))
 
 
 class Council(models.Model):
@@ -150,20 +147,6 @@ class Membership(models.Model):
         if not self.user.is_staff:
             type(self.user).objects.filter(pk=self.user_id).update(is_staff=True)
             self.user.is_staff = True
-
-
-def user_can_edit(user, council: Council) -> bool:
-    """Editors and approvers of the council, and site administrators, may edit its offer."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or council.memberships.filter(user=user).exists()
-
-
-def user_can_publish(user, council: Council) -> bool:
-    """Only approvers of the council, and site administrators, may publish its offer."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or council.memberships.filter(user=user, role=Role.APPROVER).exists()
 
 
 class NationalHelplineQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from . import access
 from .documents import OFFER_FIELDS, SECTION_FIELDS, document_for
 from .entry_types import ENTRY_TYPES
 from .models import (
@@ -28,8 +29,6 @@ from .models import (
     ScheduledPublish,
     ScheduleStatus,
     Section,
-    user_can_edit,
-    user_can_publish,
 )
 from .schema import DocumentError, document_validate
 
@@ -55,12 +54,12 @@ def _validate_summary(summary: str) -> str:
 
 
 def _require_editor(user, offer: Offer) -> None:
-    if not user_can_edit(user, offer.council):
+    if not access.can_edit(user, offer.council):
         raise PermissionDenied("Only an officer of this council can do this")
 
 
 def _require_approver(user, offer: Offer) -> None:
-    if not user_can_publish(user, offer.council):
+    if not access.can_publish(user, offer.council):
         raise PermissionDenied("Only an approver for this council can do this")
 
 

@@ -161,7 +161,7 @@ def test_a_refusal_from_the_service_is_a_403_not_a_500(
 ):
     checked = check(client_a, published_a, renamed(published_a))
     before, lock = document_for(published_a.pk), published_a.lock_version
-    monkeypatch.setattr(services, "user_can_edit", lambda user, council: False)
+    monkeypatch.setattr(services.access, "can_edit", lambda user, council: False)
 
     assert confirm(client_a, published_a, checked).status_code == 403
     assert unchanged(published_a, before, lock)

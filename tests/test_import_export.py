@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from offers import services
+from offers.access import can_publish
 from offers.document_upgrades import legacy_key
 from offers.documents import document_for, document_to_json
 from offers.entry_types import ENTRY_TYPES
@@ -21,7 +22,6 @@ from offers.models import (
     Offer,
     OfferRevision,
     Section,
-    user_can_publish,
 )
 from offers.schema import MAX_FILE_BYTES, DocumentError
 
@@ -471,7 +471,7 @@ def test_an_editor_can_import_but_not_import_and_publish(
     document["offer"]["title"] = "Imported and published"
     path = _write(tmp_path, document)
     before = _state(offer_with_contacts)
-    assert not user_can_publish(officer_a, offer_with_contacts.council)
+    assert not can_publish(officer_a, offer_with_contacts.council)
 
     with pytest.raises(
         CommandError, match="Nothing was imported: Only an approver for this council"

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
-from offers.models import Council, Offer, user_can_edit, user_can_publish
+from offers.access import can_edit, can_publish
+from offers.models import Council, Offer
 from offers.services import offer_publish
 from offers.validators import (
     contrast_with_white,
@@ -145,11 +146,11 @@ def test_a_membership_makes_the_user_staff_so_they_can_sign_in_to_the_admin(coun
 
 
 def test_editors_edit_and_approvers_also_publish(officer_a, approver_a, officer_b, council_a):
-    assert user_can_edit(officer_a, council_a) and not user_can_publish(officer_a, council_a)
-    assert user_can_edit(approver_a, council_a) and user_can_publish(approver_a, council_a)
-    assert not user_can_edit(officer_b, council_a)
-    assert not user_can_publish(officer_b, council_a)
-    assert not user_can_edit(AnonymousUser(), council_a)
+    assert can_edit(officer_a, council_a) and not can_publish(officer_a, council_a)
+    assert can_edit(approver_a, council_a) and can_publish(approver_a, council_a)
+    assert not can_edit(officer_b, council_a)
+    assert not can_publish(officer_b, council_a)
+    assert not can_edit(AnonymousUser(), council_a)
 
 
 def test_council_full_clean_names_each_bad_field(db):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from offers import demo
+from offers.access import can_publish
 from offers.documents import document_for
 from offers.entry_types import ENTRY_TYPES
 from offers.models import (
@@ -25,7 +26,6 @@ from offers.models import (
     Section,
     SectionKind,
     SocialWorkKind,
-    user_can_publish,
 )
 
 DEMO_OFFERS = ["ashdown", "brackenford", "coldmere"]
@@ -170,7 +170,7 @@ def test_each_demo_offer_is_published_twice_and_the_latest_is_live(seeded, slug)
     assert offer.published_revision == revisions[-1]
     assert revisions[0].summary == demo.FIRST_SUMMARY
     assert revisions[1].summary == demo.RATES_SUMMARY
-    assert all(user_can_publish(r.published_by, offer.council) for r in revisions)
+    assert all(can_publish(r.published_by, offer.council) for r in revisions)
 
 
 @pytest.mark.parametrize("slug", DEMO_OFFERS)
@@ -227,8 +227,8 @@ def test_demo_users_have_the_right_roles(seeded):
     assert users["admin"].is_superuser
     assert not any(users[name].is_superuser for name in users if name != "admin")
     ashdown = Council.objects.get(slug="ashdown")
-    assert user_can_publish(users["ashdown-approver"], ashdown)
-    assert not user_can_publish(users["ashdown-editor"], ashdown)
+    assert can_publish(users["ashdown-approver"], ashdown)
+    assert not can_publish(users["ashdown-editor"], ashdown)
 
 
 def test_ashdown_editor_sees_only_ashdowns_offer_in_the_admin(seeded, client):

@@ -18,7 +18,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.html import format_html
 
-from .models import Council
+from .. import access
 
 # --- Who the user is ------------------------------------------------------------------------
 
@@ -37,14 +37,13 @@ def user_council_ids(request) -> set[int]:
     """
     cached = getattr(request, "_officer_council_ids", None)
     if cached is None:
-        cached = set(Council.objects.for_user(request.user).values_list("pk", flat=True))
+        cached = set(access.councils_for(request.user).values_list("pk", flat=True))
         request._officer_council_ids = cached
     return cached
 
 
 def is_site_admin(request) -> bool:
-    user = request.user
-    return bool(user.is_active and user.is_staff and user.is_superuser)
+    return access.is_site_admin(request.user)
 
 
 def is_officer(request) -> bool:

@@ -5,23 +5,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
-from .admin_publishing import OfferPublishingAdminMixin
-from .admin_scoping import (
-    CouncilScopedAdmin,
-    CouncilScopedInline,
-    SiteAdminOnlyMixin,
-    is_site_admin,
-    user_council_ids,
-)
-from .entry_types import BY_MODEL, ENTRY_TYPES
-from .forms import OfferAdminForm, SectionAdminForm
-from .models import (
+from ..entry_types import BY_MODEL, ENTRY_TYPES
+from ..forms import OfferAdminForm, SectionAdminForm
+from ..models import (
     Council,
     Feedback,
     Membership,
     NationalHelpline,
     Offer,
     Section,
+)
+from .publishing import OfferPublishingAdminMixin
+from .scoping import (
+    CouncilScopedAdmin,
+    CouncilScopedInline,
+    SiteAdminOnlyMixin,
+    is_site_admin,
+    user_council_ids,
 )
 
 admin.site.site_header = "Kinship support: officers"

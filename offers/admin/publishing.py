@@ -15,10 +15,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 
-from . import services
-from .diff import document_changes, inline_diff, is_long_text
-from .documents import document_for, document_to_json
-from .forms import (
+from .. import access, services
+from ..diff import document_changes, inline_diff, is_long_text
+from ..documents import document_for, document_to_json
+from ..forms import (
     CompareForm,
     ImportConfirmForm,
     ImportFileForm,
@@ -29,17 +29,14 @@ from .forms import (
     SubmitForm,
     working_copy_fingerprint,
 )
-from .models import (
+from ..models import (
     AuditEvent,
     OfferStatus,
     PreviewLink,
-    Role,
     ScheduledPublish,
     ScheduleStatus,
-    user_can_edit,
-    user_can_publish,
 )
-from .rendering import PREVIEW_BANNER, render_guide_page
+from ..rendering import PREVIEW_BANNER, render_guide_page
 
 
 def change_rows(changes) -> list[dict]:
@@ -142,7 +139,7 @@ class OfferPublishingAdminMixin:
     def _approver_offer(self, request, object_id, doing: str):
         """The offer, if this user approves for its council; else 403 (404 for other councils)."""
         offer = self._offer(request, object_id)
-        if not user_can_publish(request.user, offer.council):
+        if not access.can_publish(request.user, offer.council):
             raise PermissionDenied(f"Only an approver for this council can {doing}")
         return offer
 
@@ -160,8 +157,8 @@ class OfferPublishingAdminMixin:
             "original": offer,
             "offer": offer,
             "title": title,
-            "can_publish": user_can_publish(request.user, offer.council),
-            "can_edit": user_can_edit(request.user, offer.council),
+            "can_publish": access.can_publish(request.user, offer.council),
+            "can_edit": access.can_edit(request.user, offer.council),
             **context,
         }
         response = TemplateResponse(request, f"admin/offers/offer/{template}", base)
@@ -208,7 +205,7 @@ class OfferPublishingAdminMixin:
                 "submitted": offer.status == OfferStatus.SUBMITTED,
                 "rejection_reason": offer.rejection_reason,
                 "live": offer.published_revision,
-                "can_publish": user_can_publish(request.user, offer.council),
+                "can_publish": access.can_publish(request.user, offer.council),
                 "scheduled": list(
                     offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)
                 ),
@@ -563,8 +560,7 @@ class OfferPublishingAdminMixin:
 
     def has_publish_permission(self, request) -> bool:
         """Shows the publish action only to people who approve for some council."""
-        user = request.user
-        return user.is_superuser or user.memberships.filter(role=Role.APPROVER).exists()
+        return access.approves_anywhere(request.user)
 
     @admin.action(description="Send the selected offers for approval")
     def submit_for_approval(self, request, queryset):
@@ -580,7 +576,7 @@ class OfferPublishingAdminMixin:
             messages.error(request, "Choose one offer to publish at a time.")
             return None
         offer = offers[0]
-        if not user_can_publish(request.user, offer.council):
+        if not access.can_publish(request.user, offer.council):
             raise PermissionDenied("Only an approver for this council can publish its offer")
         return HttpResponseRedirect(self._url("publish", offer))
 
