@@ -9,7 +9,6 @@ an officer's "# Heading" becomes an <h3>; on a section's own page its heading is
 so "# Heading" becomes an <h2>. Each page keeps one <h1> and an outline with no gaps.
 """
 
-import functools
 import threading
 import xml.etree.ElementTree as etree
 
@@ -19,7 +18,14 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .validators import BIDI_CONTROLS
+
 HEADING_OFFSET = 2
+
+# Removed before converting: direction controls (U+202E and the rest) would reorder what
+# families read, and zero-width spaces, word joiners and byte order marks show nothing. The
+# zero-width (non-)joiners stay: emoji and some scripts need them to show right.
+_INVISIBLE = {ord(char): None for char in BIDI_CONTROLS + "\u200b\u2060\ufeff"}
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote",
@@ -87,13 +93,14 @@ def _converter(offset: int) -> markdown.Markdown:
     return converters[offset]
 
 
-@functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str, heading_offset: int = HEADING_OFFSET) -> SafeString:
     """Officer Markdown (headings, lists, links, bold) as sanitised HTML, safe to show.
 
-    A pure function of the text, so results are kept in memory: published documents never
-    change, and the same paragraph renders once per process, not once per request.
+    Not cached here: public pages are kept whole by offers.page_cache, keyed by the
+    published version, so each text is converted once per live page, and nothing here
+    grows with every text ever seen.
     """
+    text = (text or "").translate(_INVISIBLE)
     if not text:
         return mark_safe("")
     html = _converter(heading_offset).reset().convert(text)

@@ -45,15 +45,17 @@ class Place:
         return f"{self.base_url}{page}{'/' if page else ''}{self.query}"
 
 
-def _offer_context(*, council, document: dict, revision, preview_banner: str) -> dict:
+def _offer_context(
+    *, council, document: dict, revision, preview_banner: str, helplines=None
+) -> dict:
     """What every rendering of one document shares (no per-request parts)."""
     return {
         "council": council,
         "doc": document,
         "revision": revision,
         "introduction_html": markdown_to_html(document["offer"].get("introduction", "")),
-        # Site-wide, not part of the document: a page cache must key on these too.
-        "helplines": helplines_for_offer_pages(),
+        # Site-wide, not part of the document: the page cache keys on these too.
+        "helplines": helplines if helplines is not None else helplines_for_offer_pages(),
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
         "call": main_phone(document, council_phone=getattr(council, "phone", "")),
@@ -85,6 +87,7 @@ def render_offer(
     base_url: str | None = None,
     revision=None,
     preview_banner: str = "",
+    helplines=None,
 ):
     """The overview: who to call, "How does the child live with you?", then the contents.
 
@@ -97,7 +100,11 @@ def render_offer(
     code, unknown = arrangement_from_query(request.GET.get("for"))
     place = Place(base_url, code)
     context = _offer_context(
-        council=council, document=document, revision=revision, preview_banner=preview_banner
+        council=council,
+        document=document,
+        revision=revision,
+        preview_banner=preview_banner,
+        helplines=helplines,
     )
     context.update(_guide_context(place=place, document=document))
     context.update(
@@ -121,6 +128,7 @@ def render_offer_section(
     base_url: str,
     revision=None,
     preview_banner: str = "",
+    helplines=None,
 ):
     """One section of the offer as a guide page, or a 404 in the site layout.
 
@@ -135,7 +143,11 @@ def render_offer_section(
     not_for_them = code is not None and not applies_to(section, code)
     place = Place(base_url, None if not_for_them else code)
     context = _offer_context(
-        council=council, document=document, revision=revision, preview_banner=preview_banner
+        council=council,
+        document=document,
+        revision=revision,
+        preview_banner=preview_banner,
+        helplines=helplines,
     )
     context.update(_guide_context(place=place, document=document, current=anchor))
     shown_section = next(
@@ -163,11 +175,22 @@ def _explanations() -> list[dict]:
 
 
 def render_situations(
-    request, *, council, document: dict, base_url: str, revision=None, preview_banner: str = ""
+    request,
+    *,
+    council,
+    document: dict,
+    base_url: str,
+    revision=None,
+    preview_banner: str = "",
+    helplines=None,
 ):
     """ "What does my situation mean?": each arrangement type in plain words."""
     context = _offer_context(
-        council=council, document=document, revision=revision, preview_banner=preview_banner
+        council=council,
+        document=document,
+        revision=revision,
+        preview_banner=preview_banner,
+        helplines=helplines,
     )
     context.update(_guide_context(place=Place(base_url), document=document))
     context.update({"explanations": _explanations(), "page": SITUATIONS_PAGE})
@@ -186,10 +209,11 @@ def render_guide_page(request, *, page: str = "", **kwargs):
     return render_offer_section(request, anchor=page, **kwargs)
 
 
-def render_offer_print(request, *, council, document: dict, revision):
+def render_offer_print(request, *, council, document: dict, revision, helplines=None):
     """The whole published offer as one printable booklet: every section, no forms."""
     context = _offer_context(
-        council=council, document=document, revision=revision, preview_banner=""
+        council=council, document=document, revision=revision, preview_banner="",
+        helplines=helplines,
     )
     context["site_url"] = settings.SITE_URL  # the booklet says where to find it online
     return render(request, "public/print.html", context)

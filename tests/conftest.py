@@ -25,6 +25,14 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no kept pages, as a newly started server does."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def council_a(db):
     return CouncilFactory(name="Ashdown Test Council", slug="ashdown-test", gss_code="E06900001")

@@ -1,0 +1,139 @@
+"""Public pages kept whole in the page cache (offers.page_cache), and what a browser or CDN
+is told about them: never stale after a publish, 304 when unchanged, compressed, no cookie,
+and a fixed number of queries however big the offer or the site.
+
+Cast: an officer of council A, an officer of council B, an approver of A and an anonymous
+carer (the plain client)."""
+
+import gzip
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offers.models import Council, NationalHelpline, Offer
+
+from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
+from .public_offer_helpers import publish
+
+URL = "/offers/ashdown-test/"
+
+
+@pytest.fixture
+def live(offer_a, approver_a):
+    publish(offer_a, approver_a)
+    return offer_a
+
+
+def _pages_of(offer) -> list[str]:
+    base = f"/offers/{offer.council.slug}/"
+    anchors = [s["anchor"] for s in offer.published_revision.content["sections"]]
+    return [base, base + "?for=sgo", base + "situations/", base + "print/",
+            base + "changes/", base + "changes.atom"] + [f"{base}{a}/" for a in anchors]
+
+
+def test_a_page_is_rendered_once_then_served_from_the_cache(client, live):
+    first = client.get(URL)
+    assert first.templates  # rendered
+    second = client.get(URL)
+    assert not second.templates  # served whole from the cache
+    assert second.content == first.content
+
+
+def test_no_page_is_stale_after_a_publish_has_committed(client, live, approver_a):
+    for page in _pages_of(live):
+        client.get(page)  # every page is in the cache now
+    Offer.objects.filter(pk=live.pk).update(title="Our new offer title")
+    section = live.sections.get()
+    section.heading = "New money heading"
+    section.save()
+    publish(live, approver_a, "New title and heading")
+    assert "Our new offer title" in client.get(URL).content.decode()
+    assert "New money heading" in client.get(URL + "financial/").content.decode()
+    assert "New money heading" in client.get(URL + "print/").content.decode()
+    assert "Version 2" in client.get(URL + "changes/").content.decode()
+
+
+def test_a_rollback_shows_at_once_too(client, live, approver_a):
+    first = live.published_revision
+    Offer.objects.filter(pk=live.pk).update(title="Second title")
+    publish(live, approver_a, "Second")
+    assert "Second title" in client.get(URL).content.decode()
+    from offers.services import offer_rollback
+
+    offer_rollback(offer=live, by=approver_a, revision=first, summary="Back to the first")
+    assert "Second title" not in client.get(URL).content.decode()
+
+
+def test_council_details_and_helplines_changes_show_at_once(client, live):
+    client.get(URL)
+    Council.objects.filter(pk=live.council_id).update(phone="0161 496 0777")
+    assert "0161 496 0777" in client.get(URL).content.decode()
+    NationalHelpline.objects.create(name="Example kinship line", phone="0161 496 0888")
+    assert "0161 496 0888" in client.get(URL).content.decode()
+
+
+def test_unchanged_pages_answer_304_and_say_they_may_be_kept_for_5_minutes(client, live):
+    response = client.get(URL)
+    assert response["Cache-Control"] in ("public, max-age=300", "max-age=300, public")
+    assert response["ETag"] and response["Last-Modified"]
+    again = client.get(URL, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(URL, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_public_pages_set_no_cookie_and_are_compressed(client, live):
+    for page in _pages_of(live):
+        response = client.get(page, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, page
+        assert not response.cookies, page
+        assert response["Content-Encoding"] == "gzip", page
+        assert gzip.decompress(response.content)
+
+
+def test_made_up_query_parameters_do_not_fill_the_cache(client, live):
+    client.get(URL)
+    before = len(caches["pages"]._cache)
+    for n in range(20):
+        client.get(URL + f"?utm_source=x{n}")
+    assert len(caches["pages"]._cache) == before
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _grow_offer(offer, sections: int):
+    for n in range(sections):
+        section = SectionFactory(offer=offer, kind="practical", heading=f"Extra {n}")
+        AllowanceFactory(section=section, name=f"Grant {n}")
+
+
+@pytest.mark.parametrize("suffix", ["", "?for=sgo", "situations/", "print/", "changes/",
+                                    "changes.atom", "financial/"])
+def test_every_offer_page_needs_at_most_4_queries_cold_however_big(
+    client, offer_a, approver_a, suffix
+):
+    publish(offer_a, approver_a)
+    small = _queries(client, URL + suffix)
+    caches["pages"].clear()
+    _grow_offer(offer_a, 40)
+    publish(offer_a, approver_a, "Bigger")
+    for n in range(3):
+        Offer.objects.filter(pk=offer_a.pk).update(title=f"Title {n}")
+        publish(offer_a, approver_a, f"Version {n + 3}")
+    big = _queries(client, URL + suffix)
+    assert small <= 4 and big == small
+    assert _queries(client, URL + suffix) <= 2  # warm: only what the key needs
+
+
+def test_home_page_queries_do_not_grow_with_councils(client, live, approver_a):
+    three = _queries(client, "/")
+    for n in range(40):
+        offer = OfferFactory(council=CouncilFactory(name=f"Extra {n} Council"))
+        SectionFactory(offer=offer)
+    caches["pages"].clear()
+    assert _queries(client, "/") == three <= 4
