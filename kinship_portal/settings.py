@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses HTML, JSON, CSV and Atom for clients that accept it. Django's version adds
+    # random padding against BREACH; public pages carry no secrets in any case.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +140,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Whole public pages (offers.page_cache). Their keys name the published versions, council
+# details and helplines they show, so a publish needs no clearing and a cache private to
+# each process is as correct as a shared one: local memory (bounded) unless REDIS_URL is set.
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kinship-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
+    }
+)
 
 # How many proxies (load balancer, CDN) in front of the site append to X-Forwarded-For; the
 # client's address is the one the outermost of them saw. 0: use the connection's address.
