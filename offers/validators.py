@@ -73,6 +73,25 @@ def validate_uk_phone(value: str) -> None:
         )
 
 
+# Characters that change the order text is shown in (Unicode bidirectional controls), or that
+# show nothing at all. In a name, heading or web address they can make a link look like it
+# goes somewhere else ("moc.elpmaxe" shown as "example.com"), and families cannot see them.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+HIDDEN_CHARACTERS_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
+
+
+def validate_no_hidden_characters(value) -> None:
+    """No bidirectional controls (like U+202E) or zero-width characters: officers cannot see
+    them when they type or paste, and they can make text read differently from what it is."""
+    if HIDDEN_CHARACTERS_RE.search(str(value or "")):
+        raise ValidationError(
+            "Remove the hidden characters (text direction controls or zero-width spaces): "
+            "type the text again instead of pasting it",
+            code="hidden_characters",
+        )
+
+
 def validate_arrangement_types(value) -> None:
     """Every code must be one of the arrangement types in ArrangementType."""
     if not isinstance(value, list):
