@@ -1,0 +1,312 @@
+"""The API's JSON, made from published offer documents (never from the editing tables).
+
+Field names here are a public contract: offers/api/openapi.json describes them and a test
+checks every endpoint's answer against it. Amounts are strings with two decimals ("201.00"),
+dates ISO 8601 ("2026-04-06"), times ISO 8601 in UTC ("2026-04-06T09:30:00Z"). A blank text
+field is null. Database row ids never appear: sections and entries are named by their
+document keys, councils by their slug and GSS code.
+
+Lists are made from every live document at once, so they are kept in the "pages" cache
+under the set of live versions and council details (plus FORMAT and the site address): a
+new publish is a new key, so nothing ever has to be cleared by hand.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+
+from .. import formatting
+from ..answers import entry_fragment
+from ..applicability import applies_to
+from ..choices import ArrangementType
+from ..models import Council, OfferRevision
+from .http import ApiError, Validators
+from .selectors import LiveOffer
+
+# Bump when the JSON changes shape: ETags and cached lists then change with it.
+FORMAT = 1
+PAGE_SIZE = 50
+CACHE_SECONDS = 24 * 60 * 60
+PUBLISHED = "published"
+NOT_PUBLISHED = "not_published"
+
+
+# --- Values ----------------------------------------------------------------------------------
+
+
+def iso_datetime(value: datetime.datetime | None) -> str | None:
+    """ "2026-04-06T09:30:00Z": UTC, to the second."""
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def amount(value) -> str | None:
+    """A document amount as a string with two decimals, or None."""
+    number = formatting.to_decimal(value)
+    return None if number is None else f"{number.quantize(formatting.PENNY):.2f}"
+
+
+def weekly_equivalent(value, frequency) -> str | None:
+    """What an amount comes to a week (52 weeks a year), two decimals; None for one-off."""
+    weekly = formatting.weekly_equivalent(value, frequency)
+    return None if weekly is None else f"{weekly:.2f}"
+
+
+def text_or_none(value) -> str | None:
+    return value if value else None
+
+
+def absolute(base: str, path: str) -> str:
+    """A link on this site: base is the site's address ("https://example.org")."""
+    return f"{base}{path}"
+
+
+def site_base() -> str:
+    """The site's public address: links never take the Host header of whoever asked."""
+    return settings.SITE_URL
+
+
+def effective_arrangement_types(section: dict, entry: dict) -> list[str]:
+    """Who an entry is for, its section's limits included; [] means every kinship family.
+
+    The same rule as the public pages (offers.applicability): an entry shows for a family
+    only if both it and its section do.
+    """
+    codes = [
+        code
+        for code in ArrangementType.values
+        if applies_to(section, code) and applies_to(entry, code)
+    ]
+    return [] if len(codes) == len(ArrangementType.values) else codes
+
+
+def section_url(base: str, slug: str, anchor: str, fragment: str = "") -> str:
+    path = f"/offers/{slug}/{anchor}/"
+    return absolute(base, path + (f"#{fragment}" if fragment else ""))
+
+
+# --- Pages of a list ------------------------------------------------------------------------
+
+
+def page_number(request) -> int:
+    """?page= as a whole number from 1; anything else is a 400."""
+    value = request.GET.get("page", "1").strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ApiError(400, f"The page number must be a whole number from 1, not “{value}”.")
+    return int(value)
+
+
+def page_of(items: list, number: int, size: int = PAGE_SIZE) -> tuple[list, int]:
+    """(the items on page number, how many pages there are). An empty list has one page."""
+    pages = max(1, math.ceil(len(items) / size))
+    if number > pages:
+        raise ApiError(
+            400, f"There is no page {number}: the last page is {pages}."
+        )
+    start = (number - 1) * size
+    return items[start : start + size], pages
+
+
+def paginated(items: list, number: int, path: str) -> dict:
+    """{"count", "next", "previous", "page", "pages", "results"}; next and previous are links."""
+    results, pages = page_of(items, number)
+    base = site_base()
+
+    def link(n):
+        return absolute(base, f"{path}?page={n}") if 1 <= n <= pages else None
+
+    return {
+        "count": len(items),
+        "next": link(number + 1),
+        "previous": link(number - 1),
+        "page": number,
+        "pages": pages,
+        "results": results,
+    }
+
+
+# --- Validators and the cache ----------------------------------------------------------------
+
+
+def _digest(*parts) -> str:
+    text = json.dumps([FORMAT, *parts], default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def validators_for(*parts, last_modified: datetime.datetime | None) -> Validators:
+    """An ETag made from everything the answer is made from, and its Last-Modified."""
+    return Validators(etag=f'"{_digest(*parts)}"', last_modified=last_modified)
+
+
+def latest(values: Iterable[datetime.datetime | None]) -> datetime.datetime | None:
+    return max((value for value in values if value is not None), default=None)
+
+
+def _live_set(offers: list[LiveOffer]) -> list:
+    """Everything a list takes from outside the documents: councils' facts, live versions."""
+    return [dataclasses.astuple(offer) for offer in offers]
+
+
+def file_validators(name: str, text: str, path: Path) -> Validators:
+    """For a file kept in the repository: its text names it; it changed when it was saved."""
+    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+    return validators_for("file", name, text, last_modified=saved)
+
+
+def live_offers_validators(offers: list[LiveOffer], *parts) -> Validators:
+    """For a list made from every live document: the set of live versions names it."""
+    return validators_for(
+        _live_set(offers),
+        *parts,
+        last_modified=latest(offer.published_at for offer in offers),
+    )
+
+
+def cached_list(kind: str, offers: list[LiveOffer], base: str, build: Callable[[], list]):
+    """A list made from every live document, cached under the set of live versions."""
+    key = f"api:{kind}:{_digest(base, _live_set(offers))}"
+    value = _cache().get(key)
+    if value is None:
+        value = build()
+        _cache().set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _cache():
+    # The public pages' cache (offers.page_cache): its keys name what they hold, so a cache
+    # private to each process is as correct as a shared one.
+    return caches["pages"]
+
+
+# --- Councils --------------------------------------------------------------------------------
+
+
+def _live_revision(council: Council) -> OfferRevision | None:
+    offer = getattr(council, "offer", None)
+    return offer.published_revision if offer else None
+
+
+def council_item(council: Council, base: str) -> dict:
+    """One council in /api/v1/councils/: who it is and whether its offer is published."""
+    revision = _live_revision(council)
+    return {
+        "name": council.name,
+        "slug": council.slug,
+        "gss_code": council.gss_code,
+        "region": council.region,
+        "website": text_or_none(council.website),
+        "offer_status": PUBLISHED if revision else NOT_PUBLISHED,
+        "version": revision.version if revision else None,
+        "published_at": iso_datetime(revision.published_at) if revision else None,
+        "offer_url": absolute(base, f"/api/v1/offers/{council.slug}/") if revision else None,
+        "page_url": absolute(base, council.get_absolute_url()),
+    }
+
+
+def councils_validators(councils: list[Council], base: str, number: int) -> Validators:
+    facts = [
+        [
+            council.name,
+            council.slug,
+            council.gss_code,
+            council.region,
+            council.website,
+            getattr(_live_revision(council), "pk", None),
+            iso_datetime(getattr(_live_revision(council), "published_at", None)),
+        ]
+        for council in councils
+    ]
+    return validators_for(
+        "councils",
+        base,
+        number,
+        facts,
+        last_modified=latest(
+            getattr(_live_revision(council), "published_at", None) for council in councils
+        ),
+    )
+
+
+# --- One offer -------------------------------------------------------------------------------
+
+
+def offer_validators(revision: OfferRevision, live: OfferRevision, base: str) -> Validators:
+    """A version's answer changes only when it stops being the live one (or the site moves)."""
+    return validators_for(
+        "offer", base, revision.pk, live.pk, last_modified=live.published_at
+    )
+
+
+def offer_payload(council: Council, revision: OfferRevision, live: OfferRevision, base: str):
+    """One published version: its number, date and what changed, around the document as it
+    was published (offers/schemas/offer-document.schema.json)."""
+    document = revision.content
+    slug = council.slug
+    return {
+        "council": slug,
+        "version": revision.version,
+        "live": revision.pk == live.pk,
+        "published_at": iso_datetime(revision.published_at),
+        "summary": revision.summary,
+        "schema": document.get("schema"),
+        "url": absolute(base, f"/api/v1/offers/{slug}/versions/{revision.version}/"),
+        "live_url": absolute(base, f"/api/v1/offers/{slug}/"),
+        "page_url": absolute(base, council.get_absolute_url()),
+        "document": document,
+    }
+
+
+# --- Allowances ------------------------------------------------------------------------------
+
+
+def allowance_items(offer: LiveOffer, document: dict, base: str) -> list[dict]:
+    """Every allowance in one live document, flat, in the order families read them."""
+    items = []
+    for section in document.get("sections", []):
+        for entry in section.get("allowances", []):
+            items.append(
+                {
+                    "council": {"slug": offer.slug, "name": offer.name},
+                    "version": offer.version,
+                    "section": section["anchor"],
+                    "key": entry["key"],
+                    "name": entry["name"],
+                    "amount": amount(entry["amount"]),
+                    "currency": "GBP",
+                    "frequency": entry["frequency"],
+                    "weekly_equivalent": weekly_equivalent(entry["amount"], entry["frequency"]),
+                    "means_tested": bool(entry["means_tested"]),
+                    "applies_from": entry["applies_from"],
+                    "age_band": text_or_none(entry.get("age_band")),
+                    "arrangement_types": effective_arrangement_types(section, entry),
+                    "url": section_url(
+                        base,
+                        offer.slug,
+                        section["anchor"],
+                        entry_fragment("allowances", entry),
+                    ),
+                }
+            )
+    return items
+
+
+def all_allowances(offers: list[LiveOffer], documents: Callable[[], dict], base: str):
+    """Every live allowance, council by council A to Z (cached by the set of live versions)."""
+
+    def build():
+        contents = documents()
+        return [
+            item
+            for offer in offers
+            for item in allowance_items(offer, contents[offer.revision_id], base)
+        ]
+
+    return cached_list("allowances", offers, base, build)

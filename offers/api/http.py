@@ -1,0 +1,135 @@
+"""The HTTP rules every API endpoint shares, in one place.
+
+- JSON bodies, and errors as JSON: {"error": {"status": 404, "message": "..."}}.
+- Open to every website (CORS): Access-Control-Allow-Origin: * on every answer, and an answer
+  to the browser's OPTIONS preflight.
+- GET and HEAD only: anything else is a 405 with an Allow header.
+- Cache-Control: public, max-age=300, an ETag and a Last-Modified made from the published
+  versions, and 304 Not Modified when the client already has them.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from http import HTTPStatus
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+
+READ_METHODS = ("GET", "HEAD")
+ALLOW = "GET, HEAD, OPTIONS"
+CACHE_CONTROL = "public, max-age=300"
+PREFLIGHT_MAX_AGE = "86400"
+# What a browser script may send and read, beyond the CORS-safelisted headers.
+ALLOW_REQUEST_HEADERS = "Accept, If-None-Match, If-Modified-Since"
+EXPOSE_RESPONSE_HEADERS = "ETag, Last-Modified"
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+class ApiError(Exception):
+    """A request the API refuses; the view wrapper turns it into a JSON error."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a client can send back to ask "has this changed?": an ETag and a date."""
+
+    etag: str  # quoted, like "3f2a…"
+    last_modified: datetime.datetime | None
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = EXPOSE_RESPONSE_HEADERS
+    return response
+
+
+def error_response(status: int, message: str) -> JsonResponse:
+    """An error as JSON with a message a person can act on."""
+    response = JsonResponse(
+        {"error": {"status": status, "message": message}},
+        status=status,
+        json_dumps_params=JSON_OPTIONS,
+    )
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def _preflight() -> HttpResponse:
+    response = HttpResponse(status=HTTPStatus.NO_CONTENT)
+    response["Access-Control-Allow-Methods"] = ALLOW
+    response["Access-Control-Allow-Headers"] = ALLOW_REQUEST_HEADERS
+    response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+    response["Allow"] = ALLOW
+    return response
+
+
+def api_endpoint(view: Callable) -> Callable:
+    """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON.
+
+    csrf_exempt: the API never changes anything, and a POST must get the API's own JSON
+    405 rather than the site's HTML CSRF page.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def endpoint(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return _cors(_preflight())
+        if request.method not in READ_METHODS:
+            response = error_response(
+                HTTPStatus.METHOD_NOT_ALLOWED,
+                f"This API is read-only: use GET, not {request.method}.",
+            )
+            response["Allow"] = ALLOW
+            return _cors(response)
+        try:
+            response = view(request, *args, **kwargs)
+        except ApiError as error:
+            response = error_response(error.status, error.message)
+        return _cors(response)
+
+    return endpoint
+
+
+def _timestamp(value: datetime.datetime | None) -> int | None:
+    return int(value.timestamp()) if value else None
+
+
+def conditional_json(request, validators: Validators, build: Callable[[], object]):
+    """A JSON response with caching headers, or 304 if the client's copy is current.
+
+    build() is only called when the body is needed, so a 304 costs no more than working
+    out the validators.
+    """
+    headers = {"ETag": validators.etag, "Cache-Control": CACHE_CONTROL}
+    if validators.last_modified is not None:
+        headers["Last-Modified"] = http_date(_timestamp(validators.last_modified))
+    probe = HttpResponse(headers=headers)
+    answer = get_conditional_response(
+        request,
+        etag=validators.etag,
+        last_modified=_timestamp(validators.last_modified),
+        response=probe,
+    )
+    if answer.status_code == HTTPStatus.PRECONDITION_FAILED:
+        return error_response(answer.status_code, "The offer has changed since your copy.")
+    if answer is not probe:
+        return answer  # 304, with the ETag, Last-Modified and Cache-Control kept
+    return JsonResponse(build(), safe=False, headers=headers, json_dumps_params=JSON_OPTIONS)
+
+
+def static_json(request, text: str, validators: Validators) -> HttpResponse:
+    """A JSON file kept in the repository (the OpenAPI description, a schema), as it is."""
+    response = conditional_json(request, validators, dict)
+    if response.status_code == HTTPStatus.OK:
+        response.content = text.encode("utf-8")  # the file's own bytes, not a re-encoding
+    return response

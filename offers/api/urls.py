@@ -1,0 +1,38 @@
+"""The open data API's addresses, under /api/ (included before the public site's)."""
+
+from django.urls import path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("", views.api_home, name="api_home"),
+    path("v1/councils/", views.councils, name="api_councils"),
+    path("v1/offers/<slug:slug>/", views.offer, name="api_offer"),
+    path(
+        "v1/offers/<slug:slug>/versions/<int:version>/",
+        views.offer_version,
+        name="api_offer_version",
+    ),
+    path("v1/allowances/", views.allowances, name="api_allowances"),
+    path("v1/openreferral/services/", views.oruk_services, name="api_oruk_services"),
+    path(
+        "v1/openreferral/services/<str:service_id>/",
+        views.oruk_service,
+        name="api_oruk_service",
+    ),
+    path("v1/openapi.json", views.repository_file, {"name": "openapi.json"}, name="api_openapi"),
+    path(
+        "v1/schemas/oruk-service.schema.json",
+        views.repository_file,
+        {"name": "schemas/oruk-service.schema.json"},
+        name="api_oruk_schema",
+    ),
+    path(
+        "v1/schemas/offer-document.schema.json",
+        views.repository_file,
+        {"name": "schemas/offer-document.schema.json"},
+        name="api_document_schema",
+    ),
+    # Last: anything else under v1/ is a JSON 404, not the site's HTML page.
+    re_path(r"^v1/(?P<rest>.*)$", views.not_found, name="api_not_found"),
+]
