@@ -207,6 +207,18 @@ class AuditAction(models.TextChoices):
     SHARE_CREATE = "share_create", "Created a preview link"
     SHARE_REVOKE = "share_revoke", "Revoked a preview link"
     IMPORT = "import", "Imported a document into the working copy"
+    EDIT = "edit", "Edited the working copy"
+    DELETE = "delete", "Deleted from the working copy"
+    FEEDBACK_HANDLED = "feedback_handled", "Marked feedback as handled"
+
+
+class ReminderKind(models.TextChoices):
+    """The emails send_review_reminders sends; each is sent once per review date or year."""
+
+    REVIEW_30 = "review_30", "Review due in 30 days or fewer"
+    REVIEW_7 = "review_7", "Review due in 7 days or fewer"
+    REVIEW_DUE = "review_due", "Review due today or overdue"
+    RATES = "rates", "Allowance rates older than the financial year"
 
 
 def label(choices: type[models.TextChoices], code) -> str:
