@@ -79,20 +79,38 @@ def test_who_to_call_the_question_and_the_first_amount_are_near_the_top_on_a_pho
     assert first_pound <= FIRST_SCREENS, f"the first £ is {first_pound:.0f}px down the page"
 
 
-def test_every_demo_guide_page_fits_a_phone_and_does_not_scroll_sideways(new_page, demo_offers):
+def test_every_demo_guide_page_fits_a_phone_sets_no_cookie_and_has_no_post_form(
+    new_page, demo_offers
+):
+    """One loop over all 57 guide pages (reflow, height, cookies, forms), so the database is
+    seeded once; the answers, print booklet and changes pages are checked for cookies too."""
     page = new_page(**PHONE)
     too_tall, tallest = [], {}
     for slug, document in demo_offers.items():
+        base = f"/offers/{slug}/"
         for path in guide_pages(slug, document):
-            assert page.goto(path).status == 200, path
+            response = page.goto(path)
+            assert response.status == 200, path
             assert_no_horizontal_scroll(page, PHONE["width"])
             height = page.evaluate("document.documentElement.scrollHeight")
             tallest[slug] = max(tallest.get(slug, (0, "")), (height, path))
             if height > MOST_SCREENS:
                 too_tall.append(f"{path} is {height}px, {height - MOST_SCREENS}px too tall")
+            _assert_cacheable(page, response, path)
+        for path in [f"{base}?for=sgo", f"{base}?for=informal", f"{base}financial/?for=sgo",
+                     f"{base}print/", f"{base}changes/"]:
+            _assert_cacheable(page, page.goto(path), path)
     assert not too_tall, f"pages taller than {MOST_SCREENS}px at 320px wide: {too_tall}"
-    # The tallest page of each offer, for whoever tightens the layout next.
+    assert page.context.cookies() == []
+    # The tallest page of each offer, for whoever tightens the layout next (pytest -s).
     print(f"Tallest guide page of each demo offer at 320px: {tallest}")
+
+
+def _assert_cacheable(page, response, path):
+    """A page cached whole must not set a cookie or carry a CSRF token in a POST form."""
+    assert response.status == 200, path
+    assert "set-cookie" not in response.all_headers(), path
+    assert page.locator("form[method=post i]").count() == 0, path
 
 
 def test_informal_carers_hear_which_money_help_applies(new_page, demo_offers):
@@ -119,18 +137,3 @@ def test_informal_carers_hear_which_money_help_applies(new_page, demo_offers):
             assert "None of the allowances in this offer is for your situation" in money, slug
             assert "You may still get other help with money" in money, slug
             assert answer.locator(".govuk-list a").count() >= 1 or "advice from" in money, slug
-
-
-def test_guide_pages_set_no_cookie_and_have_no_post_form(new_page, demo_offers):
-    page = new_page()
-    document = demo_offers["ashdown"]
-    base = "/offers/ashdown/"
-    paths = guide_pages("ashdown", document)
-    paths += [f"{base}?for=sgo", f"{base}?for=informal", f"{base}financial/?for=sgo"]
-    paths += [f"{base}print/", f"{base}changes/"]
-    for path in paths:
-        response = page.goto(path)
-        assert response.status == 200, path
-        assert "set-cookie" not in response.all_headers(), path
-        assert page.locator("form[method=post i]").count() == 0, path
-    assert page.context.cookies() == []
