@@ -6,19 +6,19 @@ form, no CSRF token and no cookie, and can be cached whole.
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..feedback import FeedbackLimitReached, client_key_for, feedback_record, live_page_get
 from ..forms_public import FeedbackForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def offer_feedback(request, slug: str):
     """The form about one page (?page=, ?useful= picks an answer); POST stores the answer."""
     data = request.POST if request.method == "POST" else request.GET
     page = live_page_get(slug=slug, page=data.get("page", ""))
     context = {"council": page.council, "page": page}
-    if request.method == "GET":
+    if request.method != "POST":
         form = FeedbackForm(initial={"page": page.anchor, "useful": data.get("useful")})
         return render(request, "public/feedback.html", {**context, "form": form})
     form = FeedbackForm(request.POST)
@@ -37,7 +37,7 @@ def offer_feedback(request, slug: str):
     return redirect(f"{thanks}?page={page.anchor}")
 
 
-@require_GET
+@require_safe
 def offer_feedback_thanks(request, slug: str):
     """Thank-you page with a link back to the page the family answered about."""
     page = live_page_get(slug=slug, page=request.GET.get("page", ""))

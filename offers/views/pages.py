@@ -1,23 +1,32 @@
-"""Pages every public sector website must have, and the site's error pages."""
+"""Pages every public sector website must have, the site's error pages, the officers'
+sign-in problems and the load balancer's health check."""
+
+import logging
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+log = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "pages/accessibility.html")
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "pages/privacy.html")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
     """Let search engines in, except to the officers' area and preview links."""
@@ -32,5 +41,44 @@ def robots_txt(request):
 
 
 def csrf_failure(request, reason: str = ""):
-    """A friendly page for a form sent without its security token (settings.CSRF_FAILURE_VIEW)."""
+    """A friendly page for a form sent without its security token (settings.CSRF_FAILURE_VIEW):
+    in the admin's look for officers (most often a sign-in page left open too long), in the
+    site's for families (the feedback form)."""
+    if request.path.startswith(reverse("admin:index")):
+        context = {**admin.site.each_context(request), "title": "Your session timed out"}
+        return render(request, "admin/csrf_failure.html", context, status=403)
     return render(request, "403_csrf.html", status=403)
+
+
+def sign_in_locked_out(request, original_response=None, credentials=None):
+    """The admin's sign-in page after too many wrong passwords (settings.AXES_LOCKOUT_CALLABLE)."""
+    hours = settings.AXES_COOLOFF_TIME
+    context = {
+        **admin.site.each_context(request),
+        "title": "You cannot sign in at the moment",
+        "wait": f"{hours} hour" if hours == 1 else f"{hours} hours",
+    }
+    return render(request, "admin/lockout.html", context, status=429)
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """200 {"status": "ok"} when the database (and Redis, if REDIS_URL is set) answers,
+    503 otherwise, for a load balancer to stop sending requests to this server."""
+    failed = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        log.warning("Health check: the database did not answer", exc_info=True)
+        failed.append("database")
+    if settings.REDIS_URL:
+        try:
+            cache.get("healthz")
+        except Exception:
+            log.warning("Health check: Redis did not answer", exc_info=True)
+            failed.append("redis")
+    if failed:
+        return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,116 @@
+"""Small middleware for every response: a request log line, Permissions-Policy, and a 400 for
+control characters. Order and reasons are in settings.MIDDLEWARE."""
+
+import logging
+import re
+import time
+
+from django.http import UnreadablePostError
+from django.shortcuts import render
+
+request_log = logging.getLogger("kinship.requests")
+
+# The site uses no device features; saying so stops any embedded or injected code asking.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+# C0 control characters and DEL. A form's text may hold tab, line feed and carriage return
+# (a comment in paragraphs); an address never needs any of them.
+CONTROL_IN_ADDRESS_RE = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_IN_FORM_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class RequestLogMiddleware:
+    """One line per request on the "kinship.requests" logger (JSON, see settings.LOGGING):
+    method, path, status and duration in milliseconds.
+
+    The query string is never logged (it can hold a search for a name or an email address),
+    nor any form field, and a share link's secret token is replaced by "<token>".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        fields = {
+            "method": request.method,
+            "path": _loggable_path(request),
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+        request_log.info(
+            "%(method)s %(path)s %(status)s", fields, extra={"fields": fields}
+        )
+        return response
+
+
+def _loggable_path(request) -> str:
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    token = match.kwargs.get("token") if match else None
+    if token:
+        path = path.replace(token, "<token>")
+    return path
+
+
+class PermissionsPolicyMiddleware:
+    """Sets Permissions-Policy on every response: no camera, microphone, location and so on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class RefuseControlCharactersMiddleware:
+    """A 400 page for NUL and other control characters in the path, the query string or a
+    form's fields, before any view, filter or database sees them (a NUL reaching PostgreSQL
+    is an error, so it would otherwise be a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_control_characters(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_control_characters(request) -> bool:
+    if CONTROL_IN_ADDRESS_RE.search(request.path_info):
+        return True
+    if any(
+        CONTROL_IN_ADDRESS_RE.search(key) or CONTROL_IN_ADDRESS_RE.search(value)
+        for key, values in request.GET.lists()
+        for value in values
+    ):
+        return True
+    if request.method != "POST" or request.content_type not in FORM_CONTENT_TYPES:
+        return False
+    try:
+        fields = request.POST
+    except UnreadablePostError:
+        return False  # the connection broke; CSRF and the view see an empty form
+    return any(
+        CONTROL_IN_ADDRESS_RE.search(key) or CONTROL_IN_FORM_RE.search(value)
+        for key, values in fields.lists()
+        for value in values
+    )
