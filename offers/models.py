@@ -8,6 +8,8 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -547,3 +549,44 @@ class Feedback(models.Model):
     def __str__(self):
         answer = "clear" if self.was_clear else "not clear"
         return f"{self.section_heading}: {answer}"
+
+
+# --- Search rows, made from published documents -------------------------------------------
+
+
+class SearchEntry(models.Model):
+    """One searchable piece of a live offer: a section, or one entry in it.
+
+    Made from the published document by offers.search.search_index_revision, in the same
+    transaction as the publish, and deleted when a newer version replaces it, so search
+    only ever finds what families can see. Never edited by hand.
+    """
+
+    # A section's own row (heading, summary, body) or an entry's (name, details).
+    SECTION_TEXT, ENTRY_TEXT = "B", "C"
+
+    revision = models.ForeignKey(
+        OfferRevision, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    section_anchor = models.CharField(max_length=80)
+    section_heading = models.CharField(max_length=200)
+    fragment = models.CharField(max_length=80, blank=True, help_text="The entry's id on the page.")
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    # " sgo cao " (codes with a space each side), or "" for every kinship family: a plain
+    # string, so "for SGO carers" is one LIKE on SQLite and on PostgreSQL alike.
+    arrangement_types = models.CharField(max_length=200, blank=True)
+    weight = models.CharField(
+        max_length=1, default=SECTION_TEXT, help_text="Full-text weight of the text (A to D)."
+    )
+    order = models.PositiveIntegerField(default=0)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["revision", "order"]
+        indexes = [GinIndex(fields=["search_vector"], name="offers_search_vector_gin")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.heading} ({self.section_heading})"

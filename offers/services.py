@@ -31,6 +31,7 @@ from .models import (
     Section,
 )
 from .schema import DocumentError, document_validate
+from .search import search_index_revision
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def offer_publish_document(
     Offer.objects.filter(pk=locked.pk).update(
         published_revision=revision, status=OfferStatus.DRAFT, rejection_reason=""
     )
+    search_index_revision(revision=revision)  # the replaced version's rows go, in this transaction
     _audit(offer=locked, by=by, action=action, revision=revision, detail=summary)
     offer.published_revision = revision
     offer.status = OfferStatus.DRAFT

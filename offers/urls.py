@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import feedback, officer, pages, public, search
+from .views import data, feedback, officer, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -12,7 +12,10 @@ urlpatterns = [
     path("offers/<slug:slug>/changes/", public.offer_changes, name="offer_changes"),
     path("offers/<slug:slug>/changes.atom", public.offer_changes_atom, name="offer_changes_atom"),
     path("offers/<slug:slug>/situations/", public.offer_situations, name="offer_situations"),
-    path("search/", search.council_search_page, name="council_search"),
+    path("search/", search.search_page, name="council_search"),
+    path("compare/", data.compare_page, name="compare"),
+    path("compare/allowances.csv", data.allowances_csv_all, name="allowances_csv_all"),
+    path("offers/<slug:slug>/allowances.csv", data.allowances_csv, name="offer_allowances_csv"),
     path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
     path(
         "offers/<slug:slug>/feedback/thanks/",

@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: the fictional demo councils, offers and logins."""
 
 import re
+import uuid
 from decimal import Decimal
 from io import StringIO
 from urllib.parse import urlparse
@@ -22,6 +23,7 @@ from offers.models import (
     NationalHelpline,
     Offer,
     OfferRevision,
+    Region,
     Role,
     Section,
     SectionKind,
@@ -296,3 +298,134 @@ def test_every_web_and_email_address_is_a_dot_example_one(seeded):
     assert len(hosts) > 5 and len(domains) > 10
     assert [host for host in hosts + domains if not host.endswith(".example")] == []
     assert [m.group() for t in texts for m in REAL_DOMAIN.finditer(t)] == []
+
+
+# --- Generated councils at scale (--councils N) ------------------------------------------------
+
+GENERATED = 12
+GENERATED_GSS = re.compile(r"^E(06|08|09|10)95\d{4}$")
+GENERATED_NAME = re.compile(r"^[A-Z][a-z]+ (Borough|County|City) Council$")
+
+
+@pytest.fixture
+def generated(db, settings):
+    settings.DEBUG = True
+    return run_seed(councils=GENERATED)
+
+
+def generated_councils():
+    return [c for c in Council.objects.select_related("offer") if GENERATED_GSS.match(c.gss_code)]
+
+
+def test_councils_option_adds_that_many_councils_each_with_one_live_version(generated):
+    councils = generated_councils()
+    assert len(councils) == GENERATED
+    assert Offer.objects.live().count() == len(DEMO_OFFERS) + GENERATED
+    for council in councils:
+        assert council.offer.published_revision.version == 1
+        assert council.offer.revisions.count() == 1
+    assert f"Added {GENERATED} generated councils with published offers" in generated
+
+
+def test_generated_councils_have_plainly_fictional_unique_details(generated):
+    councils = generated_councils()
+    for council in councils:
+        assert GENERATED_NAME.match(council.name), council.name
+        council.full_clean()  # GSS code, phone and brand colour pass the models' own checks
+        assert DRAMA_PHONE.match(council.phone)
+        assert council.website == f"https://{council.slug}.example"
+        assert council.email.endswith(f"@{council.slug}.example")
+        assert (council.region == "london") == council.gss_code.startswith("E09")
+    assert len({c.name for c in councils}) == len({c.slug for c in councils}) == GENERATED
+    assert len({c.gss_code for c in councils}) == GENERATED
+    assert {c.region for c in councils} == set(Region.values)  # spread over all 9 regions
+
+
+def test_generated_offers_name_their_own_council_and_only_fictional_contacts(generated):
+    for council in generated_councils():
+        document = council.offer.published_revision.content
+        assert document["council"]["name"] == council.name
+        text = " ".join(strings_in(document))
+        for template in ("Ashdown", "Brackenford", "Coldmere", "ashdown", "brackenford"):
+            assert template not in text
+        assert council.name.split()[0] in text
+    phones = [m.group() for text in all_demo_text() for m in PHONE_LIKE.finditer(text)]
+    assert [phone for phone in phones if not DRAMA_PHONE.match(phone)] == []
+    texts = all_demo_text()
+    hosts = [urlparse(m.group()).hostname for t in texts for m in URL.finditer(t)]
+    domains = [m.group(1) for t in texts for m in EMAIL.finditer(t)]
+    assert [host for host in hosts + domains if not host.endswith(".example")] == []
+
+
+def test_generated_offers_have_their_own_keys(generated):
+    seen: dict[str, int] = {}
+    for offer in Offer.objects.live().select_related("published_revision"):
+        for section in offer.published_revision.content["sections"]:
+            keys = [section["key"]] + [
+                entry["key"] for entry_type in ENTRY_TYPES for entry in section[entry_type.key]
+            ]
+            for key in keys:
+                assert seen.setdefault(key, offer.pk) == offer.pk, f"key {key} shared"
+
+
+def test_generated_amounts_vary_within_twelve_percent_of_the_demo_rates(generated):
+    from offers.management.commands.seed_demo import KEY_NAMESPACE, TEMPLATES
+
+    factors = set()
+    for council in generated_councils():
+        index = int(council.gss_code[-4:])
+        slug = list(TEMPLATES)[index % len(TEMPLATES)]
+        template = {
+            str(uuid.uuid5(KEY_NAMESPACE, f"{council.slug}:{a['key']}")): Decimal(a["amount"])
+            for a in entries(demo.offer_document(slug), "allowances")
+        }
+        ratios = {
+            (Decimal(a["amount"]) / template[a["key"]]).quantize(Decimal("0.01"))
+            for a in entries(council.offer.published_revision.content, "allowances")
+        }
+        assert len(ratios) == 1  # one factor for the whole offer
+        ratio = ratios.pop()
+        assert Decimal("0.88") <= ratio <= Decimal("1.12")
+        factors.add(ratio)
+    assert len(factors) > GENERATED // 2  # councils differ from each other
+
+
+def test_some_generated_offers_leave_parts_out_so_the_comparison_differs(generated):
+    by_gss = {c.gss_code[-4:]: c for c in generated_councils()}
+    fifth = by_gss["0005"].offer.published_revision.content
+    assert not [a for a in entries(fifth, "allowances") if a["arrangement_types"] == ["cao"]]
+    seventh = by_gss["0007"].offer.published_revision.content
+    legal = [s for s in seventh["sections"] if s["kind"] == SectionKind.LEGAL]
+    assert legal and not legal[0]["support_services"]
+    ninth = by_gss["0009"].offer.published_revision.content
+    assert entries(ninth, "peer_groups") == []
+    first = by_gss["0001"].offer.published_revision.content
+    assert entries(first, "peer_groups") and entries(first, "allowances")
+
+
+def test_generated_working_copies_are_their_live_versions_and_searchable(generated):
+    from offers.models import SearchEntry
+
+    for council in generated_councils():
+        offer = council.offer
+        assert document_for(offer.pk) == offer.published_revision.content
+        assert SearchEntry.objects.filter(revision=offer.published_revision).exists()
+
+
+def test_the_same_number_gives_the_same_councils_and_more_adds_only_new_ones(generated):
+    before = row_counts()
+    names = sorted(c.name for c in generated_councils())
+    again = run_seed(councils=GENERATED)
+    assert row_counts() == before
+    assert f"({GENERATED} were there already)" in again
+    run_seed(councils=GENERATED + 3)
+    after = sorted(c.name for c in generated_councils())
+    assert len(after) == GENERATED + 3 and set(names) <= set(after)
+
+
+@pytest.mark.parametrize("count", [-1, 301])
+def test_councils_option_refuses_numbers_out_of_range(db, settings, count):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="--councils must be between 0 and 300"):
+        run_seed(councils=count)
+    assert not Council.objects.exists()

@@ -6,7 +6,20 @@ copy with offers.services.offer_import and published with offer_publish, once wi
 2025-26 rates (version 1) and once with the April 2026 ones (version 2). So every
 `make run` exercises import and publish. Every other row is checked with full_clean().
 Running it again changes nothing: existing councils, users and offers are left as they are.
+
+`--councils N` also adds N generated fictional councils (up to MAX_GENERATED), for tests
+and benchmarks at the scale of every English council (153). Each offer is one of the demo
+documents made into the council's own: its name and addresses, new keys (so no two offers
+share one), amounts varied by up to 12% either way and, for some councils, a part left out,
+so the comparison has differences to show. Each is imported and published once, through
+the same services. The same N always gives the same councils.
 """
+
+import copy
+import datetime
+import random
+import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,16 +28,126 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from offers import demo
-from offers.documents import OFFER_FIELDS
-from offers.models import Council, Membership, NationalHelpline, Offer
+from offers.documents import COUNCIL_FIELDS, OFFER_FIELDS, document_for
+from offers.entry_types import ENTRY_KEYS
+from offers.models import Council, Membership, NationalHelpline, Offer, Region, SectionKind
 from offers.schema import DocumentError
-from offers.services import offer_import, offer_publish
+from offers.services import offer_import, offer_publish, offer_publish_document
 
 
 def _save(obj):
     obj.full_clean()
     obj.save()
     return obj
+
+
+# --- Generated councils (--councils N) ------------------------------------------------------
+
+# Invented word parts: put together they make plainly made-up place names ("Dimblemere").
+NAME_STARTS = (
+    "Ambry", "Brindle", "Corrow", "Dimble", "Eskel", "Fenwy", "Gorran", "Hobwen", "Inkel",
+    "Jessel", "Kelder", "Lorrim", "Marrow", "Nethel", "Orrin", "Pellin", "Quill", "Rendle",
+    "Sallow", "Tamsel", "Ulver", "Vennel", "Wendle", "Yarrel",
+)
+NAME_ENDS = (
+    "bury", "by", "combe", "dale", "field", "ford", "holt", "ley", "mere", "minster", "stow",
+    "thorpe", "wick", "worth",
+)
+MAX_GENERATED = 300  # fewer than the name parts allow (24 x 14), and more than England's 153
+GENERATED_SUMMARY = "First published offer (generated demo council)"
+# Demo documents each generated offer is made from, with the name it uses for its council.
+TEMPLATES = {"ashdown": "Ashdown", "brackenford": "Brackenford", "coldmere": "Coldmere"}
+# Dark enough for white header text (validate_brand_colour).
+BRAND_COLOURS = ("#1d70b8", "#00703c", "#4c2c92", "#005a87", "#8a1538", "#6f4e37")
+KEY_NAMESPACE = uuid.UUID("6f1c7c1e-3d0a-4c53-9d38-1b8d8f0b6a15")
+PENNY = Decimal("0.01")
+
+
+def _generated_names() -> list[str]:
+    pairs = [start + end for start in NAME_STARTS for end in NAME_ENDS]
+    random.Random(153).shuffle(pairs)  # fixed seed: the same councils every run
+    return pairs
+
+
+def generated_council(index: int) -> dict:
+    """The details of generated council number index (1, 2, …): always the same ones.
+
+    GSS codes are E06/E08/E09/E10 then 95 and the number, far from any real code (real
+    ones run E06000001 upwards); phones are Ofcom's drama numbers; sites are `.example`.
+    """
+    place = _generated_names()[index - 1]
+    region = Region.values[(index - 1) % len(Region.values)]
+    if region == Region.LONDON:
+        kind, prefix = "Borough Council", "E09"
+    else:
+        kind, prefix = (
+            ("County Council", "E10"),
+            ("City Council", "E08"),
+            ("Borough Council", "E06"),
+            ("City Council", "E06"),
+            ("Borough Council", "E08"),
+        )[index % 5]
+    slug = place.lower()
+    return {
+        "name": f"{place} {kind}",
+        "slug": slug,
+        "gss_code": f"{prefix}95{index:04d}",
+        "region": region,
+        "website": f"https://{slug}.example",
+        "email": f"kinship@{slug}.example",
+        "phone": f"0161 496 0{500 + index % 500:03d}",
+        "brand_colour": BRAND_COLOURS[index % len(BRAND_COLOURS)],
+    }
+
+
+def _renamed(value, replacements: list[tuple[str, str]]):
+    """Every string in a document with the template council's names swapped for the new one's."""
+    if isinstance(value, str):
+        for old, new in replacements:
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, list):
+        return [_renamed(item, replacements) for item in value]
+    if isinstance(value, dict):
+        return {k: v if k == "key" else _renamed(v, replacements) for k, v in value.items()}
+    return value
+
+
+def generated_document(index: int, council: dict, templates: dict[str, dict]) -> dict:
+    """Generated council number index's offer: a demo document made into its own."""
+    slug = list(TEMPLATES)[index % len(TEMPLATES)]
+    template = templates[slug]
+    place = council["name"].rsplit(" ", 2)[0]
+    document = _renamed(
+        copy.deepcopy(template),
+        [(template["council"]["name"], council["name"]), (TEMPLATES[slug], place),
+         (slug, council["slug"])],
+    )
+    document["council"] = {name: council[name] for name in COUNCIL_FIELDS}
+    factor = Decimal(88 + (index * 37) % 25) / 100  # 0.88 to 1.12, the same for one council
+    due = datetime.date.fromisoformat(document["offer"]["next_review_due"])
+    document["offer"]["next_review_due"] = (
+        due + datetime.timedelta(days=(index * 11) % 120)
+    ).isoformat()
+    for section in document["sections"]:
+        section["key"] = str(uuid.uuid5(KEY_NAMESPACE, f"{council['slug']}:{section['key']}"))
+        for entry_key in ENTRY_KEYS:
+            for entry in section[entry_key]:
+                entry["key"] = str(uuid.uuid5(KEY_NAMESPACE, f"{council['slug']}:{entry['key']}"))
+        for allowance in section["allowances"]:
+            allowance["amount"] = f"{(Decimal(allowance['amount']) * factor).quantize(PENNY)}"
+        # Some councils leave something out, so the comparison has differences to show.
+        if index % 5 == 0:
+            section["allowances"] = [
+                a for a in section["allowances"] if a["arrangement_types"] != ["cao"]
+            ]
+        if index % 7 == 0 and section["kind"] == SectionKind.LEGAL:
+            section["support_services"] = []
+        if index % 9 == 0:
+            section["peer_groups"] = []
+        if index % 11 == 0:
+            section["training_courses"] = []
+    return document
 
 
 class Command(BaseCommand):
@@ -35,6 +158,17 @@ class Command(BaseCommand):
         "it into its offer and replace every '[Replace: …]' prompt."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--councils",
+            type=int,
+            default=0,
+            metavar="N",
+            help=f"Also add N generated fictional councils (at most {MAX_GENERATED}), each "
+            "with a published offer made from the demo documents. 153 is every English "
+            "council with children's services.",
+        )
+
     def handle(self, *args, **options):
         # The demo logins share a password printed in the README: never on a real site.
         if not settings.DEBUG:
@@ -43,6 +177,9 @@ class Command(BaseCommand):
                 f"password '{demo.DEMO_PASSWORD}', which must never exist on a live "
                 "site."
             )
+        generate = options.get("councils") or 0
+        if not 0 <= generate <= MAX_GENERATED:
+            raise CommandError(f"--councils must be between 0 and {MAX_GENERATED}")
         with transaction.atomic():
             councils = {data["slug"]: self.council_ensure(data) for data in demo.COUNCILS}
             for data in demo.HELPLINES:
@@ -50,6 +187,10 @@ class Command(BaseCommand):
             users = {data["username"]: self.user_ensure(data, councils) for data in demo.USERS}
             for slug, username in demo.OFFER_PUBLISHERS.items():
                 self.offer_ensure(council=councils[slug], by=users[username])
+            if generate:
+                self.councils_generate(
+                    generate, by=users["admin"], verbose=options.get("verbosity", 1) > 1
+                )
         usernames = ", ".join(data["username"] for data in demo.USERS)
         self.stdout.write(
             self.style.SUCCESS(
@@ -123,3 +264,30 @@ class Command(BaseCommand):
                 f"offers/demo/{council.slug}.json is not a valid offer: {error.message}"
             ) from error
         self.stdout.write(f"Created and published {council.name}'s offer (versions 1 and 2)")
+
+    def councils_generate(self, count: int, *, by, verbose: bool = False) -> None:
+        """Generated councils 1 to count, each with an offer imported and published once."""
+        templates = {slug: demo.offer_document(slug) for slug in TEMPLATES}
+        taken = set(Council.objects.values_list("slug", flat=True))
+        added = 0
+        for index in range(1, count + 1):
+            data = generated_council(index)
+            if data["slug"] in taken:
+                continue
+            council = _save(Council(**data))
+            document = generated_document(index, data, templates)
+            offer = _save(
+                Offer(council=council, **{name: document["offer"][name] for name in OFFER_FIELDS})
+            )
+            offer_import(offer=offer, document=document, by=by)
+            # Published as imported, gaps and all: some are left out on purpose (see above).
+            offer_publish_document(
+                offer=offer, by=by, summary=GENERATED_SUMMARY, document=document_for(offer.pk)
+            )
+            added += 1
+            if verbose:
+                self.stdout.write(f"Created and published {council.name}'s offer")
+        self.stdout.write(
+            f"Added {added} generated councils with published offers"
+            + (f" ({count - added} were there already)" if added < count else "")
+        )

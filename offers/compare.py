@@ -1,0 +1,361 @@
+"""Councils side by side, and every live allowance as a spreadsheet (CSV).
+
+Both read published documents only, never the working copy. What they need from one
+document ("facts": its allowances, the best weekly allowance for each kind of family,
+legal advice, peer groups, training, review date) is worked out once per published
+version and kept in Django's cache under the version's id: a version never changes, and a
+new publish is a new key, so nothing is ever cleared by hand. A page then needs one query
+for the live versions and one cache read for all their facts, however many councils.
+"""
+
+import csv
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from . import formatting
+from .answers import entry_fragment
+from .applicability import applies_to
+from .choices import ArrangementType, Region, SectionKind, label
+from .models import Offer, OfferRevision
+
+FACTS_VERSION = 1  # bump when revision_facts changes shape, so old cached facts are not read
+
+# The kinds of family the table compares, in its column order.
+COMPARED = (ArrangementType.SGO, ArrangementType.CAO, ArrangementType.KINSHIP_FOSTER)
+# Money for young people after 18 is not an allowance for a child.
+NOT_FOR_A_CHILD = frozenset({SectionKind.AGE_18})
+
+CSV_HEADER = (
+    "Council",
+    "Council slug",
+    "Section",
+    "Allowance",
+    "Amount (£)",
+    "Frequency",
+    "Weekly equivalent (£)",
+    "Means-tested",
+    "Applies from",
+    "Age band",
+    "Who it is for",
+    "Link",
+)
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Facts of one published document ---------------------------------------------------------
+
+
+def _allowances(document: dict) -> list[dict]:
+    rows = []
+    for section in document.get("sections", []):
+        for entry in section.get("allowances", []):
+            weekly = formatting.weekly_equivalent(entry.get("amount"), entry.get("frequency"))
+            rows.append(
+                {
+                    "section": section["heading"],
+                    "anchor": section["anchor"],
+                    "fragment": entry_fragment("allowances", entry),
+                    "for_a_child": section.get("kind") not in NOT_FOR_A_CHILD,
+                    "section_types": section.get("arrangement_types") or [],
+                    "name": entry["name"],
+                    "amount": entry["amount"],
+                    "frequency": entry["frequency"],
+                    "weekly": f"{weekly:.2f}" if weekly is not None else "",
+                    "means_tested": bool(entry.get("means_tested")),
+                    "applies_from": entry.get("applies_from", ""),
+                    "age_band": entry.get("age_band", ""),
+                    "arrangement_types": entry.get("arrangement_types") or [],
+                }
+            )
+    return rows
+
+
+def _best_weekly(allowances: list[dict], code: str) -> dict | None:
+    """The highest weekly equivalent one child's family of this kind can get (first if tied)."""
+    best = None
+    for allowance in allowances:
+        if not (allowance["weekly"] and allowance["for_a_child"]):
+            continue
+        if not (applies_to({"arrangement_types": allowance["section_types"]}, code)
+                and applies_to(allowance, code)):
+            continue
+        if best is None or Decimal(allowance["weekly"]) > Decimal(best["weekly"]):
+            best = allowance
+    if best is None:
+        return None
+    keep = ("weekly", "name", "age_band", "means_tested", "anchor", "fragment")
+    return {name: best[name] for name in keep}
+
+
+def _first_with(document: dict, entry_key: str, kinds=None) -> tuple[int, str | None, str]:
+    """(how many entries of a type, the anchor of the first section holding one, its name)."""
+    count, anchor, name = 0, None, ""
+    for section in document.get("sections", []):
+        if kinds is not None and section.get("kind") not in kinds:
+            continue
+        entries = section.get(entry_key, [])
+        if entries and anchor is None:
+            anchor = section["anchor"]
+            name = entries[0].get("name") or entries[0].get("title") or ""
+        count += len(entries)
+    return count, anchor, name
+
+
+def _anchor_of_kind(document: dict, kind: str) -> str | None:
+    return next((s["anchor"] for s in document.get("sections", []) if s.get("kind") == kind),
+                None)
+
+
+def revision_facts(document: dict) -> dict:
+    """What the comparison and the CSV need from one document. A pure function."""
+    allowances = _allowances(document)
+    legal_services, legal_anchor, legal_name = _first_with(
+        document, "support_services", kinds={SectionKind.LEGAL}
+    )
+    legal_money, money_anchor, money_name = _first_with(
+        document, "allowances", kinds={SectionKind.LEGAL}
+    )
+    peer_groups, peer_anchor, _ = _first_with(document, "peer_groups")
+    courses, course_anchor, _ = _first_with(document, "training_courses")
+    return {
+        "allowances": allowances,
+        "best": {code: _best_weekly(allowances, code) for code in COMPARED},
+        # Judged from the document: a support service or an allowance in a "Legal advice"
+        # section says the council pays for or gives legal advice; anything else is not
+        # stated (the offer may say it in words, which we do not try to read).
+        "legal": {
+            "stated": bool(legal_services or legal_money),
+            "name": legal_name or money_name,
+            "anchor": legal_anchor or money_anchor or _anchor_of_kind(document, SectionKind.LEGAL),
+        },
+        "peer_groups": {
+            "count": peer_groups,
+            "anchor": peer_anchor or _anchor_of_kind(document, SectionKind.PEER_SUPPORT),
+        },
+        "training": {
+            "count": courses,
+            "anchor": course_anchor or _anchor_of_kind(document, SectionKind.CARER_TRAINING),
+        },
+        "next_review_due": (document.get("offer") or {}).get("next_review_due") or "",
+    }
+
+
+def _facts_key(revision) -> str:
+    # The offer and version are in the key too: SQLite may reuse the id of a deleted row.
+    return f"kp:facts:{FACTS_VERSION}:{revision.pk}:{revision.offer_id}:{revision.version}"
+
+
+def facts_for(revisions) -> dict[int, dict]:
+    """Facts of these published versions by id: one cache read, and for versions not yet
+    seen, one query for their documents (each is worked out once and then cached)."""
+    keys = {_facts_key(revision): revision for revision in revisions}
+    found = cache.get_many(list(keys)) if keys else {}
+    missing = {key: revision for key, revision in keys.items() if key not in found}
+    if missing:
+        contents = dict(
+            OfferRevision.objects.filter(pk__in=[r.pk for r in missing.values()]).values_list(
+                "pk", "content"
+            )
+        )
+        computed = {key: revision_facts(contents[r.pk]) for key, r in missing.items()}
+        cache.set_many(computed, timeout=None)
+        found.update(computed)
+    return {revision.pk: found[key] for key, revision in keys.items()}
+
+
+def live_offers(region: str | None = None) -> list[Offer]:
+    """Every live offer with its council and version (no document), A to Z, in one query."""
+    offers = (
+        Offer.objects.live()
+        .select_related("council", "published_revision")
+        .only(
+            "council__name",
+            "council__slug",
+            "council__region",
+            "published_revision__id",
+            "published_revision__offer_id",
+            "published_revision__version",
+            "published_revision__published_at",
+        )
+        .order_by("council__name")
+    )
+    if region:
+        offers = offers.filter(council__region=region)
+    return list(offers)
+
+
+# --- The CSV --------------------------------------------------------------------------------
+
+
+def csv_cell(value) -> str:
+    """A cell as text a spreadsheet will not run: one starting like a formula gets a "'"."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def allowance_csv_rows(offers: list[Offer]) -> list[list[str]]:
+    """One row per allowance of these live offers, in CSV_HEADER's order, cells made safe."""
+    facts = facts_for([offer.published_revision for offer in offers])
+    rows = []
+    for offer in offers:
+        council = offer.council
+        for allowance in facts[offer.published_revision_id]["allowances"]:
+            codes = allowance["arrangement_types"]
+            link = f"{settings.SITE_URL}/offers/{council.slug}/{allowance['anchor']}/"
+            row = [
+                council.name,
+                council.slug,
+                allowance["section"],
+                allowance["name"],
+                allowance["amount"],
+                allowance["frequency"],
+                allowance["weekly"],
+                "yes" if allowance["means_tested"] else "no",
+                allowance["applies_from"],
+                allowance["age_band"],
+                formatting.who_for(codes),
+                f"{link}#{allowance['fragment']}",
+            ]
+            rows.append([csv_cell(cell) for cell in row])
+    return rows
+
+
+def allowances_csv_write(out, offers: list[Offer]) -> None:
+    """Write the allowances of these offers as CSV to a file-like object: a byte order mark
+    first, so Excel reads the file as UTF-8 (£ signs, accents), then the header."""
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(allowance_csv_rows(offers))
+
+
+# --- The comparison table -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    phone_label: str  # said before the value when the table is stacked on a phone
+
+
+COLUMNS = (
+    Column("council", "Council", "Council"),
+    Column(ArrangementType.SGO, "Special guardianship order (SGO)", "SGO"),
+    Column(ArrangementType.CAO, "Child arrangements order (CAO)", "CAO"),
+    Column(ArrangementType.KINSHIP_FOSTER, "Kinship foster care", "Kinship foster care"),
+    Column("legal", "Pays for legal advice", "Legal advice"),
+    Column("peer_groups", "Peer support groups", "Peer support groups"),
+    Column("training", "Training for carers", "Training"),
+    Column("review", "Next review due", "Next review due"),
+    Column("published", "Last published", "Last published"),
+)
+SORTS = {column.key: column for column in COLUMNS}
+DEFAULT_SORT = "council"
+ORDERS = {"asc": "A to Z, lowest or earliest first", "desc": "Z to A, highest or latest first"}
+
+
+def _sort_value(row: dict, key: str):
+    """What a column sorts by; None sorts last whichever way the table is sorted."""
+    if key == "council":
+        return row["name"].lower()
+    if key in COMPARED:
+        best = row["best"][key]
+        return Decimal(best["weekly"]) if best else None
+    if key == "legal":
+        return int(row["legal"]["stated"])
+    if key in ("peer_groups", "training"):
+        return row[key]["count"]
+    if key == "review":
+        return row["next_review_due"] or None
+    return row["published_at"]
+
+
+def _sorted(rows: list[dict], key: str, order: str) -> list[dict]:
+    rows = sorted(rows, key=lambda row: row["name"].lower())  # ties stay A to Z
+    known = [row for row in rows if _sort_value(row, key) is not None]
+    unknown = [row for row in rows if _sort_value(row, key) is None]
+    known.sort(key=lambda row: _sort_value(row, key), reverse=order == "desc")
+    return known + unknown
+
+
+def _query(region: str, sort: str, order: str) -> str:
+    return "?" + urlencode({k: v for k, v in (("region", region), ("sort", sort),
+                                              ("order", order)) if v})
+
+
+@dataclass
+class Comparison:
+    rows: list[dict]
+    region: str
+    sort: str
+    order: str
+    headers: list[dict]
+    regions: list[tuple[str, str]]
+    region_label: str
+    sort_label: str
+    order_label: str
+    orders: list[tuple[str, str]]
+
+
+def comparison(*, region: str = "", sort: str = "", order: str = "") -> Comparison:
+    """Every live offer as one row of the comparison, filtered by region and sorted.
+
+    Unknown values are ignored (all regions, sorted by council A to Z), so an edited
+    address still gives a page. Each header links to the table sorted by it: ascending
+    first, then the other way.
+    """
+    region = region if region in Region.values else ""
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    order = order if order in ORDERS else "asc"
+    offers = live_offers(region)
+    facts = facts_for([offer.published_revision for offer in offers])
+    today = timezone.localdate()
+    rows = []
+    for offer in offers:
+        council, revision = offer.council, offer.published_revision
+        row = dict(facts[revision.pk])
+        due = row["next_review_due"]
+        row.update(
+            {
+                "name": council.name,
+                "slug": council.slug,
+                "region": label(Region, council.region),
+                "published_at": revision.published_at,
+                "review_overdue": bool(due) and datetime.date.fromisoformat(due) < today,
+                "cells": [(COLUMNS[i + 1], row["best"][code]) for i, code in enumerate(COMPARED)],
+            }
+        )
+        rows.append(row)
+    headers = []
+    for column in COLUMNS:
+        current = column.key == sort
+        next_order = "desc" if current and order == "asc" else "asc"
+        headers.append(
+            {
+                "column": column,
+                "url": _query(region, column.key, next_order),
+                "aria_sort": ("ascending" if order == "asc" else "descending") if current else "",
+                "next_order": next_order,
+                "next_order_label": ORDERS[next_order],
+            }
+        )
+    return Comparison(
+        rows=_sorted(rows, sort, order),
+        region=region,
+        sort=sort,
+        order=order,
+        headers=headers,
+        regions=list(Region.choices),
+        region_label=label(Region, region) if region else "",
+        sort_label=SORTS[sort].label,
+        order_label=ORDERS[order],
+        orders=list(ORDERS.items()),
+    )

@@ -1,0 +1,41 @@
+"""Offers side by side: the comparison page and the allowances as a spreadsheet (CSV)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from ..compare import allowances_csv_write, comparison, live_offers
+from ..selectors import live_offer_for
+
+
+def _csv_response(offers, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    allowances_csv_write(response, offers)
+    return response
+
+
+@require_safe
+def compare_page(request):
+    """Every council with a live offer in one table; ?region=, ?sort= and ?order= (GET)."""
+    table = comparison(
+        region=request.GET.get("region", ""),
+        sort=request.GET.get("sort", ""),
+        order=request.GET.get("order", ""),
+    )
+    return render(request, "public/compare.html", {"table": table})
+
+
+@require_safe
+def allowances_csv_all(request):
+    """Every live allowance of every council, one row each."""
+    return _csv_response(live_offers(), "kinship-allowances-all-councils.csv")
+
+
+@require_safe
+def allowances_csv(request, slug: str):
+    """One council's live allowances; 404 if it has published nothing."""
+    council, revision = live_offer_for(slug)
+    if revision is None:
+        raise Http404("No published offer")
+    return _csv_response([council.offer], f"kinship-allowances-{council.slug}.csv")
