@@ -30,6 +30,7 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", pages.healthz, name="healthz"),
     # Last: a section's page takes any other name under the offer's address.
     path("offers/<slug:slug>/<slug:anchor>/", public.offer_section, name="offer_section"),
 ]
