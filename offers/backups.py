@@ -76,6 +76,8 @@ NOT_BACKED_UP = {
     "PreviewLink": "links last 7 days; officers make new ones",
     "SearchEntry": "made again from each live version when restoring",
     "ReminderSent": "at worst one reminder email is sent again",
+    "JargonTerm": "advice for officers, never shown to families: migration 0005 puts the "
+    "examples back, and terms an administrator added are typed in again",
 }
 
 

@@ -218,7 +218,31 @@ class RejectForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class AcceptGapsMixin:
+    """Asks the approver to tick "Publish with these gaps", only when the checklist has gaps.
+
+    The form only asks: offers.services refuses a document with gaps that were not accepted.
+    """
+
+    def ask_to_accept_gaps(self, gaps: int) -> None:
+        if not gaps:
+            return
+        noun = "requirement" if gaps == 1 else "requirements"
+        self.fields["accept_gaps"] = forms.BooleanField(
+            label="Publish with these gaps",
+            help_text=(
+                f"The checklist shows {gaps} {noun} this offer does not meet yet. Families "
+                "will see it as it is. The history records that you published it with them."
+            ),
+            required=False,
+        )
+
+    @property
+    def accepts_gaps(self) -> bool:
+        return bool(self.cleaned_data.get("accept_gaps"))
+
+
+class PublishForm(AcceptGapsMixin, forms.Form):
     summary = _summary_field()
     reviewed = forms.BooleanField(
         label="I have reviewed this offer on the date below",
@@ -263,8 +287,21 @@ class PublishForm(forms.Form):
             self.add_error("next_review_due", "The next review date must be after the review date")
         return cleaned
 
+    def with_review_dates(self, document: dict) -> dict:
+        """The document with the next review date this form will set, so the checklist
+        judges what will be published (publishing is often when a review date is moved on).
+        """
+        field = self.fields["next_review_due"]
+        try:
+            due = field.to_python(self["next_review_due"].value())
+        except ValidationError:
+            return document
+        if not due:
+            return document
+        return {**document, "offer": {**document["offer"], "next_review_due": due.isoformat()}}
 
-class ScheduleForm(forms.Form):
+
+class ScheduleForm(AcceptGapsMixin, forms.Form):
     summary = _summary_field()
     publish_at = forms.DateTimeField(
         label="Date and time to publish",

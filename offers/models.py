@@ -590,3 +590,35 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.heading} ({self.section_heading})"
+
+
+# --- Plain English ---------------------------------------------------------------------------
+
+
+class JargonTerm(models.Model):
+    """A word or phrase families may not know, and what to say instead.
+
+    Site administrators keep the list; offers.plain_english flags a term used before it is
+    explained (its plain alternative earlier in the text, or an explanation in brackets).
+    """
+
+    term = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text='As officers write it, like "SGO" or "connected person". A term in capitals '
+        "is matched in capitals only; any other term in any case.",
+        error_messages={"unique": "This term is on the list already"},
+    )
+    plain_alternative = models.CharField(
+        max_length=200,
+        help_text='What to say instead, like "special guardianship order". If these words '
+        "come first in a text, the term counts as explained.",
+    )
+    note = models.TextField(blank=True, help_text="Optional: why it confuses families.")
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "jargon term"
+
+    def __str__(self):
+        return self.term

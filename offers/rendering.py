@@ -46,9 +46,13 @@ class Place:
 
 
 def _offer_context(
-    *, council, document: dict, revision, preview_banner: str, helplines=None
+    *, council, document: dict, revision, preview_banner: str, helplines=None, officer_panel=""
 ) -> dict:
-    """What every rendering of one document shares (no per-request parts)."""
+    """What every rendering of one document shares (no per-request parts).
+
+    officer_panel: HTML shown above the page for officers only (the admin preview's
+    checklist). Public pages and share-link previews never pass it.
+    """
     return {
         "council": council,
         "doc": document,
@@ -58,6 +62,7 @@ def _offer_context(
         "helplines": helplines if helplines is not None else helplines_for_offer_pages(),
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
+        "officer_panel": officer_panel,
         "call": main_phone(document, council_phone=getattr(council, "phone", "")),
     }
 
@@ -88,6 +93,7 @@ def render_offer(
     revision=None,
     preview_banner: str = "",
     helplines=None,
+    officer_panel="",
 ):
     """The overview: who to call, "How does the child live with you?", then the contents.
 
@@ -105,6 +111,7 @@ def render_offer(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
+        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=place, document=document))
     context.update(
@@ -129,6 +136,7 @@ def render_offer_section(
     revision=None,
     preview_banner: str = "",
     helplines=None,
+    officer_panel="",
 ):
     """One section of the offer as a guide page, or a 404 in the site layout.
 
@@ -148,6 +156,7 @@ def render_offer_section(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
+        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=place, document=document, current=anchor))
     shown_section = next(
@@ -183,6 +192,7 @@ def render_situations(
     revision=None,
     preview_banner: str = "",
     helplines=None,
+    officer_panel="",
 ):
     """ "What does my situation mean?": each arrangement type in plain words."""
     context = _offer_context(
@@ -191,6 +201,7 @@ def render_situations(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
+        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=Place(base_url), document=document))
     context.update({"explanations": _explanations(), "page": SITUATIONS_PAGE})

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import access
+from . import access, checklist
 from .documents import OFFER_FIELDS, SECTION_FIELDS, document_for
 from .entry_types import ENTRY_TYPES
 from .models import (
@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 
 class NothingToPublish(ValidationError):
     """The document is the live version already; publishing it again would add nothing."""
+
+
+class GapsNotAccepted(ValidationError):
+    """The document misses checklist requirements and the approver did not accept that."""
 
 PREVIEW_LINK_DAYS = 7
 PREVIEW_LINK_SALT = "offers.preview_link"
@@ -103,7 +107,13 @@ def offer_reject(*, offer: Offer, by, reason: str) -> Offer:
 
 @transaction.atomic
 def offer_publish_document(
-    *, offer: Offer, by, summary: str, document: dict, action: str = AuditAction.PUBLISH
+    *,
+    offer: Offer,
+    by,
+    summary: str,
+    document: dict,
+    action: str = AuditAction.PUBLISH,
+    accept_gaps: bool = True,
 ) -> OfferRevision:
     """Store a document as the offer's next immutable version and make it live.
 
@@ -112,6 +122,11 @@ def offer_publish_document(
     offer at it, record the audit event. Any failure leaves the old live version in place.
     Callers check who may publish (offer_publish, offer_rollback, or the approver who
     scheduled it); this is the one place that writes a revision.
+
+    Checklist gaps (offers.checklist) are refused unless accept_gaps; the audit event names
+    any that went live. accept_gaps is True here because offer_publish asks the approver,
+    a rollback restores a version that was published already, and a scheduled publish was
+    accepted with its gaps when it was scheduled.
     """
     summary = _validate_summary(summary)
     document = document_validate(document)
@@ -126,6 +141,9 @@ def offer_publish_document(
             f"Nothing has changed since version {live.version}",
             code="nothing_changed",
         )
+    failed = checklist.gaps(document, today=timezone.localdate())
+    if failed and not accept_gaps:
+        raise _gaps_refusal(failed)
     last = locked.revisions.aggregate(last=Max("version"))["last"] or 0
     revision = OfferRevision(
         offer=locked, version=last + 1, content=document, summary=summary, published_by=by
@@ -136,11 +154,27 @@ def offer_publish_document(
         published_revision=revision, status=OfferStatus.DRAFT, rejection_reason=""
     )
     search_index_revision(revision=revision)  # the replaced version's rows go, in this transaction
-    _audit(offer=locked, by=by, action=action, revision=revision, detail=summary)
+    detail = summary + (f"\nPublished with {checklist.gaps_summary(failed)}" if failed else "")
+    _audit(offer=locked, by=by, action=action, revision=revision, detail=detail)
     offer.published_revision = revision
     offer.status = OfferStatus.DRAFT
     offer.rejection_reason = ""
     return revision
+
+
+def _gaps_refusal(failed: list) -> GapsNotAccepted:
+    noun = "requirement" if len(failed) == 1 else "requirements"
+    refusal = GapsNotAccepted(
+        {
+            "accept_gaps": (
+                f"This offer misses {len(failed)} checklist {noun}. Fix them first, or tick "
+                "“Publish with these gaps”"
+            )
+        },
+        code="gaps",
+    )
+    refusal.gaps = failed
+    return refusal
 
 
 def _confirm_review(
@@ -172,19 +206,26 @@ def offer_publish(
     summary: str,
     reviewed_on: datetime.date | None = None,
     next_review_due: datetime.date | None = None,
+    accept_gaps: bool = False,
 ) -> OfferRevision:
     """Publish the working copy as it is now. Only approvers and site administrators may.
 
     reviewed_on: the approver confirms they reviewed the offer that day; it becomes the
     offer's "last reviewed" date (and next_review_due, if given, the next one). The review
     dates, the document and the revision are written in one transaction.
+
+    A document that misses checklist requirements (offers.checklist, judged today on the
+    document being published, review dates included) is refused unless accept_gaps: the
+    approver's "Publish with these gaps". The audit event then lists the gaps.
     """
     _require_approver(by, offer)
     with transaction.atomic():
         if reviewed_on is not None:
             _confirm_review(offer=offer, reviewed_on=reviewed_on, next_review_due=next_review_due)
         document = document_for(offer.pk)
-        return offer_publish_document(offer=offer, by=by, summary=summary, document=document)
+        return offer_publish_document(
+            offer=offer, by=by, summary=summary, document=document, accept_gaps=accept_gaps
+        )
 
 
 def offer_rollback(*, offer: Offer, by, revision: OfferRevision, summary: str) -> OfferRevision:
@@ -206,6 +247,7 @@ def offer_rollback(*, offer: Offer, by, revision: OfferRevision, summary: str) -
             summary=summary,
             document=document_for(offer.pk),
             action=AuditAction.ROLLBACK,
+            accept_gaps=True,  # it was published before; the audit event lists its gaps
         )
 
 
@@ -351,12 +393,18 @@ def offer_live_document(*, offer: Offer) -> dict | None:
 
 @transaction.atomic
 def offer_schedule(
-    *, offer: Offer, by, summary: str, publish_at: datetime.datetime
+    *,
+    offer: Offer,
+    by,
+    summary: str,
+    publish_at: datetime.datetime,
+    accept_gaps: bool = False,
 ) -> ScheduledPublish:
     """Publish the working copy as it is now, but at a later time.
 
     The document is taken now, so edits made after scheduling wait for the next publish:
-    what the approver checked is what goes live.
+    what the approver checked is what goes live. Its checklist gaps are judged now too, and
+    refused unless accept_gaps, as offer_publish does; the audit event lists any accepted.
     """
     _require_approver(by, offer)
     summary = _validate_summary(summary)
@@ -369,10 +417,16 @@ def offer_schedule(
         publish_at=publish_at,
         created_by=by,
     )
+    failed = checklist.gaps(schedule.content, today=timezone.localdate())
+    if failed and not accept_gaps:
+        raise _gaps_refusal(failed)
     schedule.full_clean()
     schedule.save()
     when = timezone.localtime(publish_at).strftime("%d %B %Y at %H:%M")
-    _audit(offer=offer, by=by, action=AuditAction.SCHEDULE, detail=f"{when}: {summary}")
+    detail = f"{when}: {summary}"
+    if failed:
+        detail += f"\nScheduled with {checklist.gaps_summary(failed)}"
+    _audit(offer=offer, by=by, action=AuditAction.SCHEDULE, detail=detail)
     return schedule
 
 

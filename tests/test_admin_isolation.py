@@ -485,11 +485,12 @@ def test_council_count_unchanged_by_officer_posts(client_a, council_b):
 
 
 def test_every_registered_admin_model_has_isolation_tests():
-    """A model added to the admin without isolation tests here (or in test_helplines) fails."""
+    """A model added to the admin without isolation tests here (or in test_helplines, or
+    test_plain_english for jargon terms) fails."""
     from django.contrib import admin
     from django.contrib.auth.models import Group, User
 
-    from offers.models import Council, Feedback, NationalHelpline, Offer, Section
+    from offers.models import Council, Feedback, JargonTerm, NationalHelpline, Offer, Section
 
-    covered = {Council, Offer, Section, Feedback, User, Group, NationalHelpline}
+    covered = {Council, Offer, Section, Feedback, User, Group, NationalHelpline, JargonTerm}
     assert set(admin.site._registry) == covered

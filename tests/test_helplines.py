@@ -23,8 +23,8 @@ def test_site_admin_adds_a_helpline_and_it_shows_on_every_offer_page(
          "description": "Free advice.", "opening_hours": "", "order": "0", "is_active": "on"},
     )
     assert response.status_code == 302
-    offer_publish(offer=offer_a, by=approver_a, summary="First")
-    offer_publish(offer=offer_b, by=site_admin, summary="First")
+    offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    offer_publish(offer=offer_b, by=site_admin, summary="First", accept_gaps=True)
     client.logout()
     for slug in ["ashdown-test", "brackenford-test"]:
         html = client.get(f"/offers/{slug}/").content.decode()

@@ -14,12 +14,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published_twice(offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Our first offer.")
+    services.offer_publish(
+        offer=offer_a, by=approver_a, summary="Our first offer.", accept_gaps=True
+    )
     allowance = offer_a.sections.get().allowances.get()
     allowance.name = "Weekly allowance for SGO carers"
     allowance.amount = "201.00"
     allowance.save()
-    services.offer_publish(offer=offer_a, by=approver_a, summary="New rates from April.")
+    services.offer_publish(
+        offer=offer_a, by=approver_a, summary="New rates from April.", accept_gaps=True
+    )
     return offer_a
 
 
@@ -100,6 +104,7 @@ def test_history_lists_scheduled_publishes_with_a_cancel_button(
         by=approver_a,
         summary="Rates for next year.",
         publish_at=timezone.now() + datetime.timedelta(days=3),
+        accept_gaps=True,
     )
 
     html = client_approver_a.get(offer_url("history", published_twice)).content.decode()

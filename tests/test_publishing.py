@@ -36,6 +36,7 @@ def _publish_form(**overrides):
         "reviewed": "on",
         "reviewed_on": today.isoformat(),
         "next_review_due": (today + datetime.timedelta(days=300)).isoformat(),
+        "accept_gaps": "on",  # offer_a is a one-section offer: the checklist has gaps
         **overrides,
     }
 
@@ -43,7 +44,9 @@ def _publish_form(**overrides):
 def test_publishing_stores_the_document_as_version_1_with_who_when_and_summary(
     offer_a, approver_a
 ):
-    revision = services.offer_publish(offer=offer_a, by=approver_a, summary="  First version. ")
+    revision = services.offer_publish(
+        offer=offer_a, by=approver_a, summary="  First version. ", accept_gaps=True
+    )
 
     offer_a.refresh_from_db()
     assert offer_a.published_revision == revision
@@ -57,10 +60,12 @@ def test_publishing_stores_the_document_as_version_1_with_who_when_and_summary(
 
 
 def test_each_publish_is_the_next_version_and_old_versions_stay(offer_a, approver_a):
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     offer_a.title = "Changed title"
     offer_a.save()
-    second = services.offer_publish(offer=offer_a, by=approver_a, summary="Second")
+    second = services.offer_publish(
+        offer=offer_a, by=approver_a, summary="Second", accept_gaps=True
+    )
 
     assert second.version == 2
     first.refresh_from_db()
@@ -72,7 +77,7 @@ def test_each_publish_is_the_next_version_and_old_versions_stay(offer_a, approve
 
 def test_publishing_needs_a_summary_and_stores_nothing_without_one(offer_a, approver_a):
     with pytest.raises(ValidationError) as error:
-        services.offer_publish(offer=offer_a, by=approver_a, summary="   ")
+        services.offer_publish(offer=offer_a, by=approver_a, summary="   ", accept_gaps=True)
     assert "summary" in error.value.message_dict
     assert not OfferRevision.objects.exists()
 
@@ -80,7 +85,7 @@ def test_publishing_needs_a_summary_and_stores_nothing_without_one(offer_a, appr
 def test_editing_the_working_copy_changes_nothing_public_until_the_next_publish(
     offer_a, approver_a
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     before = _live_page(offer_a)
     section = offer_a.sections.get()
     section.heading = "A brand new heading"
@@ -90,7 +95,7 @@ def test_editing_the_working_copy_changes_nothing_public_until_the_next_publish(
     assert "Money for carers A" in before and "Money for carers A" in after
     assert "A brand new heading" not in after
 
-    services.offer_publish(offer=offer_a, by=approver_a, summary="New heading")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="New heading", accept_gaps=True)
     assert "A brand new heading" in _live_page(offer_a)
 
 
@@ -100,7 +105,7 @@ def test_editing_the_working_copy_changes_nothing_public_until_the_next_publish(
 def test_a_failure_in_the_middle_of_publish_leaves_no_version_and_the_old_one_live(
     offer_a, approver_a, broken_step
 ):
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     offer_a.title = "Half-finished edit"
     offer_a.save()
     reviewed_before = Offer.objects.get(pk=offer_a.pk).last_reviewed
@@ -113,6 +118,7 @@ def test_a_failure_in_the_middle_of_publish_leaves_no_version_and_the_old_one_li
                 summary="Second",
                 reviewed_on=timezone.localdate(),
                 next_review_due=timezone.localdate() + datetime.timedelta(days=200),
+                accept_gaps=True,
             )
 
     offer_a.refresh_from_db()
@@ -130,7 +136,8 @@ def test_confirming_the_review_updates_last_reviewed_and_the_published_document(
     due = today + datetime.timedelta(days=365)
 
     revision = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="Reviewed", reviewed_on=today, next_review_due=due
+        offer=offer_a, by=approver_a, summary="Reviewed", reviewed_on=today, next_review_due=due,
+        accept_gaps=True,
     )
 
     offer_a.refresh_from_db()
@@ -146,6 +153,7 @@ def test_the_next_review_must_stay_after_the_review_date(offer_a, approver_a):
             summary="Reviewed",
             reviewed_on=datetime.date(2027, 5, 1),
             next_review_due=datetime.date(2027, 4, 1),
+            accept_gaps=True,
         )
     assert not OfferRevision.objects.exists()
 
@@ -186,9 +194,11 @@ def test_publish_page_refuses_without_review_confirmation_or_with_bad_dates(
 
 
 def test_rollback_publishes_the_old_document_again_as_the_next_version(offer_a, approver_a):
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     offer_a.sections.get().allowances.update(amount="201.00")
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Raised allowance")
+    services.offer_publish(
+        offer=offer_a, by=approver_a, summary="Raised allowance", accept_gaps=True
+    )
 
     rolled = services.offer_rollback(
         offer=offer_a, by=approver_a, revision=first, summary="Back to the April rates."
@@ -206,10 +216,10 @@ def test_rollback_publishes_the_old_document_again_as_the_next_version(offer_a, 
 
 
 def test_approver_rolls_back_from_the_admin(client_approver_a, offer_a, approver_a):
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     offer_a.title = "Second title"
     offer_a.save()
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Second")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="Second", accept_gaps=True)
 
     page = client_approver_a.get(offer_url("rollback", offer_a, 1)).content.decode()
     assert "title changed from “Second title” to “Ashdown test offer”" in page
@@ -250,7 +260,7 @@ def test_reject_needs_a_reason(client_approver_a, offer_a):
 def test_preview_shows_the_working_copy_with_a_banner_while_the_live_page_is_unchanged(
     client_a, offer_a, approver_a
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     offer_a.title = "Working copy title"
     offer_a.save()
 

@@ -18,12 +18,13 @@ PUBLISH_FORM = {
     "reviewed": "on",
     "reviewed_on": "2026-04-02",
     "next_review_due": "2027-04-02",
+    "accept_gaps": "on",
 }
 
 
 def test_editor_cannot_publish_through_the_service(offer_a, officer_a):
     with pytest.raises(PermissionDenied):
-        services.offer_publish(offer=offer_a, by=officer_a, summary="Mine")
+        services.offer_publish(offer=offer_a, by=officer_a, summary="Mine", accept_gaps=True)
     assert not OfferRevision.objects.exists()
 
 
@@ -62,7 +63,9 @@ def test_approver_action_leads_to_the_publish_form_not_a_silent_publish(
 
 
 def test_editor_cannot_publish_by_tampering_with_the_edit_form(client_a, offer_a, approver_a):
-    revision = services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    revision = services.offer_publish(
+        offer=offer_a, by=approver_a, summary="First", accept_gaps=True
+    )
     data = form_data(client_a, offer_url("change", offer_a), "offer_form")
     data.update(
         title="Tampered title",
@@ -91,12 +94,13 @@ def test_editor_cannot_reject_or_schedule(client_a, offer_a, view):
 
 
 def test_editor_cannot_roll_back_or_cancel_a_schedule(client_a, offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     schedule = services.offer_schedule(
         offer=offer_a,
         by=approver_a,
         summary="Later",
         publish_at=timezone.now() + datetime.timedelta(days=1),
+        accept_gaps=True,
     )
 
     assert client_a.post(offer_url("rollback", offer_a, 1), {"summary": "x"}).status_code == 403
@@ -108,11 +112,14 @@ def test_editor_cannot_roll_back_or_cancel_a_schedule(client_a, offer_a, approve
 
 def test_approver_of_another_council_cannot_publish_this_one(offer_b, approver_a):
     with pytest.raises(PermissionDenied):
-        services.offer_publish(offer=offer_b, by=approver_a, summary="Not mine")
+        services.offer_publish(offer=offer_b, by=approver_a, summary="Not mine", accept_gaps=True)
 
 
 def test_site_administrator_can_publish_any_council(offer_b, site_admin):
-    assert services.offer_publish(offer=offer_b, by=site_admin, summary="Hosted").version == 1
+    revision = services.offer_publish(
+        offer=offer_b, by=site_admin, summary="Hosted", accept_gaps=True
+    )
+    assert revision.version == 1
 
 
 def test_editor_sees_send_for_approval_not_publish(client_a, offer_a):
@@ -149,13 +156,14 @@ OTHER_COUNCIL_URLS = [
 def test_another_councils_officer_gets_404_on_every_publishing_page(
     client, officer_b, approver_a, offer_a, view, args, method
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First")
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     extra = {
         "schedule": services.offer_schedule(
             offer=offer_a,
             by=approver_a,
             summary="Later",
             publish_at=timezone.now() + datetime.timedelta(days=1),
+            accept_gaps=True,
         ).pk,
         "link": services.preview_link_create(offer=offer_a, by=approver_a).pk,
     }

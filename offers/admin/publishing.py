@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
 
-from .. import access, services
+from .. import access, plain_english, services
+from ..checklist import coverage
 from ..diff import document_changes, inline_diff, is_long_text
 from ..documents import document_for, document_to_json
 from ..forms import (
@@ -31,6 +34,7 @@ from ..forms import (
 )
 from ..models import (
     AuditEvent,
+    JargonTerm,
     OfferStatus,
     PreviewLink,
     ScheduledPublish,
@@ -185,6 +189,52 @@ class OfferPublishingAdminMixin:
         live = services.offer_live_document(offer=offer)
         return change_rows(document_changes(live, document))
 
+    def _checklist(self, offer, document: dict, *, on_change_page: bool = False) -> dict:
+        """The coverage checklist of a document, each gap with a link to where to fix it.
+
+        For officers only (the change page, the preview's panel, the publish and schedule
+        pages); families never see it.
+        """
+        checks = coverage(document, today=timezone.localdate())
+        keys = [check.fix.section_key for check in checks if check.fix.section_key]
+        sections = {
+            str(key): pk for key, pk in offer.sections.filter(key__in=keys).values_list("key", "pk")
+        }
+        change = "" if on_change_page else self._url("change", offer)
+
+        def link(fix) -> str:
+            site = self.admin_site.name
+            if fix.section_key in sections:
+                pk = sections[fix.section_key]
+                return reverse("admin:offers_section_change", args=[pk], current_app=site)
+            if fix.offer_field == "sections":  # the list of sections on the offer's page
+                return f"{change}#sections-group"
+            if fix.offer_field:
+                return f"{change}#id_{fix.offer_field}"
+            if fix.add_kind:
+                add = reverse("admin:offers_section_add", current_app=site)
+                return f"{add}?{urlencode({'offer': offer.pk, 'kind': fix.add_kind})}"
+            return ""
+
+        rows = [{"check": check, "url": "" if check.passed else link(check.fix)}
+                for check in checks]
+        gaps = sum(not check.passed for check in checks)
+        return {"rows": rows, "total": len(rows), "done": len(rows) - gaps, "gaps": gaps}
+
+    def _plain_english(self, offer, document: dict) -> list[dict]:
+        """The plain-English check of each part of a document, linked to its editor."""
+        sections = dict(offer.sections.values_list("key", "pk"))
+        sections = {str(key): pk for key, pk in sections.items()}
+        rows = []
+        for part, report in plain_english.document_report(document, JargonTerm.objects.all()):
+            if part["key"] in sections:
+                url = reverse("admin:offers_section_change", args=[sections[part["key"]]],
+                              current_app=self.admin_site.name)
+            else:
+                url = f"{self._url('change', offer)}#id_introduction"
+            rows.append({"heading": part["heading"], "report": report, "url": url})
+        return rows
+
     @staticmethod
     def _form_errors(form, error: ValidationError) -> None:
         """Put a service's ValidationError onto the form it came from."""
@@ -210,6 +260,9 @@ class OfferPublishingAdminMixin:
                     offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)
                 ),
             }
+            extra_context["checklist"] = self._checklist(
+                offer, document_for(offer.pk), on_change_page=True
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Views -----------------------------------------------------------------------------
@@ -217,13 +270,20 @@ class OfferPublishingAdminMixin:
     def preview_view(self, request, object_id, page: str = ""):
         """The working copy, rendered exactly as the public pages, with a preview banner."""
         offer = self._offer(request, object_id)
+        document = document_for(offer.pk)
+        panel = render_to_string(
+            "admin/offers/includes/officer_panel.html",
+            {"checklist": self._checklist(offer, document), "offer": offer},
+            request=request,
+        )
         response = render_guide_page(
             request,
             page=page,
             council=offer.council,
-            document=document_for(offer.pk),
+            document=document,
             preview_banner=PREVIEW_BANNER,
             base_url=self._url("preview", offer),
+            officer_panel=panel,
         )
         return _private(response)
 
@@ -247,6 +307,8 @@ class OfferPublishingAdminMixin:
         offer = self._approver_offer(request, object_id, "publish its offer")
         document = document_for(offer.pk)
         form = PublishForm(request.POST or None, offer=offer)
+        checklist = self._checklist(offer, form.with_review_dates(document))
+        form.ask_to_accept_gaps(checklist["gaps"])
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -256,6 +318,7 @@ class OfferPublishingAdminMixin:
                     summary=data["summary"],
                     reviewed_on=data["reviewed_on"],
                     next_review_due=data["next_review_due"],
+                    accept_gaps=form.accepts_gaps,
                 )
             except ValidationError as error:
                 self._form_errors(form, error)
@@ -275,6 +338,8 @@ class OfferPublishingAdminMixin:
             button="Publish now",
             changes=self._live_changes(offer, document),
             changes_heading="What will change for families",
+            checklist=checklist,
+            plain_english=self._plain_english(offer, document),
         )
 
     def reject_view(self, request, object_id):
@@ -294,7 +359,10 @@ class OfferPublishingAdminMixin:
 
     def schedule_view(self, request, object_id):
         offer = self._approver_offer(request, object_id, "schedule a publish")
+        document = document_for(offer.pk)
         form = ScheduleForm(request.POST or None)
+        checklist = self._checklist(offer, document)
+        form.ask_to_accept_gaps(checklist["gaps"])
         if request.method == "POST" and form.is_valid():
             try:
                 schedule = services.offer_schedule(
@@ -302,6 +370,7 @@ class OfferPublishingAdminMixin:
                     by=request.user,
                     summary=form.cleaned_data["summary"],
                     publish_at=form.cleaned_data["publish_at"],
+                    accept_gaps=form.accepts_gaps,
                 )
             except ValidationError as error:
                 self._form_errors(form, error)
@@ -320,8 +389,10 @@ class OfferPublishingAdminMixin:
                 "made after you schedule it will wait for the next publish."
             ),
             button="Schedule",
-            changes=self._live_changes(offer, document_for(offer.pk)),
+            changes=self._live_changes(offer, document),
             changes_heading="What will change for families",
+            checklist=checklist,
+            plain_english=self._plain_english(offer, document),
         )
 
     def schedule_cancel_view(self, request, object_id, schedule_id):

@@ -1,15 +1,19 @@
 """The officers' workspace: councils' offers, sections and entries, scoped by council."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
+from .. import plain_english
+from ..documents import document_for
 from ..entry_types import BY_MODEL, ENTRY_TYPES
 from ..forms import OfferAdminForm, SectionAdminForm
 from ..models import (
     Council,
     Feedback,
+    JargonTerm,
     Membership,
     NationalHelpline,
     Offer,
@@ -69,6 +73,14 @@ class NationalHelplineAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
 
 User = get_user_model()
 for model in (User, Group):
+@admin.register(JargonTerm)
+class JargonTermAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
+    """The jargon list of the plain-English check (offers.plain_english), for every council."""
+
+    list_display = ["term", "plain_alternative"]
+    search_fields = ["term", "plain_alternative", "note"]
+
+
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -182,6 +194,24 @@ class SectionAdmin(CouncilScopedAdmin):
 
 
 @admin.register(Feedback)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The plain-English check of the section as last saved, beside its editor. Another
+        # council's section is None here, and the page itself answers 404.
+        section = self.get_object(request, unquote(object_id))
+        if section is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "plain_english": section_plain_english(section),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def section_plain_english(section: Section) -> plain_english.Report:
+    """The plain-English report of one saved section: its text and its entries' text."""
+    document = document_for(section.offer_id)
+    item = next(s for s in document["sections"] if s["key"] == str(section.key))
+    return plain_english.check(plain_english.section_text(item), JargonTerm.objects.all())
+
 class FeedbackAdmin(CouncilScopedAdmin):
     council_lookup = "council"
     scoped_foreign_keys = {"council": "", "revision": "offer__council"}

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def published_offer_a(offer_a, approver_a):
     from offers.services import offer_publish
 
-    offer_publish(offer=offer_a, by=approver_a, summary="First version")
+    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
     return offer_a
 
 
@@ -254,7 +254,7 @@ def live_offer_b(offer_b, council_b):
 
     approver_b = UserFactory(username="approver-b")
     Membership.objects.create(user=approver_b, council=council_b, role=Role.APPROVER)
-    offer_publish(offer=offer_b, by=approver_b, summary="First version")
+    offer_publish(offer=offer_b, by=approver_b, summary="First version", accept_gaps=True)
     return offer_b
 
 

@@ -3,7 +3,9 @@
 The file is checked the same way as an upload in the admin (size, JSON, schema, the
 models' own rules, that it is this council's offer or a starter template). With
 --publish --summary "..." it is also published, as the same user, who must be an
-approver. Everything happens in one transaction: any refusal changes nothing.
+approver; an offer that misses checklist requirements (offers.checklist) is published only
+with --accept-gaps, the command line's "Publish with these gaps". Everything happens in one
+transaction: any refusal changes nothing.
 """
 
 from pathlib import Path
@@ -42,10 +44,20 @@ class Command(BaseCommand):
             help="Publish the imported working copy too (the user must be an approver).",
         )
         parser.add_argument("--summary", default="", help="What changed, for families.")
+        parser.add_argument(
+            "--accept-gaps",
+            action="store_true",
+            help="With --publish: publish even if the offer misses checklist requirements "
+            "(recorded in the audit trail).",
+        )
 
-    def handle(self, *args, slug, file, by, publish=False, summary="", **options):
+    def handle(
+        self, *args, slug, file, by, publish=False, summary="", accept_gaps=False, **options
+    ):
         if summary and not publish:
             raise CommandError("--summary is only used with --publish")
+        if accept_gaps and not publish:
+            raise CommandError("--accept-gaps is only used with --publish")
         user = get_user_model().objects.filter(username=by).first()
         if user is None:
             raise CommandError(f"No user is called “{by}”")
@@ -68,12 +80,21 @@ class Command(BaseCommand):
                     )
                 services.offer_import(offer=offer, document=document, by=user)
                 revision = (
-                    services.offer_publish(offer=offer, by=user, summary=summary)
+                    services.offer_publish(
+                        offer=offer, by=user, summary=summary, accept_gaps=accept_gaps
+                    )
                     if publish
                     else None
                 )
         except PermissionDenied as error:
             raise CommandError(f"Nothing was imported: {error}") from error
+        except services.GapsNotAccepted as error:
+            missing = "; ".join(check.requirement for check in error.gaps)
+            raise CommandError(
+                f"Nothing was imported: the offer misses {len(error.gaps)} checklist "
+                f"requirements ({missing}). Fix them, or publish it with them using "
+                "--accept-gaps."
+            ) from error
         except ValidationError as error:
             raise CommandError(f"Nothing was imported: {' '.join(error.messages)}") from error
 
