@@ -84,5 +84,7 @@ def test_production_refuses_to_start_without_a_real_secret_key():
 
 
 def test_production_starts_with_a_long_secret_key():
-    result = _settings_import({"DEBUG": "0", "SECRET_KEY": "x" * 50})
+    result = _settings_import(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "SITE_URL": "https://kinship.example"}
+    )
     assert result.returncode == 0, result.stderr
