@@ -46,8 +46,12 @@ test: install css
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The production stack under a bounded loopback load (bench/run.py); never part of `make test`.
+# PostgreSQL with DATABASE_URL=..., Redis with REDIS_URL=...; BENCH_SECONDS=1..20 a case.
 bench: install css
-	$(PY) -m tests.bench
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || \
+		(apt-get update && apt-get install -y wrk)
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/govuk staticfiles

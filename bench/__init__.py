@@ -1,0 +1,1 @@
+"""`make bench`: the production stack under a bounded loopback load (see bench/run.py)."""

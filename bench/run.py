@@ -1,0 +1,601 @@
+"""`make bench`: the public pages on the production stack, under a bounded loopback load.
+
+Not a test, never run by `make test`: it prints figures to compare between runs on one
+machine, each page as a ratio to a static file served by the same server in the same run.
+
+    make bench                                   # SQLite file bench/bench.sqlite3, made afresh
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kp_bench \
+    REDIS_URL=redis://127.0.0.1:6379/3 make bench  # PostgreSQL (database made if missing) + Redis
+    make bench BENCH_SECONDS=5                    # shorter cases (1 to 20 s; default 10)
+
+Steps: migrate the bench database, seed the demo councils and 153 generated ones
+(`seed_demo --councils 153`, with DEBUG=1 for that command only), collectstatic into
+bench/static (bench/settings.py: the site's settings with only STATIC_ROOT moved), start
+gunicorn (kinship_portal.wsgi, 2 sync workers, DEBUG=0) on a free loopback port, then for
+each case: one checked request (must answer 200), a 1 s wrk run that is thrown away (so both
+workers' page caches are warm: the "pages" cache is per process without REDIS_URL), then
+`wrk -t2 -c16 -d<N>s --latency` with `X-Forwarded-Proto: https` (DEBUG=0 turns on
+SECURE_SSL_REDIRECT; without the header every request is a 301) and `Accept-Encoding: gzip`.
+Afterwards: each worker's RSS, then gunicorn is stopped and bench/timings.py times publishing
+a 20-section offer and importing a 2 MB document in-process on the same database. One table
+is printed and written to bench/results.md with the machine description. gunicorn is stopped
+however the run ends (error, Ctrl-C, SIGTERM).
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PY = sys.executable
+GUNICORN = str(Path(PY).with_name("gunicorn"))
+SQLITE_PATH = BENCH / "bench.sqlite3"
+RESULTS = BENCH / "results.md"
+REPORT_LUA = BENCH / "report.lua"
+SECRET_KEY = "bench-only-secret-key-" + "never-used-by-any-real-site-" * 3
+COUNCILS = 153
+WARMUP_SECONDS = 1
+MAX_SECONDS = 20
+HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+
+# (case, path, target). "page": a cached public page, >= 0.75x the static file, p99 < 20 ms.
+CASES = [
+    ("static file", "/static/css/app.css", "static"),
+    ("home /", "/", "page"),
+    ("offer overview", "/offers/ashdown/", "page"),
+    ("guide page", "/offers/ashdown/financial/", "page"),
+    ("?for=sgo", "/offers/ashdown/?for=sgo", "page"),
+    ("print", "/offers/ashdown/print/", "page"),
+    ("changes", "/offers/ashdown/changes/", "page"),
+    ("Atom", "/offers/ashdown/changes.atom", "page"),
+    ("compare", "/compare/", "page"),
+    ("API offer", "/api/v1/offers/ashdown/", "page"),
+    ("search", "/search/?q=peer+group", "search"),
+]
+PAGE_RATIO, PAGE_P99_MS = 0.75, 20.0
+SEARCH_RATIO, SEARCH_P95_MS = 0.30, 100.0
+RSS_TARGET_MB = 150
+PUBLISH_TARGET_S = 0.5
+
+
+class Stop(Exception):
+    """SIGTERM, turned into an exception so the finally blocks stop gunicorn."""
+
+
+def _on_sigterm(signum, frame):
+    raise Stop("terminated")
+
+
+# --- Environment and setup ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env(port: int, database_url: str, debug: bool = False) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=database_url,
+        DEBUG="1" if debug else "0",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        PYTHONUNBUFFERED="1",
+    )
+    if not os.environ.get("REDIS_URL"):
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    step = " ".join(args)
+    print(f"  manage.py {step}", flush=True)
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=1800,
+    )
+    if done.returncode:
+        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+        raise SystemExit(f"manage.py {step} failed (exit {done.returncode})")
+    return done.stdout
+
+
+def database_prepare() -> str:
+    """The bench database's URL: a fresh SQLite file, or DATABASE_URL's (made if missing)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{SQLITE_PATH}"
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg2
+        from psycopg2 import sql
+
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/")
+        admin = psycopg2.connect(
+            host=parts.hostname, port=parts.port or 5432, user=parts.username,
+            password=parts.password, dbname="postgres",
+        )
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                print(f"  creating database {name}", flush=True)
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.close()
+    return url
+
+
+def seed_supports_councils(env: dict) -> bool:
+    """seed_demo --councils N (generated councils); until it exists, the 3 demo ones."""
+    return "--councils" in manage(env, "seed_demo", "--help")
+
+
+# --- gunicorn -----------------------------------------------------------------------------
+
+
+def gunicorn_start(env: dict, port: int, log) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            GUNICORN, "kinship_portal.wsgi",
+            "--workers", "2", "--worker-class", "sync",
+            "--bind", f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches us, and we stop it in order
+    )
+
+
+def workers_of(master: subprocess.Popen) -> list[int]:
+    done = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True)
+    return [int(pid) for pid in done.stdout.split()]
+
+
+def gunicorn_stop(master: subprocess.Popen) -> None:
+    if master.poll() is not None:
+        return
+    workers = workers_of(master)
+    master.send_signal(signal.SIGTERM)  # graceful: the master stops its workers
+    try:
+        master.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        master.kill()
+        master.wait(timeout=5)
+    for pid in workers:  # in case a worker outlived its master
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def get(port: int, path: str, timeout: float = 10.0):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=HEADERS)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, dict(response.getheaders()), body
+    finally:
+        connection.close()
+
+
+def wait_until_up(master: subprocess.Popen, port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if master.poll() is not None:
+            raise SystemExit(f"gunicorn exited (code {master.returncode}) before answering")
+        try:
+            status, _, _ = get(port, "/healthz", timeout=2)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used (/proc/<pid>/stat, fields 14 and 15)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+# --- wrk ----------------------------------------------------------------------------------
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str, label: str) -> float | None:
+    found = re.search(rf"^\s*{re.escape(label)}\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    return float(found.group(1)) * UNITS_MS[found.group(2)] if found else None
+
+
+def wrk(port: int, path: str, seconds: int) -> dict:
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", str(REPORT_LUA)]
+    for name, value in HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)
+    text = done.stdout
+    if done.returncode:
+        raise SystemExit(f"wrk failed on {path}: {done.stderr or text}")
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    extra = re.search(r"^BENCH_JSON (.*)$", text, re.M)
+    extra = json.loads(extra.group(1)) if extra else {}
+    errors = {
+        "non-2xx/3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        **(
+            dict(zip(("connect", "read", "write", "timeout"),
+                     map(int, socket_errors.groups()), strict=True))
+            if socket_errors else {}
+        ),
+    }
+    return {
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p50": _ms(text, "50%"),
+        "p95": extra["p95_us"] / 1000 if "p95_us" in extra else None,
+        "p99": _ms(text, "99%"),
+        "requests": extra.get("requests"),
+        "errors": errors,
+        "raw": text,
+    }
+
+
+def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) -> dict:
+    status, headers, body = get(port, path)
+    result = {
+        "case": name, "path": path, "status": status, "bytes": len(body),
+        "encoding": headers.get("Content-Encoding", ""),
+    }
+    if status != 200:
+        print(f"  {name:<15} {path}: answered {status}, not measured", flush=True)
+        return result
+    wrk(port, path, WARMUP_SECONDS)  # thrown away: both workers warm
+    cpu_before = cpu_seconds(workers)
+    result.update(wrk(port, path, seconds))
+    # CPU the workers spent per request: unlike requests/s, hardly moved by other work on
+    # the machine, so it compares runs on a busy machine too.
+    if result["requests"]:
+        result["cpu_ms"] = (cpu_seconds(workers) - cpu_before) * 1000 / result["requests"]
+    print(
+        f"  {name:<15} {result['rps']:>8,.0f} requests/s  p50 {result['p50']:.2f} ms  "
+        f"p99 {result['p99']:.2f} ms  errors {sum(result['errors'].values())}  "
+        f"CPU {result.get('cpu_ms', 0):.2f} ms/request",
+        flush=True,
+    )
+    return result
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url:
+        import redis
+
+        server = redis.Redis.from_url(redis_url).info("server")["redis_version"]
+        cache = (f"Redis {server} at {_no_password(redis_url)} (pages and the default "
+                 "cache, shared by the workers)")
+    else:
+        cache = ("local memory in each worker (pages cache); database table (default "
+                 "cache)")
+    return {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "cpus": f"{os.cpu_count()} (nproc), {cpu}",
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "kernel": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": ", ".join(
+            f"{package} {metadata.version(package)}"
+            for package in ("Django", "gunicorn", "whitenoise")
+        ) + f", {wrk_version.split(' [')[0].strip()}",
+        "cache": cache,
+    }
+
+
+def _no_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+def _num(value, spec=".2f") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def _errors(errors: dict) -> str:
+    total = sum(errors.values())
+    if not total:
+        return "0"
+    return f"{total} (" + ", ".join(f"{k} {v}" for k, v in errors.items() if v) + ")"
+
+
+def _target(result: dict, kind: str, static_rps: float | None) -> str:
+    if kind == "static":
+        return "reference"
+    if "rps" not in result:
+        return f"MISSING ({result['status']})"
+    ratio = result["rps"] / static_rps if static_rps else 0
+    errors = sum(result["errors"].values())
+    if kind == "search":
+        want = f"≥{SEARCH_RATIO}×, p95<{SEARCH_P95_MS:.0f} ms"
+        met = ratio >= SEARCH_RATIO and (result["p95"] or 1e9) < SEARCH_P95_MS
+    else:
+        want = f"≥{PAGE_RATIO}×, p99<{PAGE_P99_MS:.0f} ms"
+        met = ratio >= PAGE_RATIO and (result["p99"] or 1e9) < PAGE_P99_MS
+    return ("ok" if met and not errors else "MISSED") + f" ({want})"
+
+
+def table_rows(results: list[dict]) -> list[list[str]]:
+    static_rps = next((r.get("rps") for r in results if r["kind"] == "static"), None)
+    rows = []
+    for r in results:
+        measured = "rps" in r
+        rows.append([
+            r["case"], r["path"],
+            f"{r['rps']:,.0f}" if measured else "–",
+            _num(r.get("p50")), _num(r.get("p95")), _num(r.get("p99")),
+            _errors(r["errors"]) if measured else "–",
+            f"{r['rps'] / static_rps:.2f}" if measured and static_rps else "–",
+            _num(r.get("cpu_ms"), ".3f"),
+            f"{r['bytes'] / 1024:.1f}" + (" gz" if r["encoding"] == "gzip" else ""),
+            _target(r, r["kind"], static_rps),
+        ])
+    return rows
+
+
+HEADER = ["case", "path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "× static",
+          "CPU ms/req", "KB sent", "target"]
+
+
+def text_table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(len(HEADER))]
+    right = {2, 3, 4, 5, 7, 8, 9}
+    lines = []
+    for row in [HEADER, *rows]:
+        cells = [c.rjust(w) if i in right else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for row in rows:
+        cells = [f"`{c}`" if i == 1 else c.replace("|", "\\|") for i, c in enumerate(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def timing_lines(timings: dict | None, rss: dict[int, int | None]) -> list[str]:
+    lines = []
+    if timings:
+        publish, imports = min(timings["publish_s"]), min(timings["import_s"])
+        lines.append(
+            f"Publish of a {timings['publish_sections']}-section offer "
+            f"({timings['publish_entries']} entries, {timings['publish_bytes'] / 1024:.0f} KB): "
+            f"best of {len(timings['publish_s'])} {publish:.3f} s "
+            f"(all: {', '.join(f'{t:.3f}' for t in timings['publish_s'])}); "
+            + (
+                f"target < {PUBLISH_TARGET_S} s on SQLite: "
+                + ("ok" if publish < PUBLISH_TARGET_S else "MISSED")
+                if timings["database"].startswith("sqlite")
+                else f"(the < {PUBLISH_TARGET_S} s target is for SQLite: run without DATABASE_URL)"
+            )
+            + f" [{timings['database']}]"
+        )
+        lines.append(
+            f"Import of a {timings['import_bytes'] / 1024 / 1024:.2f} MB document "
+            f"({timings['import_sections']} sections, {timings['import_entries']} entries): "
+            f"best of {len(timings['import_s'])} {imports:.3f} s "
+            f"(all: {', '.join(f'{t:.3f}' for t in timings['import_s'])})"
+        )
+    else:
+        lines.append("Publish and import timings: not measured (see the error above)")
+    worst = max((kb for kb in rss.values() if kb), default=None)
+    lines.append(
+        "Worker RSS after the run: "
+        + ", ".join(f"pid {pid} {kb / 1024:.0f} MB" if kb else f"pid {pid} gone"
+                    for pid, kb in rss.items())
+        + (f"; target < {RSS_TARGET_MB} MB per worker: "
+           + ("ok" if worst / 1024 < RSS_TARGET_MB else "MISSED") if worst else "")
+    )
+    return lines
+
+
+def write_results(about: dict, setup: dict, rows, lines) -> None:
+    text = [
+        "# `make bench` results",
+        "",
+        "Written by `bench/run.py` (`make bench`); each run replaces this file.",
+        "",
+        f"- Date: {about['date']}",
+        f"- Machine: {about['cpus']}, {about['memory']} memory, {about['kernel']}",
+        f"- Python {about['python']}; {about['versions']}",
+        f"- Database: {setup['database']}; cache: {about['cache']}",
+        f"- Data: {setup['councils']}",
+        f"- Load: {setup['load']}",
+        f"- Machine load average (1 min): {setup['loadavg']}",
+        "",
+        markdown_table(rows),
+        "",
+        *[f"- {line}" for line in lines],
+        "",
+    ]
+    RESULTS.write_text("\n".join(text), encoding="utf-8")
+
+
+# --- Main ---------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int,
+                        default=int(os.environ.get("BENCH_SECONDS") or 10),
+                        help=f"seconds of load per case, 1 to {MAX_SECONDS} (default 10)")
+    parser.add_argument("--councils", type=int, default=COUNCILS,
+                        help="generated councils to seed (default 153)")
+    args = parser.parse_args()
+    if not 1 <= args.duration <= MAX_SECONDS:
+        parser.error(f"--duration must be 1 to {MAX_SECONDS} seconds")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: run `make bench` (it installs it) or "
+                         "`apt-get install -y wrk`")
+    if not (ROOT / "static" / "css" / "app.css").exists():
+        raise SystemExit("static/css/app.css is missing: run `make css` first")
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+    port = free_port()
+    print("Preparing the bench database and static files", flush=True)
+    database_url = database_prepare()
+    env = bench_env(port, database_url)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    if not os.environ.get("REDIS_URL"):
+        manage(env, "createcachetable")
+    seed_env = bench_env(port, database_url, debug=True)  # seed_demo refuses DEBUG=0
+    if seed_supports_councils(seed_env):
+        manage(seed_env, "seed_demo", "--councils", str(args.councils), "-v", "0")
+        councils = f"the 3 demo councils and {args.councils} generated ones (seed_demo)"
+    else:
+        # Hook: until seed_demo has --councils, only the demo councils are there.
+        print("  WARNING: seed_demo has no --councils yet: measuring 3 demo councils only")
+        manage(seed_env, "seed_demo", "-v", "0")
+        councils = "the 3 demo councils only (seed_demo had no --councils option)"
+    manage(env, "collectstatic", "--no-input", "--clear", "-v", "0")
+
+    results, rss, timings = [], {}, None
+    load_before = load_after = None
+    with tempfile.TemporaryDirectory(prefix="kinship-bench-") as tmp:
+        log_path = Path(tmp) / "gunicorn.log"
+        with open(log_path, "wb") as log:
+            master = gunicorn_start(env, port, log)
+            try:
+                wait_until_up(master, port)
+                print(f"gunicorn (2 sync workers) on 127.0.0.1:{port}; {args.duration} s a "
+                      "case after a 1 s warm-up", flush=True)
+                load_before = os.getloadavg()[0]
+                workers = workers_of(master)
+                for name, path, kind in CASES:
+                    results.append(
+                        {**run_case(port, name, path, args.duration, workers), "kind": kind}
+                    )
+                rss = {pid: rss_kb(pid) for pid in workers_of(master)}
+                load_after = os.getloadavg()[0]
+            except Stop:
+                raise
+            except (Exception, SystemExit):
+                # gunicorn's own lines and any traceback, not the request log lines.
+                lines = [
+                    line for line in log_path.read_text(errors="replace").splitlines()
+                    if '"logger": "kinship.requests"' not in line
+                ]
+                tail = "\n".join(lines[-40:])
+                sys.stderr.write(f"--- gunicorn's log, request lines left out ---\n{tail}\n")
+                raise
+            finally:
+                gunicorn_stop(master)
+
+    print("Timing publish and import in-process (gunicorn stopped)", flush=True)
+    done = subprocess.run([PY, "-m", "bench.timings"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=900)
+    if done.returncode == 0:
+        timings = json.loads(done.stdout.strip().splitlines()[-1])
+    else:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+
+    about = machine()
+    setup = {
+        "database": timings["database"] if timings else database_url.split(":", 1)[0],
+        "councils": councils,
+        "loadavg": (
+            f"{load_before:.2f} before the first case, {load_after:.2f} after the last "
+            f"(this run's own load is about 2-3 on {os.cpu_count()} CPUs; more means other "
+            "work shared the machine, which lowers every figure but less so the ratios)"
+            if load_after is not None else "not measured"
+        ),
+        "load": (
+            f"wrk -t2 -c16 -d{args.duration}s --latency, headers "
+            + ", ".join(f"`{k}: {v}`" for k, v in HEADERS.items())
+            + f", on 127.0.0.1 against gunicorn kinship_portal.wsgi (2 sync workers, DEBUG=0); "
+            f"per case one checked request and a {WARMUP_SECONDS} s warm-up run first, so "
+            "cached pages are measured warm; p95 from wrk's Lua summary (bench/report.lua); "
+            "CPU ms/req: user+system time of both workers during the measured run (from "
+            "/proc) over its requests, which other work on the machine hardly changes"
+        ),
+    }
+    rows = table_rows(results)
+    lines = timing_lines(timings, rss)
+    print()
+    print(f"{about['date']} · {about['cpus']} · {about['memory']} · Python {about['python']}")
+    print(f"{about['versions']}")
+    print(f"Database: {setup['database']} · cache: {about['cache']}")
+    print(f"Data: {councils}")
+    print(f"Load average (1 min): {setup['loadavg']}")
+    print()
+    print(text_table(rows))
+    print()
+    for line in lines:
+        print(line)
+    write_results(about, setup, rows, lines)
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    return 0 if timings else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (KeyboardInterrupt, Stop):
+        sys.exit(130)
