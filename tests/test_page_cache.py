@@ -68,7 +68,9 @@ def test_a_rollback_shows_at_once_too(client, live, approver_a):
 
 def test_council_details_and_helplines_changes_show_at_once(client, live):
     client.get(URL)
-    Council.objects.filter(pk=live.council_id).update(phone="0161 496 0777")
+    council = live.council
+    council.phone = "0161 496 0777"
+    council.save()  # as the admin saves it
     assert "0161 496 0777" in client.get(URL).content.decode()
     NationalHelpline.objects.create(name="Example kinship line", phone="0161 496 0888")
     assert "0161 496 0888" in client.get(URL).content.decode()

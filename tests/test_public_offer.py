@@ -213,10 +213,13 @@ def test_live_page_changes_after_the_next_publish(client, live, approver_a):
     assert "(version 2)" in html
 
 
-def test_page_needs_at_most_two_queries(client, live, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+def test_page_needs_at_most_three_queries(client, live, django_assert_max_num_queries):
+    # The page cache's content version, the council with its live version, the helplines.
+    with django_assert_max_num_queries(3):
         response = client.get(URL + "?for=sgo")
     assert "Kinship allowance" in response.content.decode()
+    with django_assert_max_num_queries(1):  # then kept whole: only the content version
+        assert client.get(URL + "?for=sgo").content == response.content
 
 
 def test_every_page_of_the_live_offer_asks_if_it_was_useful_without_a_form(client, live):

@@ -345,7 +345,7 @@ def test_search_queries_do_not_grow_with_the_number_of_councils(
         html = client.get("/search/", params).content.decode()
     if "council" not in params:
         assert len(councils_in(html)) == 40
-    assert at_three <= 3
+    assert at_three <= 4  # the page cache's content version, then the search itself
 
 
 @on_postgresql

@@ -19,6 +19,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
+from ..page_cache import cached_view
+
 READ_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
 CACHE_CONTROL = "public, max-age=300"
@@ -72,6 +74,10 @@ def _preflight() -> HttpResponse:
     return response
 
 
+# The query parameters API answers depend on; the page cache ignores any others.
+PAGE_PARAMETERS = ("page", "per_page")
+
+
 def api_endpoint(view: Callable) -> Callable:
     """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON.
 
@@ -92,7 +98,7 @@ def api_endpoint(view: Callable) -> Callable:
             response["Allow"] = ALLOW
             return _cors(response)
         try:
-            response = view(request, *args, **kwargs)
+            response = cached_view(reads=PAGE_PARAMETERS)(view)(request, *args, **kwargs)
         except ApiError as error:
             response = error_response(error.status, error.message)
         return _cors(response)

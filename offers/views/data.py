@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..compare import allowances_csv_write, comparison, live_offers
+from ..page_cache import cached_view
 from ..selectors import live_offer_for
+from .public import old_address_redirect
 
 
 def _csv_response(offers, filename: str) -> HttpResponse:
@@ -16,6 +18,7 @@ def _csv_response(offers, filename: str) -> HttpResponse:
 
 
 @require_safe
+@cached_view(reads=("region", "sort", "order"))
 def compare_page(request):
     """Every council with a live offer in one table; ?region=, ?sort= and ?order= (GET)."""
     table = comparison(
@@ -27,15 +30,19 @@ def compare_page(request):
 
 
 @require_safe
+@cached_view()
 def allowances_csv_all(request):
     """Every live allowance of every council, one row each."""
     return _csv_response(live_offers(), "kinship-allowances-all-councils.csv")
 
 
 @require_safe
+@cached_view()
 def allowances_csv(request, slug: str):
     """One council's live allowances; 404 if it has published nothing."""
     council, revision = live_offer_for(slug)
+    if council is None and (moved := old_address_redirect(request, slug)):
+        return moved
     if revision is None:
         raise Http404("No published offer")
     return _csv_response([council.offer], f"kinship-allowances-{council.slug}.csv")

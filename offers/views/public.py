@@ -1,20 +1,16 @@
 """Thin views for families."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ..feeds import offer_changes_feed
-from ..page_cache import (
-    cached_page,
-    council_stamp,
-    helplines_stamp,
-    revision_stamp,
-    site_stamp,
-)
+from ..page_cache import cached_page
 from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
 from ..selectors import (
+    council_slug_now,
     councils_for_directory,
     helplines_for_offer_pages,
     history_with_changes,
@@ -26,21 +22,12 @@ from ..validators import HEX_COLOUR_RE
 
 @require_safe
 def home(request):
-    """Every council A to Z. One query; the page is kept until a council or version changes."""
-    councils = list(councils_for_directory())
+    """Every council A to Z, from the page cache until a council or a publish changes it."""
     return cached_page(
         request,
-        shows=tuple(_directory_stamp(council) for council in councils),
-        render=lambda: render(request, "public/home.html", {"councils": councils}),
-    )
-
-
-def _directory_stamp(council) -> tuple:
-    offer = getattr(council, "offer", None)
-    revision = offer.published_revision if offer else None
-    return (
-        council.pk, council.name, council.slug, council.website, council.brand_colour,
-        revision_stamp(revision) if revision else None,
+        render=lambda: render(
+            request, "public/home.html", {"councils": list(councils_for_directory())}
+        ),
     )
 
 
@@ -55,31 +42,40 @@ def brand_css(request, colour: str):
     return HttpResponse(f":root{{--kp-brand:#{colour.lower()}}}\n", content_type="text/css")
 
 
+def old_address_redirect(request, slug: str):
+    """A 301 to the same page under the council's web address name now, if `slug` is one it
+    used before (offers.models.CouncilSlugRedirect); None if it is not."""
+    slug_now = council_slug_now(slug)
+    if slug_now is None:
+        return None
+    match = request.resolver_match
+    url = reverse(match.view_name, kwargs={**match.kwargs, "slug": slug_now})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 def _offer_not_found(request, council):
     """A helpful 404 in the site layout: says when a council simply has not published yet."""
     return render(request, "public/offer_not_found.html", {"council": council}, status=404)
 
 
 def _live_page(request, slug: str, render_page, *, reads=("for",)):
-    """A page of a council's live offer, from the page cache keyed by what it shows.
+    """A page of a council's live offer, from the page cache (offers.page_cache).
 
-    render_page(council, revision, helplines) renders it when the cache does not have it.
-    Two queries a request however large the offer: the council with its live version, and
-    the national helplines.
+    render_page(council, revision, helplines) makes it when the cache does not have it:
+    then two queries, however large the offer (the council with its live version, and the
+    national helplines); none while it is kept.
     """
-    council, revision = live_offer_for(slug)
-    if revision is None:
-        return _offer_not_found(request, council)
-    helplines = helplines_for_offer_pages()
-    return cached_page(
-        request,
-        shows=(
-            revision_stamp(revision), council_stamp(council), helplines_stamp(helplines),
-            site_stamp(),
-        ),
-        reads=reads,
-        render=lambda: render_page(council, revision, helplines),
-    )
+
+    def render_now():
+        council, revision = live_offer_for(slug)
+        if council is None and (moved := old_address_redirect(request, slug)):
+            return moved
+        if revision is None:
+            return _offer_not_found(request, council)
+        return render_page(council, revision, helplines_for_offer_pages())
+
+    return cached_page(request, reads=reads, render=render_now)
 
 
 @require_safe
@@ -172,11 +168,8 @@ def offer_changes(request, slug: str):
 @require_safe
 def offer_changes_atom(request, slug: str):
     """The Atom feed of versions; like the changes page, made once per live version."""
-    council, revision = live_offer_for(slug)
-    if revision is None:
-        raise Http404("No published offer")
 
-    def render_feed():
+    def render_feed(council, revision, helplines):
         feed = offer_changes_feed(
             council=council, history=history_with_changes(published_history_for(council))
         )
@@ -184,8 +177,4 @@ def offer_changes_atom(request, slug: str):
         feed.write(response, "utf-8")
         return response
 
-    return cached_page(
-        request,
-        shows=(revision_stamp(revision), council_stamp(council), site_stamp()),
-        render=render_feed,
-    )
+    return _live_page(request, slug, render_feed, reads=())

@@ -7,8 +7,10 @@ both: council names that match come first, then the offers that mention the word
 
 from django import forms
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..choices import ArrangementType
+from ..page_cache import cached_view
 from ..search import (
     MAX_SEARCH_LENGTH,
     council_search,
@@ -69,6 +71,8 @@ class SearchForm(forms.Form):
         return data
 
 
+@require_safe
+@cached_view(reads=("q", "scope", "council", "for"))
 def search_page(request):
     """Results for ?q=, a friendly error for an empty, long or odd one, or the forms."""
     councils = list(councils_with_live_offers())
