@@ -28,9 +28,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
+# 50 characters, as Django's deploy check (security.W009) asks.
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
-        "Set SECRET_KEY to a long random value (at least 32 characters) when DEBUG is off."
+        "Set SECRET_KEY to a long random value (at least 50 characters) when DEBUG is off."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
@@ -46,14 +47,22 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_forms_gds",
+    "axes",
+    "csp",
     "offers",
 ]
 
 MIDDLEWARE = [
+    # First, so it times every request and logs the status the client finally gets.
+    "offers.middleware.RequestLogMiddleware",
     # Compresses HTML, JSON, CSV and Atom for clients that accept it. Django's version adds
     # random padding against BREACH; public pages carry no secrets in any case.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "offers.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the address or a form: NUL and other control characters get a 400.
+    "offers.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +70,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed sign-ins before Django checks the password (offers.auth).
+AUTHENTICATION_BACKENDS = [
+    "offers.auth.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kinship_portal.urls"
@@ -173,21 +190,89 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# A load balancer asks for /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Preloading HSTS into browsers is for whoever owns the whole domain (a council's, or
+# gov.uk's) to decide, and cannot be taken back quickly, so the site does not ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): the templates use no inline script or style, the
+# admin's few scripts carry their data in data- attributes, and a council's colour is a
+# stylesheet (offers.views.public.brand_css), so nothing needs 'unsafe-inline', here or in
+# the admin. Permissions-Policy is set by offers.middleware.PermissionsPolicyMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in throttling (django-axes) on the officers' login: after 5 wrong passwords for one
+# username from one address, that pair is locked for an hour (each further try restarts the
+# hour). A site administrator unlocks it early with `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "offers.views.pages.sign_in_locked_out"
+# The client's address behind TRUSTED_PROXY_COUNT proxies, as the feedback limit uses.
+AXES_CLIENT_IP_CALLABLE = "offers.feedback.client_address"
+# Failed tries are kept only until they expire; successful sign-ins (address, browser) are
+# not recorded, and attempts are not listed in the admin (unlock with the command above).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 
 # National helplines (independent help shown on every offer page) are data that a site
 # administrator edits in the admin: see offers.models.NationalHelpline.
 
 # Where the site is served from, for absolute links in feeds, sitemaps and share links.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the site's public address, like https://kinship.example, when "
+        "DEBUG is off: feeds, the sitemap, robots.txt, the booklet and share links use it."
+    )
 SITE_NAME = "Kinship support"
+
+# Email (review reminders, offers.reminders): printed to the console in development; sent
+# through the SMTP server named in the environment when DEBUG is off.
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Kinship support <no-reply@kinship-support.example>"
+)
 
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "offers.jsonlog.JsonLineFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # One JSON line per request (offers.middleware.RequestLogMiddleware): method, path
+        # without the query string, status and duration. Nothing a family typed.
+        "kinship.requests": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        # django-axes says "login failed" at INFO for every try; the lockout is a WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

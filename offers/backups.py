@@ -4,6 +4,8 @@
 
     manifest.json                    format version, when, counts, sha256 of every other file
     councils.json                    every council, every field (brand colour, active…)
+    old-addresses.json               the web address names councils used before, which still
+                                     redirect to them (optional: older backups lack it)
     officers.json                    every login: username, names, email, active, staff,
                                      superuser; never a password hash
     memberships.json                 who works for which council, in which role
@@ -41,6 +43,7 @@ from .documents import document_for, document_to_json
 from .entry_types import ENTRY_TYPES
 from .models import (
     Council,
+    CouncilSlugRedirect,
     Membership,
     NationalHelpline,
     Offer,
@@ -61,6 +64,7 @@ OFFICER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "
 # checks that a new model is one or the other).
 BACKED_UP = {
     "Council": "councils.json",
+    "CouncilSlugRedirect": "old-addresses.json",
     "Membership": "memberships.json",
     "NationalHelpline": "helplines.json",
     "Offer": "offers/<slug>/offer.json and working-copy.json",
@@ -169,6 +173,11 @@ def _backup_collect() -> _Backup:
     backup = _Backup()
     councils = list(Council.objects.order_by("slug"))
     backup.add_data("councils.json", [_row(c, _own_fields(Council)) for c in councils])
+    old_addresses = CouncilSlugRedirect.objects.select_related("council").order_by("old_slug")
+    backup.add_data(
+        "old-addresses.json",
+        [{"old_slug": old.old_slug, "council": old.council.slug} for old in old_addresses],
+    )
     User = get_user_model()
     officers = [
         {name: getattr(user, name) for name in OFFICER_FIELDS}
@@ -309,6 +318,11 @@ def backup_import(directory: Path) -> dict[str, int]:
             council.full_clean()
             council.save()
             councils[council.slug] = council
+        if "old-addresses.json" in files:  # older backups have none
+            for item in data("old-addresses.json"):
+                CouncilSlugRedirect.objects.create(
+                    old_slug=item["old_slug"], council=councils[item["council"]]
+                )
         users = _officers_restore(data("officers.json"))
         memberships = [
             Membership(user=users[m["username"]], council=councils[m["council"]], role=m["role"])

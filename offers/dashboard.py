@@ -186,17 +186,17 @@ def _approves_for(user) -> set[int] | None:
     )
 
 
-def offer_summarise(
+def status_statements(
     offer: Offer,
     *,
-    today: datetime.date,
+    working: dict,
     submitted_at: datetime.datetime | None,
     schedule: ScheduledPublish | None,
-    new_feedback: int,
-) -> OfferSummary:
-    """Word one offer's state. `offer` must come from documents.offer_queryset (prefetched)."""
+) -> list[str]:
+    """Everything true about an offer's publishing state, in words, the main one first:
+    "Waiting for approval since …", "Returned: …", "Scheduled for …", then whether the
+    working copy (its document, `working`) is the live version. Never "Draft"."""
     live = offer.published_revision
-    working = offer_document(offer)
     statements = []
     if offer.status == OfferStatus.SUBMITTED:
         since = f" since {uk_date(submitted_at)}" if submitted_at else ""
@@ -211,6 +211,52 @@ def offer_summarise(
         statements.append(STATUS_PUBLISHED_UNCHANGED)
     else:
         statements.append(STATUS_CHANGED)
+    return statements
+
+
+def offer_status_in_words(offer: Offer, *, working: dict) -> list[str]:
+    """status_statements for one offer whose working document is at hand (its own pages)."""
+    return status_statements(
+        offer,
+        working=working,
+        submitted_at=_latest_submits([offer.pk]).get(offer.pk),
+        schedule=_next_schedules([offer.pk]).get(offer.pk),
+    )
+
+
+def offers_status_in_words(offer_ids) -> dict[int, list[str]]:
+    """status_statements for several offers (a changelist page, one offer's change page) in
+    a fixed number of queries however many there are."""
+    ids = list(offer_ids)
+    if not ids:
+        return {}
+    offers = offer_queryset().select_related("published_revision").filter(pk__in=ids)
+    submitted, schedules = _latest_submits(ids), _next_schedules(ids)
+    return {
+        offer.pk: status_statements(
+            offer,
+            working=offer_document(offer),
+            submitted_at=submitted.get(offer.pk),
+            schedule=schedules.get(offer.pk),
+        )
+        for offer in offers
+    }
+
+
+def offer_summarise(
+    offer: Offer,
+    *,
+    today: datetime.date,
+    submitted_at: datetime.datetime | None,
+    schedule: ScheduledPublish | None,
+    new_feedback: int,
+) -> OfferSummary:
+    """Word one offer's state. `offer` must come from documents.offer_queryset (prefetched)."""
+    live = offer.published_revision
+    working = offer_document(offer)
+    statements = status_statements(
+        offer, working=working, submitted_at=submitted_at, schedule=schedule
+    )
 
     cutoff = financial_year_start(today)
     # The rates families see; until the first publish, the ones being written.

@@ -18,10 +18,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .dashboard import uk_date_time
 from .documents import document_for, document_to_json
+from .formatting import join_words, uk_date
 from .models import Offer, Section
 from .schema import document_from_file
 from .services import offer_import_check
+from .validators import validate_next_review_due, validate_publish_at
+from .widgets import DateField, DateInput, DateTimeField, DateTimeInput
 
 LOCK_FIELD = "lock_version"
 
@@ -59,12 +63,7 @@ class OptimisticLockMixin:
         return self.cleaned_data.get(LOCK_FIELD) if hasattr(self, "cleaned_data") else None
 
     def _reload_url(self) -> str:
-        meta = self.instance._meta
-        try:
-            return reverse(f"admin:{meta.app_label}_{meta.model_name}_change",
-                           args=[self.instance.pk])
-        except NoReverseMatch:
-            return ""
+        return _admin_change_url(self.instance)
 
     def stale_message(self):
         url = self._reload_url()
@@ -139,6 +138,78 @@ class OptimisticLockMixin:
         return instance
 
 
+def _admin_change_url(obj) -> str:
+    """The admin page that edits obj, or "" if it has none."""
+    meta = obj._meta
+    try:
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
+class RowsAsPostedFormSet(forms.BaseInlineFormSet):
+    """Inline rows (sections on the offer's page, entries on a section's) that survive another
+    officer deleting one of them while this officer edits the page.
+
+    Django would refuse the save with an error on the row's hidden id field, which the admin
+    never shows ("Please correct the error below" and nothing below), and would then pair
+    the posted rows with the saved ones by position, so text could appear under the wrong
+    heading or vanish. Here the row says what happened, keeps the officer's text, and each
+    posted row is shown with its own saved object.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # A posted row whose saved object no longer exists is given a new, empty instance.
+        form.deleted_elsewhere = (
+            self.is_bound and i < self.initial_form_count() and form.instance.pk is None
+        )
+        return form
+
+    def get_queryset(self):
+        if self.is_bound and "forms" in self.__dict__:
+            # After a refused save, the admin pairs each posted row with get_queryset()[i]:
+            # give it the row's own object, or None for one deleted meanwhile.
+            return [form.instance if form.instance.pk else None for form in self.initial_forms]
+        return super().get_queryset()
+
+    def clean(self):
+        super().clean()
+        gone = [
+            form
+            for form in self.initial_forms
+            if form.deleted_elsewhere and not self._should_delete_form(form)
+        ]
+        if not gone:
+            return
+        noun = self.model._meta.verbose_name
+        for form in gone:
+            form.errors.pop(self.model._meta.pk.name, None)  # "Select a valid choice"
+            form.add_error(None, ValidationError(self._deleted_message(noun), code="deleted"))
+        plural = self.model._meta.verbose_name_plural
+        raise ValidationError(
+            f"Someone else deleted {len(gone)} of the {plural} on this page while you were "
+            "editing it. Nothing on this page has been saved.",
+            code="deleted",
+        )
+
+    def _deleted_message(self, noun: str):
+        text = (
+            f"Someone else deleted this {noun} while you were editing it, so your changes on "
+            "this page have not been saved. Your text is still in the form below. "
+        )
+        url = _admin_change_url(self.instance)
+        if not url:
+            return text + "Copy what you need, reload the page and make your changes again."
+        return format_html(
+            "{}Copy what you need, then "
+            '<a href="{}" target="_blank" rel="noopener">open the latest version '
+            "(opens in a new tab)</a>, paste it in and save again.",
+            text,
+            url,
+        )
+
+
 class OfferAdminForm(OptimisticLockMixin, forms.ModelForm):
     class Meta:
         model = Offer
@@ -192,13 +263,6 @@ def _summary_field(**kwargs) -> forms.CharField:
     )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class SubmitForm(forms.Form):
     note = forms.CharField(
         label="Anything the approver should know (optional)",
@@ -242,48 +306,80 @@ class AcceptGapsMixin:
         return bool(self.cleaned_data.get("accept_gaps"))
 
 
+REVIEW_KEEP, REVIEW_TODAY = "keep", "today"
+
+
 class PublishForm(AcceptGapsMixin, forms.Form):
+    """Publish now: a summary, the review dates, and what publishing now would undo.
+
+    The "last reviewed" date families see is changed only when the approver chooses to: the
+    page shows it and asks "keep it, or change it to today". A pending scheduled publish is
+    cancelled by any publish (offers.services), so the page says so and asks for a tick.
+    """
+
     summary = _summary_field()
-    reviewed = forms.BooleanField(
-        label="I have reviewed this offer on the date below",
-        error_messages={"required": "Confirm that you have reviewed this offer"},
-    )
-    reviewed_on = forms.DateField(
-        label="Date you reviewed it",
-        widget=DateInput,
+    review = forms.ChoiceField(
+        label="Which “last reviewed” date should families see?",
+        widget=forms.RadioSelect,
         error_messages={
-            "required": "Enter the date you reviewed this offer",
-            "invalid": "Enter a real date for the review",
+            "required": "Choose whether to keep the last reviewed date or change it to today",
+            "invalid_choice": "Choose whether to keep the last reviewed date or change it "
+            "to today",
         },
     )
-    next_review_due = forms.DateField(
+    next_review_due = DateField(
         label="Next review due",
-        help_text="Must be after the date you reviewed it.",
-        widget=DateInput,
-        error_messages={
-            "required": "Enter when this offer is next due for review",
-            "invalid": "Enter a real date for the next review",
-        },
+        subject="next review date",
+        help_text="After the last reviewed date, and within 3 years. For example, 1 4 2027.",
+        widget=DateInput(fieldset=False),
+        validators=[validate_next_review_due],
+        error_messages={"required": "Enter when this offer is next due for review"},
     )
 
-    def __init__(self, *args, offer: Offer, **kwargs):
+    def __init__(self, *args, offer: Offer, schedules=(), **kwargs):
         today = timezone.localdate()
         next_due = offer.next_review_due
         if not next_due or next_due <= today:
             next_due = today + datetime.timedelta(days=365)
-        kwargs.setdefault("initial", {"reviewed_on": today, "next_review_due": next_due})
+        kwargs.setdefault("initial", {"next_review_due": next_due})
         super().__init__(*args, **kwargs)
+        self.offer, self.today = offer, today
+        shown, today_words = uk_date(offer.last_reviewed), uk_date(today)
+        review = self.fields["review"]
+        review.help_text = (
+            f"The offer says it was last reviewed on {shown}. Change it only if you have "
+            "reviewed the whole offer."
+        )
+        review.choices = [
+            (REVIEW_KEEP, f"Keep {shown}"),
+            (REVIEW_TODAY, f"Change it to today, {today_words}"),
+        ]
+        self.schedules = list(schedules)
+        if self.schedules:
+            when = join_words([uk_date_time(s.publish_at) for s in self.schedules])
+            noun = "publish" if len(self.schedules) == 1 else "publishes"
+            self.fields["cancel_schedule"] = forms.BooleanField(
+                label=f"Cancel the scheduled {noun} and publish now",
+                help_text=(
+                    f"Publishing now cancels the scheduled {noun} of {when}: it was made "
+                    "from an older working copy, so it would put older text back."
+                ),
+                error_messages={
+                    "required": f"Tick the box to confirm that publishing now cancels the "
+                    f"scheduled {noun} of {when}"
+                },
+            )
 
-    def clean_reviewed_on(self):
-        day = self.cleaned_data["reviewed_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The review date must be today or in the past")
-        return day
+    @property
+    def reviewed_on(self) -> datetime.date | None:
+        """Today if the approver chose to change the date, None to keep it as it is."""
+        return self.today if self.cleaned_data.get("review") == REVIEW_TODAY else None
 
     def clean(self):
         cleaned = super().clean()
-        reviewed, due = cleaned.get("reviewed_on"), cleaned.get("next_review_due")
-        if reviewed and due and due <= reviewed:
+        choice, due = cleaned.get("review"), cleaned.get("next_review_due")
+        reviewed = self.today if choice == REVIEW_TODAY else self.offer.last_reviewed
+        if due and reviewed and due <= reviewed:
             self.add_error("next_review_due", "The next review date must be after the review date")
         return cleaned
 
@@ -293,7 +389,7 @@ class PublishForm(AcceptGapsMixin, forms.Form):
         """
         field = self.fields["next_review_due"]
         try:
-            due = field.to_python(self["next_review_due"].value())
+            due = field.date_from(self["next_review_due"].value())
         except ValidationError:
             return document
         if not due:
@@ -303,21 +399,14 @@ class PublishForm(AcceptGapsMixin, forms.Form):
 
 class ScheduleForm(AcceptGapsMixin, forms.Form):
     summary = _summary_field()
-    publish_at = forms.DateTimeField(
+    publish_at = DateTimeField(
         label="Date and time to publish",
-        help_text="UK time. For example, 1 April at 09:00.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": "Enter the date and time to publish",
-            "invalid": "Enter a real date and time to publish",
-        },
+        subject="publishing date",
+        help_text="UK time, up to a year ahead. For example, 1 4 2027 and 9am.",
+        widget=DateTimeInput(fieldset=False),
+        validators=[validate_publish_at],
+        error_messages={"required": "Enter the date and time to publish"},
     )
-
-    def clean_publish_at(self):
-        when = self.cleaned_data["publish_at"]
-        if when <= timezone.now():
-            raise ValidationError("The time to publish must be in the future")
-        return when
 
 
 class RollbackForm(forms.Form):

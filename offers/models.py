@@ -12,7 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from . import access
@@ -23,15 +23,20 @@ from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are 
     Frequency,
     OfferStatus,
     Region,
+    ReminderKind,
     Role,
     ScheduleStatus,
     SectionKind,
     SocialWorkKind,
 )
 from .validators import (
+    validate_applies_from,
     validate_arrangement_types,
     validate_brand_colour,
     validate_gss_code,
+    validate_last_reviewed,
+    validate_next_review_due,
+    validate_no_hidden_characters,
     validate_uk_phone,
 )
 
@@ -79,7 +84,9 @@ class CouncilQuerySet(models.QuerySet):
 
 
 class Council(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(
+        max_length=120, unique=True, validators=[validate_no_hidden_characters]
+    )
     slug = models.SlugField(
         max_length=60,
         unique=True,
@@ -96,8 +103,10 @@ class Council(models.Model):
         error_messages={"unique": "Another council already has this GSS code"},
     )
     region = models.CharField(max_length=20, choices=Region.choices)
-    website = models.URLField(blank=True)
-    email = models.EmailField("public email", blank=True)
+    website = models.URLField(blank=True, validators=[validate_no_hidden_characters])
+    email = models.EmailField(
+        "public email", blank=True, validators=[validate_no_hidden_characters]
+    )
     phone = models.CharField(
         "public phone", max_length=30, blank=True, validators=[validate_uk_phone]
     )
@@ -119,8 +128,43 @@ class Council(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Changing the web address name keeps the old address working: a redirect for good.
+
+        The one place a CouncilSlugRedirect is written, so the admin, imports and restores
+        all leave one behind.
+        """
+        with transaction.atomic():
+            old = None
+            if self.pk is not None:
+                old = Council.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            if old and old != self.slug:
+                # Back to a name it had before: that address is the council's own again.
+                CouncilSlugRedirect.objects.filter(old_slug=self.slug, council=self).delete()
+                CouncilSlugRedirect.objects.update_or_create(
+                    old_slug=old, defaults={"council": self}
+                )
+
     def get_absolute_url(self):
         return f"/offers/{self.slug}/"
+
+    def clean(self):
+        """A council's old web address name keeps redirecting to it, so no other council
+        may take it."""
+        taken = (
+            CouncilSlugRedirect.objects.filter(old_slug=self.slug)
+            .exclude(council_id=self.pk)
+            .select_related("council")
+            .first()
+        )
+        if self.slug and taken is not None:
+            raise ValidationError(
+                {
+                    "slug": f"This was {taken.council.name}'s web address name, and it still "
+                    "takes families to their offer. Choose another"
+                }
+            )
 
 
 
@@ -163,14 +207,18 @@ class NationalHelpline(models.Model):
     A site administrator keeps these details true; councils cannot change them.
     """
 
-    name = models.CharField(max_length=120, help_text='Who runs it, like "Kinship (charity)".')
+    name = models.CharField(
+        max_length=120,
+        help_text='Who runs it, like "Kinship (charity)".',
+        validators=[validate_no_hidden_characters],
+    )
     description = models.CharField(
         max_length=300,
         blank=True,
         help_text="One plain sentence: who it helps and what with.",
     )
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_no_hidden_characters])
     opening_hours = models.CharField(max_length=160, blank=True)
     order = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField("shown on offer pages", default=True)
@@ -206,13 +254,20 @@ class Offer(models.Model):
     """A council's kinship local offer, as officers are editing it now (the working copy)."""
 
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="offer")
-    title = models.CharField(max_length=200, default="Our kinship local offer")
+    title = models.CharField(
+        max_length=200,
+        default="Our kinship local offer",
+        validators=[validate_no_hidden_characters],
+    )
     introduction = models.TextField(
         "our general approach",
         help_text="How the council supports kinship families, in plain words. Markdown.",
     )
     manager_name = models.CharField(
-        "responsible senior manager", max_length=120, help_text="Full name."
+        "responsible senior manager",
+        max_length=120,
+        help_text="Full name.",
+        validators=[validate_no_hidden_characters],
     )
     manager_job_title = models.CharField("manager's job title", max_length=160)
     last_reviewed = models.DateField("last reviewed")
@@ -242,11 +297,25 @@ class Offer(models.Model):
         return f"{self.council.name}: {self.title}"
 
     def clean(self):
+        """Review dates an offer could have (offers.validators): last reviewed today or
+        earlier, and the next review after it and at most 3 years ahead."""
+        errors = {}
         last, due = self.last_reviewed, self.next_review_due
+        for name, value, rule in (
+            ("last_reviewed", last, validate_last_reviewed),
+            ("next_review_due", due, validate_next_review_due),
+        ):
+            try:
+                if value:
+                    rule(value)
+            except ValidationError as error:
+                errors[name] = error.messages
         if last and due and due <= last:
-            raise ValidationError(
-                {"next_review_due": "The next review date must be after the last reviewed date"}
-            )
+            errors["next_review_due"] = [
+                "The next review date must be after the last reviewed date"
+            ]
+        if errors:
+            raise ValidationError(errors)
 
 
 
@@ -257,7 +326,7 @@ class Section(models.Model):
     # offer can be compared section by section whatever rows they were made from.
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=SectionKind.choices)
-    heading = models.CharField(max_length=120)
+    heading = models.CharField(max_length=120, validators=[validate_no_hidden_characters])
     summary = models.CharField(
         max_length=300, help_text="One or two sentences, shown in the contents list."
     )
@@ -303,7 +372,7 @@ class Entry(models.Model):
 
 class Allowance(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="allowances")
-    name = models.CharField(max_length=160)
+    name = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
     amount = models.DecimalField(
         "amount (£)",
         max_digits=9,
@@ -325,6 +394,14 @@ class Allowance(Entry):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """A rate applies from a date a council could mean: 2000 to 2 years ahead."""
+        if self.applies_from:
+            try:
+                validate_applies_from(self.applies_from)
+            except ValidationError as error:
+                raise ValidationError({"applies_from": error.messages}) from error
+
 
 
 
@@ -332,13 +409,15 @@ class TrainingCourse(Entry):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="training_courses"
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
     description = models.TextField(blank=True)
     format = models.CharField(max_length=10, choices=CourseFormat.choices)
     when = models.CharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
     provider = models.CharField(max_length=160, blank=True)
     how_to_book = models.TextField(blank=True)
-    booking_url = models.URLField("booking link", blank=True)
+    booking_url = models.URLField(
+        "booking link", blank=True, validators=[validate_no_hidden_characters]
+    )
     cost = models.CharField(max_length=80, blank=True, default="Free")
 
     class Meta(Entry.Meta):
@@ -350,7 +429,7 @@ class TrainingCourse(Entry):
 
 class PeerGroup(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="peer_groups")
-    name = models.CharField(max_length=160)
+    name = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
     description = models.TextField(blank=True)
     meets = models.CharField("when it meets", max_length=160, blank=True)
     venue = models.CharField("where it meets", max_length=200, blank=True)
@@ -388,7 +467,7 @@ class SupportService(Entry):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="support_services"
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
     description = models.TextField(blank=True)
     provider = models.CharField(
         max_length=160, blank=True, help_text="The council or a named charity or partner."
@@ -405,9 +484,11 @@ class SupportService(Entry):
 
 class Contact(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField("team or person", max_length=160)
+    name = models.CharField(
+        "team or person", max_length=160, validators=[validate_no_hidden_characters]
+    )
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
-    email = models.EmailField(blank=True)
+    email = models.EmailField(blank=True, validators=[validate_no_hidden_characters])
     opening_hours = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
     notes = models.TextField(blank=True)
@@ -475,6 +556,17 @@ class ScheduledPublish(models.Model):
     revision = models.ForeignKey(
         OfferRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The live version the approver scheduled against (None: nothing was live). If another
+    # version goes live first, this document is older than what families see: it is
+    # cancelled, never published over the newer one (offers.services).
+    based_on = models.ForeignKey(
+        OfferRevision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["publish_at"]
@@ -509,7 +601,8 @@ class PreviewLink(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to an offer's publishing, and when. Written by services only."""
+    """Who did what to an offer, and when. Written through offers.services._audit only
+    (by the services, the admin's edit recording and the feedback inbox)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(
@@ -524,6 +617,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = "audit trail entry"
+        verbose_name_plural = "audit trail entries"
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.actor} at {self.at:%d %B %Y %H:%M}"
@@ -541,6 +636,16 @@ class Feedback(models.Model):
     was_clear = models.BooleanField()
     comment = models.TextField("what was unclear", max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Only the handled state ever changes (offers.feedback_inbox); what families said never does.
+    handled_at = models.DateTimeField("handled", null=True, blank=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -592,6 +697,47 @@ class SearchEntry(models.Model):
         return f"{self.heading} ({self.section_heading})"
 
 
+# --- Reminders to officers -----------------------------------------------------------------
+
+
+class ReminderSent(models.Model):
+    """A reminder email send_review_reminders has sent, so each one goes out once.
+
+    A review reminder is keyed by the review date it was about (a new date starts afresh);
+    the allowance-rates reminder by the financial year (2026 for April 2026 to April 2027).
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="reminders_sent")
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    due_date = models.DateField(null=True, blank=True)
+    financial_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "kind", "due_date"],
+                condition=models.Q(due_date__isnull=False),
+                name="one_reminder_per_review_date",
+            ),
+            models.UniqueConstraint(
+                fields=["offer", "kind", "financial_year"],
+                condition=models.Q(financial_year__isnull=False),
+                name="one_reminder_per_financial_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_date__isnull=False, financial_year__isnull=True)
+                | models.Q(due_date__isnull=True, financial_year__isnull=False),
+                name="reminder_has_a_date_or_a_year",
+            ),
+        ]
+
+    def __str__(self):
+        about = self.due_date or self.financial_year
+        return f"{self.get_kind_display()} ({about}) sent {self.sent_at:%d %B %Y}"
+
+
 # --- Plain English ---------------------------------------------------------------------------
 
 
@@ -622,3 +768,19 @@ class JargonTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class CouncilSlugRedirect(models.Model):
+    """A web address name a council used before: /offers/<old_slug>/… redirects (301) to the
+    same page under the council's name now, for good. Written by Council.save only."""
+
+    old_slug = models.SlugField(max_length=60, unique=True)
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "old web address name"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.council.slug}"

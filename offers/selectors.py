@@ -1,7 +1,7 @@
 """Read-only queries that public pages share."""
 
 from .diff import document_changes
-from .models import Council, NationalHelpline, OfferRevision
+from .models import Council, CouncilSlugRedirect, NationalHelpline, OfferRevision
 
 
 def councils_for_directory():
@@ -41,6 +41,17 @@ def live_offer_for(slug: str):
         return None, None
     offer = getattr(council, "offer", None)  # None when the council has no offer row yet
     return council, (offer.published_revision if offer else None)
+
+
+def council_slug_now(old_slug: str) -> str | None:
+    """The web address name an active council uses now, if `old_slug` is one it used before
+    (None otherwise). Asked only when live_offer_for finds no council, so the normal path
+    stays one query."""
+    return (
+        CouncilSlugRedirect.objects.filter(old_slug=old_slug, council__is_active=True)
+        .values_list("council__slug", flat=True)
+        .first()
+    )
 
 
 def published_history_for(council) -> list:

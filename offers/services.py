@@ -30,8 +30,10 @@ from .models import (
     ScheduleStatus,
     Section,
 )
+from .page_cache import public_pages_changed
 from .schema import DocumentError, document_validate
 from .search import search_index_revision
+from .validators import validate_publish_at
 
 logger = logging.getLogger(__name__)
 
@@ -113,15 +115,19 @@ def offer_publish_document(
     summary: str,
     document: dict,
     action: str = AuditAction.PUBLISH,
+    scheduled: ScheduledPublish | None = None,
     accept_gaps: bool = True,
 ) -> OfferRevision:
     """Store a document as the offer's next immutable version and make it live.
 
     One transaction: check the document against the schema, lock the offer row, refuse a
     document equal to the live version, number the version, write the revision, point the
-    offer at it, record the audit event. Any failure leaves the old live version in place.
+    offer at it, record the audit event, and cancel the offer's other pending scheduled
+    publishes: they were made against an older version, so publishing them later would
+    undo this one. Any failure leaves the old live version in place.
     Callers check who may publish (offer_publish, offer_rollback, or the approver who
-    scheduled it); this is the one place that writes a revision.
+    scheduled it); this is the one place that writes a revision. scheduled: the scheduled
+    publish this is carrying out, if any (it is not cancelled).
 
     Checklist gaps (offers.checklist) are refused unless accept_gaps; the audit event names
     any that went live. accept_gaps is True here because offer_publish asks the approver,
@@ -156,6 +162,8 @@ def offer_publish_document(
     search_index_revision(revision=revision)  # the replaced version's rows go, in this transaction
     detail = summary + (f"\nPublished with {checklist.gaps_summary(failed)}" if failed else "")
     _audit(offer=locked, by=by, action=action, revision=revision, detail=detail)
+    _schedules_cancel_superseded(offer=locked, by=by, revision=revision, keep=scheduled)
+    public_pages_changed()  # every public page is made afresh once this commits
     offer.published_revision = revision
     offer.status = OfferStatus.DRAFT
     offer.rejection_reason = ""
@@ -178,15 +186,17 @@ def _gaps_refusal(failed: list) -> GapsNotAccepted:
 
 
 def _confirm_review(
-    *, offer: Offer, reviewed_on: datetime.date, next_review_due: datetime.date | None
+    *, offer: Offer, reviewed_on: datetime.date | None, next_review_due: datetime.date | None
 ) -> None:
-    """Record the approver's review on the working copy before its document is made.
+    """Record the approver's review dates on the working copy before its document is made
+    (None keeps a date as it is).
 
     The lock version is bumped too, so an officer with the edit form open cannot save an
     older review date over this one without being told.
     """
     locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    locked.last_reviewed = reviewed_on
+    if reviewed_on is not None:
+        locked.last_reviewed = reviewed_on
     if next_review_due is not None:
         locked.next_review_due = next_review_due
     locked.full_clean()
@@ -211,8 +221,9 @@ def offer_publish(
     """Publish the working copy as it is now. Only approvers and site administrators may.
 
     reviewed_on: the approver confirms they reviewed the offer that day; it becomes the
-    offer's "last reviewed" date (and next_review_due, if given, the next one). The review
-    dates, the document and the revision are written in one transaction.
+    offer's "last reviewed" date (None keeps the date the offer has). next_review_due, if
+    given, becomes the next one. The review dates, the document and the revision are
+    written in one transaction; the model's rules on review dates apply.
 
     A document that misses checklist requirements (offers.checklist, judged today on the
     document being published, review dates included) is refused unless accept_gaps: the
@@ -220,7 +231,7 @@ def offer_publish(
     """
     _require_approver(by, offer)
     with transaction.atomic():
-        if reviewed_on is not None:
+        if reviewed_on is not None or next_review_due is not None:
             _confirm_review(offer=offer, reviewed_on=reviewed_on, next_review_due=next_review_due)
         document = document_for(offer.pk)
         return offer_publish_document(
@@ -382,6 +393,25 @@ def offer_create_from_document(*, council: Council, document, by) -> Offer:
     return offer
 
 
+@transaction.atomic
+def offer_restore(*, council: Council, document) -> Offer:
+    """Restore only: make a council's offer with a backup's working copy as its rows.
+
+    For offers.backups (the import_all command) and nothing else: there is no permission
+    check and no audit event, because it is the server's operator putting a backup into
+    an empty database, not an officer's edit. The document is checked as for import and
+    must be this council's; versions are restored separately, as records.
+    """
+    document = document_validate(document)
+    offer = Offer(council=council)
+    _require_same_council(offer=offer, document=document)
+    for name, value in _model_values(Offer, document["offer"], OFFER_FIELDS).items():
+        setattr(offer, name, value)
+    _checked(offer, "offer").save()
+    _working_copy_replace(offer=offer, document=document)
+    return offer
+
+
 def offer_live_document(*, offer: Offer) -> dict | None:
     """The document families see now, or None if the offer was never published."""
     revision = offer.published_revision
@@ -405,17 +435,23 @@ def offer_schedule(
     The document is taken now, so edits made after scheduling wait for the next publish:
     what the approver checked is what goes live. Its checklist gaps are judged now too, and
     refused unless accept_gaps, as offer_publish does; the audit event lists any accepted.
+    publish_at must be in the future and at most a year ahead.
     """
     _require_approver(by, offer)
     summary = _validate_summary(summary)
-    if publish_at <= timezone.now():
-        raise ValidationError({"publish_at": "The time to publish must be in the future"})
+    try:
+        validate_publish_at(publish_at)  # in the future, and at most a year ahead
+    except ValidationError as error:
+        raise ValidationError({"publish_at": error.messages}) from error
+    # Locked so a publish cannot slip in between reading the live version and the copy.
+    live = Offer.objects.select_for_update().values_list("published_revision", flat=True)
     schedule = ScheduledPublish(
         offer=offer,
         content=document_for(offer.pk),
         summary=summary,
         publish_at=publish_at,
         created_by=by,
+        based_on_id=live.get(pk=offer.pk),
     )
     failed = checklist.gaps(schedule.content, today=timezone.localdate())
     if failed and not accept_gaps:
@@ -450,6 +486,61 @@ def schedule_cancel(*, schedule: ScheduledPublish, by) -> ScheduledPublish:
     return schedule
 
 
+def _schedule_when(schedule: ScheduledPublish) -> str:
+    return timezone.localtime(schedule.publish_at).strftime("%d %B %Y at %H:%M")
+
+
+def _schedules_cancel_superseded(
+    *, offer: Offer, by, revision: OfferRevision, keep: ScheduledPublish | None
+) -> None:
+    """Cancel an offer's pending scheduled publishes because a newer version went live.
+
+    Each was made against an older live version, so publishing it later would silently
+    put an older copy back over this one. A row a publish_scheduled run holds right now
+    is skipped rather than waited for (no deadlock): that run finds the live version
+    changed and cancels it itself (_schedule_refusal).
+    """
+    pending = ScheduledPublish.objects.select_for_update(skip_locked=True).filter(
+        offer_id=offer.pk, status=ScheduleStatus.PENDING
+    )
+    if keep is not None:
+        pending = pending.exclude(pk=keep.pk)
+    for schedule in pending:
+        schedule.status = ScheduleStatus.CANCELLED
+        schedule.save(update_fields=["status"])
+        detail = (
+            f"Cancelled the scheduled publish of {_schedule_when(schedule)} because version "
+            f"{revision.version} was published"
+        )
+        _audit(offer=offer, by=by, action=AuditAction.CANCEL_SCHEDULE, detail=detail)
+        logger.info("Scheduled publish %s cancelled: %s", schedule.pk, detail)
+
+
+def _schedule_refusal(*, schedule: ScheduledPublish, offer: Offer) -> str | None:
+    """Why a due scheduled publish must not run now, or None if it may.
+
+    Checked when it runs, with the offer row locked: the approver who scheduled it must
+    still be allowed to publish, and families must still see the version it was made
+    against (otherwise it would replace a newer version with an older copy).
+    """
+    when, council = _schedule_when(schedule), offer.council
+    by = schedule.created_by
+    if not access.can_publish(by, council):
+        who = (by.get_full_name() or by.get_username()) if by else "the officer"
+        return (
+            f"Cancelled the scheduled publish of {when} because {who}, who scheduled it, "
+            f"can no longer publish {council.name}'s offer"
+        )
+    if offer.published_revision_id != schedule.based_on_id:
+        live = offer.published_revision
+        changed = f"version {live.version} was published" if live else "the live version changed"
+        return (
+            f"Cancelled the scheduled publish of {when} because {changed} after it was "
+            "scheduled: it would have replaced that with an older copy"
+        )
+    return None
+
+
 def _publish_one_due(
     *, now: datetime.datetime, skip: set[int]
 ) -> tuple[bool, OfferRevision | None]:
@@ -471,24 +562,31 @@ def _publish_one_due(
         if schedule is None:
             return False, None
         skip.add(schedule.pk)  # tried in this run, whether it works or not
-        try:
-            with transaction.atomic():
-                revision = offer_publish_document(
-                    offer=schedule.offer,
-                    by=schedule.created_by,
-                    summary=schedule.summary,
-                    document=schedule.content,
-                )
-        except NothingToPublish as nothing:
-            # The same document went live another way: retrying every minute would not help.
+        # Locked before the checks, so no publish can slip in between them and this one.
+        offer = (
+            Offer.objects.select_for_update(of=("self",))
+            .select_related("council", "published_revision")
+            .get(pk=schedule.offer_id)
+        )
+        refusal = _schedule_refusal(schedule=schedule, offer=offer)
+        if refusal is None:
+            try:
+                with transaction.atomic():
+                    revision = offer_publish_document(
+                        offer=offer,
+                        by=schedule.created_by,
+                        summary=schedule.summary,
+                        document=schedule.content,
+                        scheduled=schedule,
+                    )
+            except NothingToPublish as nothing:
+                # The same document went live another way: retrying would not help.
+                refusal = nothing.messages[0]
+        if refusal is not None:
             schedule.status = ScheduleStatus.CANCELLED
             schedule.save(update_fields=["status"])
-            _audit(
-                offer=schedule.offer,
-                by=None,
-                action=AuditAction.CANCEL_SCHEDULE,
-                detail=nothing.messages[0],
-            )
+            _audit(offer=offer, by=None, action=AuditAction.CANCEL_SCHEDULE, detail=refusal)
+            logger.warning("Scheduled publish %s not run: %s", schedule.pk, refusal)
             return True, None
         schedule.status = ScheduleStatus.PUBLISHED
         schedule.revision = revision
@@ -565,7 +663,12 @@ def preview_link_token(*, link: PreviewLink) -> str:
 
 
 def preview_link_resolve(*, token: str) -> PreviewLink | None:
-    """The usable preview link a token points at, or None (bad, expired or revoked)."""
+    """The usable preview link a token points at, or None (bad, expired or revoked).
+
+    A link shares its creator's right to see the working copy, checked now rather than
+    when it was made: it stops working when they may no longer edit the council's offer
+    (membership removed, account deactivated) or the council is made inactive.
+    """
     try:
         link_id = signing.loads(
             token,
@@ -575,11 +678,16 @@ def preview_link_resolve(*, token: str) -> PreviewLink | None:
     except signing.BadSignature:  # includes SignatureExpired
         return None
     link = (
-        PreviewLink.objects.select_related("offer__council").filter(pk=link_id).first()
+        PreviewLink.objects.select_related("offer__council", "created_by")
+        .filter(pk=link_id)
+        .first()
         if isinstance(link_id, int)
         else None
     )
     if link is None or not link.is_usable():
+        return None
+    council = link.offer.council
+    if not council.is_active or not access.can_edit(link.created_by, council):
         return None
     return link
 

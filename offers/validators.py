@@ -1,10 +1,13 @@
 """Validation rules with messages written for council officers (GOV.UK error style)."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .choices import ArrangementType
+from .formatting import uk_date
 
 GSS_CODE_RE = re.compile(r"^E(06|08|09|10)\d{6}$")
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -102,4 +105,78 @@ def validate_arrangement_types(value) -> None:
             "Unknown arrangement type: %(codes)s. Choose from the list",
             code="unknown_arrangement",
             params={"codes": ", ".join(str(code) for code in unknown)},
+        )
+
+
+# --- Dates an offer could mean ----------------------------------------------------------------
+# A date typed into the wrong box, or with the wrong century (2062 for 2026, 1926), is still a
+# real date. These refuse dates no offer could mean, and say which dates are allowed. The
+# models' clean() and the scheduling service call them, so imports obey them as the forms do.
+
+EARLIEST_APPLIES_FROM = datetime.date(2000, 1, 1)
+APPLIES_FROM_YEARS_AHEAD = 2
+NEXT_REVIEW_YEARS_AHEAD = 3
+SCHEDULE_YEARS_AHEAD = 1
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def validate_applies_from(value: datetime.date, *, today: datetime.date | None = None) -> None:
+    """An allowance rate applies from 1 January 2000 at the earliest, and at most 2 years
+    ahead."""
+    today = today or timezone.localdate()
+    if value < EARLIEST_APPLIES_FROM:
+        raise ValidationError(
+            "The date this amount applies from must be 1 January 2000 or later",
+            code="applies_from_too_early",
+        )
+    latest = years_after(today, APPLIES_FROM_YEARS_AHEAD)
+    if value > latest:
+        raise ValidationError(
+            "The date this amount applies from must be no more than 2 years ahead, so "
+            "%(latest)s or earlier",
+            code="applies_from_too_late",
+            params={"latest": uk_date(latest)},
+        )
+
+
+def validate_last_reviewed(value: datetime.date, *, today: datetime.date | None = None) -> None:
+    """A review that has happened: today or in the past."""
+    today = today or timezone.localdate()
+    if value > today:
+        raise ValidationError(
+            "The last reviewed date must be today or in the past", code="reviewed_in_future"
+        )
+
+
+def validate_next_review_due(value: datetime.date, *, today: datetime.date | None = None) -> None:
+    """The next review is due at most 3 years ahead."""
+    latest = years_after(today or timezone.localdate(), NEXT_REVIEW_YEARS_AHEAD)
+    if value > latest:
+        raise ValidationError(
+            "The next review must be due within 3 years, so %(latest)s or earlier",
+            code="review_too_far",
+            params={"latest": uk_date(latest)},
+        )
+
+
+def validate_publish_at(
+    value: datetime.datetime, *, now: datetime.datetime | None = None
+) -> None:
+    """A scheduled publish is in the future, and at most a year ahead."""
+    now = now or timezone.now()
+    if value <= now:
+        raise ValidationError("The time to publish must be in the future", code="in_the_past")
+    latest = years_after(timezone.localtime(now), SCHEDULE_YEARS_AHEAD)
+    if value > latest:
+        raise ValidationError(
+            "You can schedule a publish up to a year ahead, so %(latest)s or earlier",
+            code="schedule_too_far",
+            params={"latest": uk_date(latest)},
         )

@@ -484,13 +484,86 @@ def test_council_count_unchanged_by_officer_posts(client_a, council_b):
     assert Feedback.objects.count() == 0
 
 
+# --- The audit trail (read-only for everyone) -----------------------------------------------
+
+
+@pytest.fixture
+def events(offer_a, offer_b, officer_a, officer_b):
+    from offers.models import AuditAction
+    from offers.services import _audit
+
+    return (
+        _audit(offer=offer_a, by=officer_a, action=AuditAction.EDIT, detail="Ashdown edit"),
+        _audit(offer=offer_b, by=officer_b, action=AuditAction.EDIT, detail="Brackenford edit"),
+    )
+
+
+def test_audit_trail_lists_only_own_councils_events(client_a, events, offer_b, officer_b):
+    html = client_a.get(url("auditevent")).content.decode()
+    assert "Ashdown edit" in html and "Brackenford edit" not in html
+    for params in (
+        {"offer__council__id__exact": offer_b.council_id},
+        {"actor__id__exact": officer_b.pk},
+        {"q": "edit"},
+    ):
+        response = client_a.get(url("auditevent"), params)
+        assert response.status_code == 200
+        # Neither B's event nor B's council or officer among the filters' choices.
+        assert "Brackenford" not in response.content.decode()
+        assert "officer-b" not in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["change", "history"])
+def test_another_councils_audit_event_is_not_found(client_a, events, action):
+    own, other = events
+    assert client_a.get(url("auditevent", action, own.pk)).status_code == 200
+    response = client_a.get(url("auditevent", action, other.pk))
+    assert response.status_code == 404
+    assert "Brackenford" not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["officer-a", "site-admin"])
+def test_nobody_adds_changes_or_deletes_audit_events(client, events, site_admin, who):
+    from django.contrib.auth import get_user_model
+
+    own, other = events
+    client.force_login(get_user_model().objects.get(username=who))
+    assert client.get(url("auditevent", "add")).status_code == 403
+    assert client.post(url("auditevent", "delete", own.pk), {"post": "yes"}).status_code == 403
+    assert client.post(url("auditevent", "change", own.pk), {"detail": "x"}).status_code == 403
+    client.post(
+        url("auditevent"),
+        {"action": "delete_selected", "_selected_action": [own.pk], "post": "yes"},
+    )
+    if who == "officer-a":
+        response = client.post(url("auditevent", "delete", other.pk), {"post": "yes"})
+        assert response.status_code == 404
+    assert fresh(own).detail == "Ashdown edit"
+    assert fresh(other).detail == "Brackenford edit"
+
+
+def test_site_admin_sees_every_councils_audit_events(client_admin, events):
+    html = client_admin.get(url("auditevent")).content.decode()
+    assert "Ashdown edit" in html and "Brackenford edit" in html
+
+
 def test_every_registered_admin_model_has_isolation_tests():
     """A model added to the admin without isolation tests here (or in test_helplines, or
     test_plain_english for jargon terms) fails."""
     from django.contrib import admin
     from django.contrib.auth.models import Group, User
 
-    from offers.models import Council, Feedback, JargonTerm, NationalHelpline, Offer, Section
+    from offers.models import (
+        AuditEvent,
+        Council,
+        Feedback,
+        JargonTerm,
+        NationalHelpline,
+        Offer,
+        Section,
+    )
 
-    covered = {Council, Offer, Section, Feedback, User, Group, NationalHelpline, JargonTerm}
+    covered = {
+        Council, Offer, Section, Feedback, User, Group, NationalHelpline, AuditEvent, JargonTerm
+    }
     assert set(admin.site._registry) == covered

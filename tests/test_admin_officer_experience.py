@@ -220,3 +220,9 @@ def test_admin_index_is_titled_for_officers(client_a, offer_a):
     html = client_a.get("/admin/").content.decode()
     assert "Kinship support: officers" in html
     assert "Your council&#x27;s kinship local offer" in html
+
+
+def test_an_offer_address_with_a_made_up_id_is_not_found_not_a_server_error(client_a, offer_a):
+    response = client_a.get(f"/admin/offers/offer/{offer_a.pk}/change/widgets.css/")
+    assert response.status_code in (302, 404)  # the admin's "does not exist" path, never 500
+    assert client_a.get(f"/admin/offers/offer/{offer_a.pk}/change/").status_code == 200

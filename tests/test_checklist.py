@@ -582,8 +582,7 @@ def _publish_form(**overrides):
     today = timezone.localdate()
     return {
         "summary": "We have raised the allowance for special guardians.",
-        "reviewed": "on",
-        "reviewed_on": today.isoformat(),
+        "review": "today",
         "next_review_due": (today + datetime.timedelta(days=300)).isoformat(),
         **overrides,
     }

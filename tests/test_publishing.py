@@ -33,8 +33,7 @@ def _publish_form(**overrides):
     today = timezone.localdate()
     return {
         "summary": "We have raised the allowance for special guardians.",
-        "reviewed": "on",
-        "reviewed_on": today.isoformat(),
+        "review": "today",
         "next_review_due": (today + datetime.timedelta(days=300)).isoformat(),
         "accept_gaps": "on",  # offer_a is a one-section offer: the checklist has gaps
         **overrides,
@@ -162,7 +161,7 @@ def test_approver_publishes_from_the_publish_page_and_confirms_the_review(
     client_approver_a, offer_a
 ):
     page = client_approver_a.get(offer_url("publish", offer_a))
-    assert "I have reviewed this offer on the date below" in page.content.decode()
+    assert "Which “last reviewed” date should families see?" in page.content.decode()
     assert "What will change for families" in page.content.decode()
 
     response = client_approver_a.post(offer_url("publish", offer_a), _publish_form(), follow=True)
@@ -177,17 +176,15 @@ def test_approver_publishes_from_the_publish_page_and_confirms_the_review(
 def test_publish_page_refuses_without_review_confirmation_or_with_bad_dates(
     client_approver_a, offer_a
 ):
-    today = timezone.localdate()
     response = client_approver_a.post(
         offer_url("publish", offer_a),
-        _publish_form(reviewed="", next_review_due=(today - datetime.timedelta(days=1)).isoformat(),
-                      summary=""),
+        _publish_form(review="", next_review_due=offer_a.last_reviewed.isoformat(), summary=""),
     )
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
-    assert "Confirm that you have reviewed this offer" in html
+    assert "Choose whether to keep the last reviewed date or change it to today" in html
     assert "The next review date must be after the review date" in html
     assert "Enter a short summary of what changed, for families to read" in html
     assert not OfferRevision.objects.exists()

@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLISH_FORM = {
     "summary": "Sneaky publish",
-    "reviewed": "on",
-    "reviewed_on": "2026-04-02",
+    "review": "today",
     "next_review_due": "2027-04-02",
     "accept_gaps": "on",
 }

@@ -217,7 +217,7 @@ def test_migration_0008_gives_pending_schedules_the_version_live_when_they_were_
     offer_a, approver_a
 ):
     migration = __import__(
-        "offers.migrations.0008_schedule_based_on", fromlist=["based_on_for_pending"]
+        "offers.migrations.0005_schedule_based_on", fromlist=["based_on_for_pending"]
     )
     first = _publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Second")

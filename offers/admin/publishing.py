@@ -7,6 +7,7 @@ and action calls; the views only choose what to show.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -19,6 +20,7 @@ from django.utils.http import content_disposition_header, urlencode
 
 from .. import access, plain_english, services
 from ..checklist import coverage
+from ..dashboard import offer_status_in_words
 from ..diff import document_changes, inline_diff, is_long_text
 from ..documents import document_for, document_to_json
 from ..forms import (
@@ -221,6 +223,21 @@ class OfferPublishingAdminMixin:
         gaps = sum(not check.passed for check in checks)
         return {"rows": rows, "total": len(rows), "done": len(rows) - gaps, "gaps": gaps}
 
+    @staticmethod
+    def _status(offer, document: dict) -> str:
+        """ "Published, no changes since", "Changes not yet published", with "Waiting for
+        approval since …" first when it is; never "Draft" (offers.dashboard words it). The
+        pages show a return or a schedule on lines of their own."""
+        statements = offer_status_in_words(offer, working=document)
+        shown = [statements[0], statements[-1]] if offer.status == OfferStatus.SUBMITTED else (
+            statements[-1:]
+        )
+        return ". ".join(shown)
+
+    @staticmethod
+    def _pending_schedules(offer) -> list:
+        return list(offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING))
+
     def _plain_english(self, offer, document: dict) -> list[dict]:
         """The plain-English check of each part of a document, linked to its editor."""
         sections = dict(offer.sections.values_list("key", "pk"))
@@ -248,10 +265,13 @@ class OfferPublishingAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        offer = self.get_queryset(request).filter(pk=object_id).first()
+        # get_object answers None for an id that is not a number, as Django's own view does
+        # (a 404, not a 500, for addresses like ".../1/change/widgets.css").
+        offer = self.get_object(request, unquote(object_id))
         if offer is not None:
+            document = document_for(offer.pk)
             extra_context["publishing"] = {
-                "status": offer.get_status_display(),
+                "status": self._status(offer, document),
                 "submitted": offer.status == OfferStatus.SUBMITTED,
                 "rejection_reason": offer.rejection_reason,
                 "live": offer.published_revision,
@@ -260,9 +280,7 @@ class OfferPublishingAdminMixin:
                     offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)
                 ),
             }
-            extra_context["checklist"] = self._checklist(
-                offer, document_for(offer.pk), on_change_page=True
-            )
+            extra_context["checklist"] = self._checklist(offer, document, on_change_page=True)
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Views -----------------------------------------------------------------------------
@@ -306,7 +324,9 @@ class OfferPublishingAdminMixin:
     def publish_view(self, request, object_id):
         offer = self._approver_offer(request, object_id, "publish its offer")
         document = document_for(offer.pk)
-        form = PublishForm(request.POST or None, offer=offer)
+        # Publishing cancels these (offers.services), so the form asks the approver to agree.
+        scheduled = self._pending_schedules(offer)
+        form = PublishForm(request.POST or None, offer=offer, schedules=scheduled)
         checklist = self._checklist(offer, form.with_review_dates(document))
         form.ask_to_accept_gaps(checklist["gaps"])
         if request.method == "POST" and form.is_valid():
@@ -316,7 +336,7 @@ class OfferPublishingAdminMixin:
                     offer=offer,
                     by=request.user,
                     summary=data["summary"],
-                    reviewed_on=data["reviewed_on"],
+                    reviewed_on=form.reviewed_on,
                     next_review_due=data["next_review_due"],
                     accept_gaps=form.accepts_gaps,
                 )
@@ -340,6 +360,7 @@ class OfferPublishingAdminMixin:
             changes_heading="What will change for families",
             checklist=checklist,
             plain_english=self._plain_english(offer, document),
+            scheduled=scheduled,
         )
 
     def reject_view(self, request, object_id):
@@ -393,6 +414,7 @@ class OfferPublishingAdminMixin:
             changes_heading="What will change for families",
             checklist=checklist,
             plain_english=self._plain_english(offer, document),
+            scheduled=self._pending_schedules(offer),
         )
 
     def schedule_cancel_view(self, request, object_id, schedule_id):
@@ -416,6 +438,7 @@ class OfferPublishingAdminMixin:
             offer,
             "history.html",
             f"History of {offer.council.name}'s offer",
+            status=self._status(offer, document_for(offer.pk)),
             revisions=revisions,
             compare_form=CompareForm(
                 versions=[r.version for r in revisions],

@@ -1,15 +1,18 @@
 """The officers' workspace: councils' offers, sections and entries, scoped by council."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import format_html_join
 
-from .. import plain_english
+from .. import access, plain_english
+from ..dashboard import offers_status_in_words
 from ..documents import document_for
-from ..entry_types import BY_MODEL, ENTRY_TYPES
-from ..forms import OfferAdminForm, SectionAdminForm
+from ..entry_types import BY_MODEL, ENTRY_TYPES, entry_types_for_kind
+from ..forms import OfferAdminForm, RowsAsPostedFormSet, SectionAdminForm
 from ..models import (
     Council,
     Feedback,
@@ -17,8 +20,11 @@ from ..models import (
     Membership,
     NationalHelpline,
     Offer,
+    OfferStatus,
     Section,
 )
+from .audit import EditAuditMixin
+from .feedback_inbox import FeedbackInboxMixin, FeedbackPageFilter, FeedbackStateFilter
 from .publishing import OfferPublishingAdminMixin
 from .scoping import (
     CouncilScopedAdmin,
@@ -59,8 +65,30 @@ class CouncilAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "gss_code", "region", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "slug", "gss_code"]
+    # Django's prepopulate.js fills the address name from the name only while the address
+    # name is empty and untouched (tests/browser/test_officer_pages.py checks it).
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "slug" in form.base_fields:
+            form.base_fields["slug"].help_text = (
+                f"Changing this changes the public address of {obj.name}’s offer, now "
+                f"/offers/{obj.slug}/. The old address will keep working: it sends people to "
+                "the new one."
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            old = form.initial.get("slug")
+            messages.warning(
+                request,
+                f"The public address of {obj.name}’s offer is now {obj.get_absolute_url()}. "
+                f"The old address, /offers/{old}/, sends people there.",
+            )
 
 
 @admin.register(NationalHelpline)
@@ -71,8 +99,6 @@ class NationalHelplineAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     list_editable = ["order"]
 
 
-User = get_user_model()
-for model in (User, Group):
 @admin.register(JargonTerm)
 class JargonTermAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     """The jargon list of the plain-English check (offers.plain_english), for every council."""
@@ -81,6 +107,8 @@ class JargonTermAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     search_fields = ["term", "plain_alternative", "note"]
 
 
+User = get_user_model()
+for model in (User, Group):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -106,17 +134,19 @@ class SectionInline(CouncilScopedInline, admin.StackedInline):
     fields = ["order", "kind", "heading", "summary", "arrangement_types"]
     ordering = ["order", "id"]
     extra = 0
+    # Each section's "Change" link opens its own page, where its entries are edited.
     show_change_link = True
+    formset = RowsAsPostedFormSet
 
 
 @admin.register(Offer)
-class OfferAdmin(OfferPublishingAdminMixin, CouncilScopedAdmin):
+class OfferAdmin(EditAuditMixin, OfferPublishingAdminMixin, CouncilScopedAdmin):
     form = OfferAdminForm
     council_lookup = "council"
     scoped_foreign_keys = {"council": ""}
     # Deleting an offer takes its whole history with it: site administrators only.
     officers_may_delete = False
-    list_display = ["council", "title", "status", "published_version", "next_review_due"]
+    list_display = ["council", "title", "status_in_words", "published_version", "next_review_due"]
     search_fields = ["council__name", "title"]
     ordering = ["council__name"]
     inlines = [SectionInline]
@@ -133,9 +163,52 @@ class OfferAdmin(OfferPublishingAdminMixin, CouncilScopedAdmin):
     def published_version(self, offer):
         return offer.published_revision.version if offer.published_revision else "Not published"
 
+    @admin.display(description="status")
+    def status_in_words(self, offer):
+        # Worded by offers.dashboard for the whole page at once (get_changelist_instance).
+        return format_html_join("", "{}<br>", ((words,) for words in offer.status_words))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        words = offers_status_in_words(offer.pk for offer in changelist.result_list)
+        for offer in changelist.result_list:
+            offer.status_words = words.get(offer.pk, [])
+        return changelist
+
     def get_readonly_fields(self, request, obj=None):
         # An offer belongs to its council for good; moving it would hand it to another team.
-        return ["council"] if obj else []
+        return ["council_name"] if obj else []
+
+    def get_fieldsets(self, request, obj=None):
+        # Shown as plain text once saved: a read-only foreign key would link to the council's
+        # page, which only site administrators may open.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [
+                "council_name" if field == "council" else field for field in options["fields"]
+            ]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="council")
+    def council_name(self, offer):
+        return offer.council.name
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Links to each section's own page, where its entries are edited.
+        offer = self.get_object(request, unquote(object_id))
+        if offer is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "section_links": [
+                    (section.heading, reverse("admin:offers_section_change", args=[section.pk],
+                                              current_app=self.admin_site.name))
+                    for section in offer.sections.order_by("order", "id")
+                ],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request, *args):
         # A council has one offer, so "Add" only helps while one of theirs has none yet.
@@ -159,6 +232,7 @@ class EntryInline(CouncilScopedInline, admin.StackedInline):
     parent_council_lookup = "offer__council"
     ordering = ["order", "id"]
     extra = 0
+    formset = RowsAsPostedFormSet
 
     def get_fields(self, request, obj=None):
         # The entry's own fields in document order, then who it is for; "order" first so
@@ -174,7 +248,7 @@ ENTRY_INLINES = [
 
 
 @admin.register(Section)
-class SectionAdmin(CouncilScopedAdmin):
+class SectionAdmin(EditAuditMixin, CouncilScopedAdmin):
     form = SectionAdminForm
     council_lookup = "offer__council"
     scoped_foreign_keys = {"offer": "council"}
@@ -192,34 +266,91 @@ class SectionAdmin(CouncilScopedAdmin):
         # move one council's text into the other's offer by mistake.
         return ["offer"] if obj else []
 
+    def get_inline_instances(self, request, obj=None):
+        """The entry types this section's kind holds (offers.entry_types), and any other type
+        that already has rows here, so nothing saved is hidden. None until the section is
+        saved: its kind decides, so the add page asks the officer to save first."""
+        if obj is None:
+            return []
+        wanted = {entry_type.model for entry_type in entry_types_for_kind(obj.kind)}
+        wanted |= {
+            entry_type.model
+            for entry_type in ENTRY_TYPES
+            if entry_type.model not in wanted and getattr(obj, entry_type.key).exists()
+        }
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if inline.model in wanted
+        ]
 
-@admin.register(Feedback)
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The plain-English check of the section as last saved, beside its editor. Another
+        # The plain-English check of the section as last saved, beside its editor, and links
+        # to its offer, its page in the preview, and sending the offer for approval. Another
         # council's section is None here, and the page itself answers 404.
         section = self.get_object(request, unquote(object_id))
         if section is not None:
+            item = section_document(section)
             extra_context = {
                 **(extra_context or {}),
-                "plain_english": section_plain_english(section),
+                "plain_english": plain_english.check(
+                    plain_english.section_text(item), JargonTerm.objects.all()
+                ),
+                "section_tools": self._section_tools(request, section, item["anchor"]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def _section_tools(self, request, section: Section, anchor: str) -> dict:
+        offer, site = section.offer, self.admin_site.name
+        return {
+            "offer": offer,
+            "offer_url": reverse("admin:offers_offer_change", args=[offer.pk], current_app=site),
+            "preview_url": reverse(
+                "admin:offers_offer_preview_page", args=[offer.pk, anchor], current_app=site
+            ),
+            "submit_url": reverse("admin:offers_offer_submit", args=[offer.pk], current_app=site),
+            "publish_url": reverse(
+                "admin:offers_offer_publish", args=[offer.pk], current_app=site
+            ),
+            "can_publish": access.can_publish(request.user, offer.council),
+            "submitted": offer.status == OfferStatus.SUBMITTED,
+        }
 
-def section_plain_english(section: Section) -> plain_english.Report:
-    """The plain-English report of one saved section: its text and its entries' text."""
+
+def section_document(section: Section) -> dict:
+    """One saved section as its offer's document has it (text, entries, page anchor)."""
     document = document_for(section.offer_id)
-    item = next(s for s in document["sections"] if s["key"] == str(section.key))
-    return plain_english.check(plain_english.section_text(item), JargonTerm.objects.all())
+    return next(s for s in document["sections"] if s["key"] == str(section.key))
 
-class FeedbackAdmin(CouncilScopedAdmin):
+
+@admin.register(Feedback)
+class FeedbackAdmin(FeedbackInboxMixin, CouncilScopedAdmin):
     council_lookup = "council"
     scoped_foreign_keys = {"council": "", "revision": "offer__council"}
     officers_may_add = False
-    list_display = ["section_heading", "was_clear", "comment", "created_at", "council"]
-    list_filter = ["was_clear"]
+    list_display = ["section_heading", "was_clear", "comment", "created_at", "handled", "council"]
+    list_filter = [
+        FeedbackStateFilter,
+        FeedbackPageFilter,
+        "was_clear",
+        ("council", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["section_heading", "comment"]
-    list_select_related = ["council"]
+    list_select_related = ["council", "handled_by"]
 
     def has_change_permission(self, request, obj=None):
         return False  # what families told us is kept as they said it
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "council_name"] if obj else fields
+
+    def get_fields(self, request, obj=None):
+        # The council as plain text: a read-only foreign key would link to the council's
+        # page, which only site administrators may open (a 403 for officers).
+        fields = [f for f in super().get_fields(request, obj) if f != "council_name"]
+        return ["council_name" if f == "council" else f for f in fields] if obj else fields
+
+    @admin.display(description="council")
+    def council_name(self, feedback):
+        return feedback.council.name

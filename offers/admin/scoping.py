@@ -18,7 +18,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.html import format_html
 
-from .. import access
+from .. import access, widgets
 
 # --- Who the user is ------------------------------------------------------------------------
 
@@ -91,6 +91,16 @@ def accessible_widgets(formfield) -> None:
         )
 
 
+def officer_formfield_kwargs(db_field, kwargs: dict) -> dict:
+    """How officers type into a model field: a date as the GOV.UK date input (day, month and
+    year boxes), and a web address typed without "https://" gets it (not "http://")."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", widgets.DateField)
+        kwargs.setdefault("widget", widgets.DateInput)
+    return kwargs
+
 
 def plain_error_messages(db_field, formfield) -> None:
     """Swap Django's generic form errors for specific GOV.UK-style ones, in place.
@@ -116,8 +126,6 @@ def plain_error_messages(db_field, formfield) -> None:
     elif isinstance(db_field, models.DecimalField):
         messages["invalid"] = "Enter the amount as a number in pounds, like 190.00"
         messages["max_decimal_places"] = "Enter the amount in pounds and pence, like 190.50"
-    elif isinstance(db_field, models.DateField):
-        messages["invalid"] = f"Enter the {label} as a real date, like 01/04/2026"
     elif isinstance(db_field, models.ForeignKey):
         article = "an" if label[:1].lower() in "aeiou" else "a"
         messages["invalid_choice"] = f"Choose {article} {label} from the list"
@@ -177,6 +185,7 @@ class CouncilScopedMixin:
         return self._may(request, obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs = officer_formfield_kwargs(db_field, kwargs)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None:
             plain_error_messages(db_field, field)
@@ -259,6 +268,7 @@ class SiteAdminOnlyMixin:
         return is_site_admin(request)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs = officer_formfield_kwargs(db_field, kwargs)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None:
             plain_error_messages(db_field, field)

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ("offers", "0008_schedule_based_on"),
+        ("offers", "0005_schedule_based_on"),
     ]
 
     operations = [

@@ -76,3 +76,98 @@ def test_audit_trail_and_feedback_inbox_have_no_axe_violations(new_page, officer
     page.goto("/admin/offers/feedback/")
     assert page.get_by_role("link", name="Download as CSV").is_visible()
     assert_no_axe_violations(page)
+
+
+# --- Dates as GOV.UK date inputs, the publish page's choices, a council's address name ---------
+
+
+def test_review_dates_are_labelled_boxes_and_an_error_keeps_them_accessible(
+    new_page, officer_a, offer_a
+):
+    page = new_page(user=officer_a)
+    page.goto(f"/admin/offers/offer/{offer_a.pk}/change/")
+    group = page.get_by_role("group", name="Last reviewed")
+    assert group.get_by_label("Day").input_value() == "1"
+    assert group.get_by_label("Month").input_value() == "4"
+    assert group.get_by_label("Year").input_value() == "2026"
+    assert_no_axe_violations(page, wcag_only=True)
+
+    group.get_by_label("Month").fill("13")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Enter a real date").is_visible()
+    assert page.get_by_role("group", name="Last reviewed").get_by_label("Month").input_value() == (
+        "13"
+    )
+    assert_no_axe_violations(page, wcag_only=True)
+
+
+def test_publish_page_with_a_schedule_and_its_errors_has_no_axe_violations(
+    new_page, approver_a, offer_a
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from offers.services import offer_schedule
+
+    offer_schedule(
+        offer=offer_a, by=approver_a, summary="April rates", accept_gaps=True,
+        publish_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    page = new_page(user=approver_a)
+    page.goto(f"/admin/offers/offer/{offer_a.pk}/publish/")
+    assert page.get_by_label("Keep 1 April 2026").is_visible()
+    assert page.get_by_label("Cancel the scheduled publish and publish now").is_visible()
+    assert page.get_by_role("group", name="Next review due").get_by_label("Year").is_visible()
+    assert_no_axe_violations(page, wcag_only=True)
+
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary")
+    assert "Choose whether to keep the last reviewed date" in summary.inner_text()
+    assert "Tick the box to confirm" in summary.inner_text()
+    assert_no_axe_violations(page, wcag_only=True)
+
+
+def test_schedule_page_date_and_time_boxes_have_no_axe_violations(new_page, approver_a, offer_a):
+    page = new_page(user=approver_a)
+    page.goto(f"/admin/offers/offer/{offer_a.pk}/schedule/")
+    when = page.get_by_role("group", name="Date and time to publish")
+    for box in ("Day", "Month", "Year", "Time"):
+        assert when.get_by_label(box).is_visible()
+    when.get_by_label("Day").fill("1")
+    page.get_by_role("button", name="Schedule").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").get_by_text(
+        "Publishing date must include a month and year"
+    ).is_visible()
+    assert_no_axe_violations(page, wcag_only=True)
+
+
+def test_council_address_name_is_filled_in_only_while_the_officer_has_not_touched_it(
+    new_page, site_admin
+):
+    page = new_page(user=site_admin)
+    page.goto("/admin/offers/council/add/")
+    name, slug = page.locator("#id_name"), page.locator("#id_slug")
+    name.press_sequentially("New Town Council")
+    assert slug.input_value() == "new-town-council"
+
+    # The officer changes the address name, then goes back to the name: what they typed stays.
+    slug.click()
+    slug.press("End")
+    slug.press_sequentially("-north")
+    slug.press("Tab")
+    name.click()
+    name.press("End")
+    name.press_sequentially(" Borough")
+    assert slug.input_value() == "new-town-council-north"
+
+    # Typed first, the address name is never filled in from the name.
+    page.goto("/admin/offers/council/add/")
+    slug.press_sequentially("my-own-name")
+    slug.press("Tab")
+    name.press_sequentially("Another Council")
+    assert slug.input_value() == "my-own-name"
+    assert_no_axe_violations(page, wcag_only=True)
