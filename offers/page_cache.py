@@ -98,7 +98,8 @@ def public_pages_changed() -> None:
 def page_key(request, *, shows: Iterable = (), reads: Iterable[str] = ()) -> str:
     """A key for this page: its path, the query values it reads, the content and code
     versions, and anything else it shows that they do not cover (site settings)."""
-    query = tuple((name, request.GET.get(name, "")) for name in reads)
+    # getlist: "?q=" and no q at all are different pages (an error, or the empty form).
+    query = tuple((name, tuple(request.GET.getlist(name))) for name in reads)
     text = repr((code_version(), site_version(), settings.SITE_URL, request.path, query,
                  tuple(shows)))
     return "page:" + hashlib.sha256(text.encode()).hexdigest()

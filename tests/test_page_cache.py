@@ -139,3 +139,8 @@ def test_home_page_queries_do_not_grow_with_councils(client, live, approver_a):
         SectionFactory(offer=offer)
     caches["pages"].clear()
     assert _queries(client, "/") == three <= 4
+
+
+def test_an_empty_query_value_is_a_different_page_from_none(client, db):
+    assert "There is a problem" not in client.get("/search/").content.decode()
+    assert "There is a problem" in client.get("/search/?q=").content.decode()
