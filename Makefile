@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test install css serve bench lint clean
+.PHONY: run test install css serve bench soak lint clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench: install css
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || \
 		(apt-get update && apt-get install -y wrk)
 	$(PY) -m bench.run
+
+# The same stack for 2 minutes of family reads while an approver publishes every 5 s
+# (bench/soak.py): 0 errors, no page older than a committed publish, worker memory flat.
+# SOAK_SECONDS=10..600; DATABASE_URL and REDIS_URL as for bench.
+soak: install css
+	$(PY) -m bench.soak
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/govuk staticfiles

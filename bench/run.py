@@ -23,35 +23,38 @@ however the run ends (error, Ctrl-C, SIGTERM).
 """
 
 import argparse
-import datetime
-import http.client
 import json
 import os
-import platform
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from importlib import metadata
-from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-PY = sys.executable
-GUNICORN = str(Path(PY).with_name("gunicorn"))
+from bench.stack import (
+    BENCH,
+    COUNCILS,
+    HEADERS,
+    PY,
+    RESULTS,
+    ROOT,
+    Stop,
+    cpu_seconds,
+    free_port,
+    get,
+    machine,
+    prepare,
+    results_parts,
+    results_write,
+    rss_kb,
+    serving,
+    stop_on_sigterm,
+    workers_of,
+)
+
 SQLITE_PATH = BENCH / "bench.sqlite3"
-RESULTS = BENCH / "results.md"
 REPORT_LUA = BENCH / "report.lua"
-SECRET_KEY = "bench-only-secret-key-" + "never-used-by-any-real-site-" * 3
-COUNCILS = 153
 WARMUP_SECONDS = 1
 MAX_SECONDS = 20
-HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
 
 # (case, path, target). "page": a cached public page, >= 0.75x the static file, p99 < 20 ms.
 CASES = [
@@ -72,168 +75,6 @@ SEARCH_RATIO, SEARCH_P95_MS = 0.30, 100.0
 RSS_TARGET_MB = 150
 PUBLISH_TARGET_S = 0.5
 
-
-class Stop(Exception):
-    """SIGTERM, turned into an exception so the finally blocks stop gunicorn."""
-
-
-def _on_sigterm(signum, frame):
-    raise Stop("terminated")
-
-
-# --- Environment and setup ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def bench_env(port: int, database_url: str, debug: bool = False) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=database_url,
-        DEBUG="1" if debug else "0",
-        SECRET_KEY=SECRET_KEY,
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        PYTHONUNBUFFERED="1",
-    )
-    if not os.environ.get("REDIS_URL"):
-        env.pop("REDIS_URL", None)
-    return env
-
-
-def manage(env: dict, *args: str) -> str:
-    step = " ".join(args)
-    print(f"  manage.py {step}", flush=True)
-    done = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=1800,
-    )
-    if done.returncode:
-        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
-        raise SystemExit(f"manage.py {step} failed (exit {done.returncode})")
-    return done.stdout
-
-
-def database_prepare() -> str:
-    """The bench database's URL: a fresh SQLite file, or DATABASE_URL's (made if missing)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{SQLITE_PATH}"
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg2
-        from psycopg2 import sql
-
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        admin = psycopg2.connect(
-            host=parts.hostname, port=parts.port or 5432, user=parts.username,
-            password=parts.password, dbname="postgres",
-        )
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                print(f"  creating database {name}", flush=True)
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        admin.close()
-    return url
-
-
-def seed_supports_councils(env: dict) -> bool:
-    """seed_demo --councils N (generated councils); until it exists, the 3 demo ones."""
-    return "--councils" in manage(env, "seed_demo", "--help")
-
-
-# --- gunicorn -----------------------------------------------------------------------------
-
-
-def gunicorn_start(env: dict, port: int, log) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            GUNICORN, "kinship_portal.wsgi",
-            "--workers", "2", "--worker-class", "sync",
-            "--bind", f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,  # Ctrl-C reaches us, and we stop it in order
-    )
-
-
-def workers_of(master: subprocess.Popen) -> list[int]:
-    done = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True)
-    return [int(pid) for pid in done.stdout.split()]
-
-
-def gunicorn_stop(master: subprocess.Popen) -> None:
-    if master.poll() is not None:
-        return
-    workers = workers_of(master)
-    master.send_signal(signal.SIGTERM)  # graceful: the master stops its workers
-    try:
-        master.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        master.kill()
-        master.wait(timeout=5)
-    for pid in workers:  # in case a worker outlived its master
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-
-def get(port: int, path: str, timeout: float = 10.0):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path, headers=HEADERS)
-        response = connection.getresponse()
-        body = response.read()
-        return response.status, dict(response.getheaders()), body
-    finally:
-        connection.close()
-
-
-def wait_until_up(master: subprocess.Popen, port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if master.poll() is not None:
-            raise SystemExit(f"gunicorn exited (code {master.returncode}) before answering")
-        try:
-            status, _, _ = get(port, "/healthz", timeout=2)
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used (/proc/<pid>/stat, fields 14 and 15)."""
-    ticks = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def rss_kb(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
 
 
 # --- wrk ----------------------------------------------------------------------------------
@@ -308,47 +149,6 @@ def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) 
 
 # --- Report -------------------------------------------------------------------------------
 
-
-def machine() -> dict:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor() or "unknown",
-    )
-    mem_kb = next(
-        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal:")
-    )
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
-    redis_url = os.environ.get("REDIS_URL", "")
-    if redis_url:
-        import redis
-
-        server = redis.Redis.from_url(redis_url).info("server")["redis_version"]
-        cache = (f"Redis {server} at {_no_password(redis_url)} (pages and the default "
-                 "cache, shared by the workers)")
-    else:
-        cache = ("local memory in each worker (pages cache); database table (default "
-                 "cache)")
-    return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "cpus": f"{os.cpu_count()} (nproc), {cpu}",
-        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
-        "kernel": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "versions": ", ".join(
-            f"{package} {metadata.version(package)}"
-            for package in ("Django", "gunicorn", "whitenoise")
-        ) + f", {wrk_version.split(' [')[0].strip()}",
-        "cache": cache,
-    }
-
-
-def _no_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
-    return url
 
 
 def _num(value, spec=".2f") -> str:
@@ -460,7 +260,8 @@ def write_results(about: dict, setup: dict, rows, lines) -> None:
     text = [
         "# `make bench` results",
         "",
-        "Written by `bench/run.py` (`make bench`); each run replaces this file.",
+        "Written by `bench/run.py` (`make bench`); each run replaces this part of the file "
+        "(`make soak`'s part, under its own heading below, is kept).",
         "",
         f"- Date: {about['date']}",
         f"- Machine: {about['cpus']}, {about['memory']} memory, {about['kernel']}",
@@ -475,7 +276,7 @@ def write_results(about: dict, setup: dict, rows, lines) -> None:
         *[f"- {line}" for line in lines],
         "",
     ]
-    RESULTS.write_text("\n".join(text), encoding="utf-8")
+    results_write("\n".join(text), results_parts()[1])
 
 
 # --- Main ---------------------------------------------------------------------------------
@@ -494,59 +295,23 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: run `make bench` (it installs it) or "
                          "`apt-get install -y wrk`")
-    if not (ROOT / "static" / "css" / "app.css").exists():
-        raise SystemExit("static/css/app.css is missing: run `make css` first")
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    stop_on_sigterm()
 
     port = free_port()
     print("Preparing the bench database and static files", flush=True)
-    database_url = database_prepare()
-    env = bench_env(port, database_url)
-    manage(env, "migrate", "--no-input", "-v", "0")
-    if not os.environ.get("REDIS_URL"):
-        manage(env, "createcachetable")
-    seed_env = bench_env(port, database_url, debug=True)  # seed_demo refuses DEBUG=0
-    if seed_supports_councils(seed_env):
-        manage(seed_env, "seed_demo", "--councils", str(args.councils), "-v", "0")
-        councils = f"the 3 demo councils and {args.councils} generated ones (seed_demo)"
-    else:
-        # Hook: until seed_demo has --councils, only the demo councils are there.
-        print("  WARNING: seed_demo has no --councils yet: measuring 3 demo councils only")
-        manage(seed_env, "seed_demo", "-v", "0")
-        councils = "the 3 demo councils only (seed_demo had no --councils option)"
-    manage(env, "collectstatic", "--no-input", "--clear", "-v", "0")
+    env, database_url, councils = prepare(port, SQLITE_PATH, args.councils)
 
     results, rss, timings = [], {}, None
     load_before = load_after = None
-    with tempfile.TemporaryDirectory(prefix="kinship-bench-") as tmp:
-        log_path = Path(tmp) / "gunicorn.log"
-        with open(log_path, "wb") as log:
-            master = gunicorn_start(env, port, log)
-            try:
-                wait_until_up(master, port)
-                print(f"gunicorn (2 sync workers) on 127.0.0.1:{port}; {args.duration} s a "
-                      "case after a 1 s warm-up", flush=True)
-                load_before = os.getloadavg()[0]
-                workers = workers_of(master)
-                for name, path, kind in CASES:
-                    results.append(
-                        {**run_case(port, name, path, args.duration, workers), "kind": kind}
-                    )
-                rss = {pid: rss_kb(pid) for pid in workers_of(master)}
-                load_after = os.getloadavg()[0]
-            except Stop:
-                raise
-            except (Exception, SystemExit):
-                # gunicorn's own lines and any traceback, not the request log lines.
-                lines = [
-                    line for line in log_path.read_text(errors="replace").splitlines()
-                    if '"logger": "kinship.requests"' not in line
-                ]
-                tail = "\n".join(lines[-40:])
-                sys.stderr.write(f"--- gunicorn's log, request lines left out ---\n{tail}\n")
-                raise
-            finally:
-                gunicorn_stop(master)
+    with serving(env, port) as master:
+        print(f"gunicorn (2 sync workers) on 127.0.0.1:{port}; {args.duration} s a "
+              "case after a 1 s warm-up", flush=True)
+        load_before = os.getloadavg()[0]
+        workers = workers_of(master)
+        for name, path, kind in CASES:
+            results.append({**run_case(port, name, path, args.duration, workers), "kind": kind})
+        rss = {pid: rss_kb(pid) for pid in workers_of(master)}
+        load_after = os.getloadavg()[0]
 
     print("Timing publish and import in-process (gunicorn stopped)", flush=True)
     done = subprocess.run([PY, "-m", "bench.timings"], cwd=ROOT, env=env,
