@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from offers.models import Council, NationalHelpline, Offer
+from offers.models import NationalHelpline, Offer
 
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
 from .public_offer_helpers import publish
