@@ -208,6 +208,14 @@ class CouncilScopedAdmin(CouncilScopedMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return self.scope_queryset(request, super().get_queryset(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        """The object, fetched once per request however many checks ask for it."""
+        fetched = request.__dict__.setdefault("_kp_admin_objects", {})
+        key = (self.model, object_id, from_field)
+        if key not in fetched:
+            fetched[key] = super().get_object(request, object_id, from_field)
+        return fetched[key]
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "doesn't exist"; for another council's object
         # that still tells the officer something is there. A plain 404 says nothing.
