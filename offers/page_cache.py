@@ -125,6 +125,8 @@ def cached_page(
     entry = _cache().get(key)
     if entry is None:
         response = render()
+        if getattr(response, "is_rendered", True) is False:
+            response.render()  # a TemplateResponse (the sitemap view returns one)
         if response.status_code not in CACHED_STATUSES or response.cookies:
             return response  # redirects and anything personal are never kept
         entry = {

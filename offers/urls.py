@@ -1,6 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
+from .page_cache import cached_view
 from .sitemaps import SITEMAPS
 from .views import data, feedback, officer, pages, public, search
 
@@ -29,7 +31,13 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Kept whole like the other public pages: its cost does not grow with councils.
+    path(
+        "sitemap.xml",
+        require_safe(cached_view()(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("healthz", pages.healthz, name="healthz"),
     # Last: a section's page takes any other name under the offer's address.
     path("offers/<slug:slug>/<slug:anchor>/", public.offer_section, name="offer_section"),

@@ -16,7 +16,6 @@ from .factories import (
     AllowanceFactory,
     CouncilFactory,
     FeedbackFactory,
-    OfferFactory,
     SectionFactory,
 )
 from .public_offer_helpers import publish
