@@ -144,7 +144,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "offers.cache_backends.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -162,7 +162,7 @@ else:
 # details and helplines they show, so a publish needs no clearing and a cache private to
 # each process is as correct as a shared one: local memory (bounded) unless REDIS_URL is set.
 CACHES["pages"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    {"BACKEND": "offers.cache_backends.ReusedClientRedisCache", "LOCATION": REDIS_URL,
      "KEY_PREFIX": "pages"}
     if REDIS_URL
     else {

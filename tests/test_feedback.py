@@ -415,7 +415,7 @@ def load_settings(monkeypatch, **env):
 
 def test_cache_is_redis_when_redis_url_is_set_and_a_database_table_otherwise(monkeypatch):
     redis = load_settings(monkeypatch, REDIS_URL=TEST_REDIS_URL).CACHES["default"]
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "offers.cache_backends.ReusedClientRedisCache"
     assert redis["LOCATION"] == TEST_REDIS_URL
     database = load_settings(monkeypatch).CACHES["default"]
     assert database["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
@@ -456,7 +456,7 @@ def redis_cache(monkeypatch, settings):
 def test_flood_limit_holds_in_redis_across_two_cache_clients(
     client, monkeypatch, redis_cache, live_a, anchor
 ):
-    assert type(caches["default"]).__name__ == "RedisCache"
+    assert type(caches["default"]).__name__ == "ReusedClientRedisCache"
     for _ in range(FEEDBACK_LIMIT_PER_HOUR):
         assert send(client, anchor).status_code == 302
     monkeypatch.setattr("offers.feedback.cache", caches.create_connection("default"))

@@ -144,3 +144,20 @@ def test_home_page_queries_do_not_grow_with_councils(client, live, approver_a):
 def test_an_empty_query_value_is_a_different_page_from_none(client, db):
     assert "There is a problem" not in client.get("/search/").content.decode()
     assert "There is a problem" in client.get("/search/?q=").content.decode()
+
+
+def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes():
+    import os
+
+    from offers.cache_backends import ReusedClientRedisCache
+
+    cache = ReusedClientRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "kp-test"})
+    assert cache._cache.get_client() is cache._cache.get_client()
+    try:
+        cache.set("page-cache-test", b"kept", timeout=5)
+    except Exception as error:  # Redis is on CI machines; elsewhere it may be down
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"Redis does not answer: {error}")
+    assert cache.get("page-cache-test") == b"kept"
+    cache.delete("page-cache-test")
