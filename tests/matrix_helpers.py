@@ -1,0 +1,398 @@
+"""Helpers for the permission matrix (tests/test_permission_matrix.py): every URL pattern
+of the project from the resolver, the fixed world the matrix runs in, and a snapshot of the
+database to tell a refusal from a change."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin import ModelAdmin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+
+from offers import services
+from offers.api.open_referral import service_id
+from offers.choices import Role
+from offers.documents import document_for, document_to_json
+from offers.entry_types import ENTRY_TYPES
+from offers.forms import ImportConfirmForm, working_copy_fingerprint
+from offers.models import (
+    Allowance,
+    Contact,
+    JargonTerm,
+    Membership,
+    NationalHelpline,
+    Offer,
+    PeerGroup,
+    SocialWorkService,
+    SupportService,
+    TrainingCourse,
+)
+
+from .factories import (
+    AllowanceFactory,
+    ContactFactory,
+    CouncilFactory,
+    FeedbackFactory,
+    MembershipFactory,
+    OfferFactory,
+    PeerGroupFactory,
+    SectionFactory,
+    SocialWorkServiceFactory,
+    SupportServiceFactory,
+    TrainingCourseFactory,
+    UserFactory,
+)
+
+PASSWORD = "test-password"  # tests.factories.UserFactory's
+
+# Text only council A's officers (and site administrators) may ever see. A response to
+# anyone else that contains one of these has leaked A's working copy, its families'
+# feedback or its audit trail.
+DRAFT_MARK = "Draftonly Quillwort"  # in A's working copy (title, a heading), never published
+FEEDBACK_MARK = "Privatecomment Sedgewarbler"  # what a family told A
+AUDIT_MARK = "Approvernote Bittercress"  # an A editor's note to A's approvers
+PRIVATE_MARKS = (DRAFT_MARK, FEEDBACK_MARK, AUDIT_MARK)
+
+
+# --- Every URL pattern, from the resolver ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # "home", "admin:offers_offer_publish", or "admin:<route>" for an unnamed one
+    name: str | None  # the name to reverse ("admin:offers_offer_publish"), None if unnamed
+    route: str  # the whole pattern, "admin/offers/offer/<int:object_id>/publish/"
+    params: tuple[str, ...]  # what the address needs: ("object_id",)
+    regex: bool  # a re_path (only reversible by name)
+    model_admin: ModelAdmin | None = field(default=None, compare=False)
+
+
+def _model_admin_of(callback) -> ModelAdmin | None:
+    """The ModelAdmin a view belongs to: Django marks its own views, and the admin_view()
+    wrapper keeps the bound method of a ModelAdmin's custom ones."""
+    while callback is not None:
+        found = getattr(callback, "model_admin", None) or getattr(callback, "__self__", None)
+        if isinstance(found, ModelAdmin):
+            return found
+        callback = getattr(callback, "__wrapped__", None)
+    return None
+
+
+def all_routes() -> list[Route]:
+    """Every URL pattern of the project, the admin's and every ModelAdmin's included."""
+    routes: list[Route] = []
+
+    def walk(resolver, prefix: str, namespace: str, in_namespace: str):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner, inner_path = namespace, in_namespace + str(pattern.pattern)
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                    inner_path = ""
+                walk(pattern, prefix + str(pattern.pattern), inner, inner_path)
+                continue
+            assert isinstance(pattern, URLPattern)
+            own = in_namespace + str(pattern.pattern)
+            qualified = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            # An unnamed pattern is known by its address within its namespace.
+            key = qualified if pattern.name else f"{namespace}:{own}" if namespace else own
+            routes.append(
+                Route(
+                    key=key,
+                    name=qualified if pattern.name else None,
+                    route=prefix + str(pattern.pattern),
+                    params=tuple(pattern.pattern.regex.groupindex),
+                    regex=not isinstance(pattern.pattern, RoutePattern),
+                    model_admin=_model_admin_of(pattern.callback),
+                )
+            )
+
+    walk(get_resolver(), "", "", "")
+    return routes
+
+
+# --- The world: council A's objects, council B, and a logged-in session per actor ------------
+
+ENTRY_FACTORIES = {
+    Allowance: AllowanceFactory,
+    SocialWorkService: SocialWorkServiceFactory,
+    SupportService: SupportServiceFactory,
+    TrainingCourse: TrainingCourseFactory,
+    PeerGroup: PeerGroupFactory,
+    Contact: ContactFactory,
+}
+
+
+@dataclass
+class World:
+    """Council A's objects (every URL's arguments come from these) and the actors."""
+
+    council_a: object
+    council_b: object
+    council_c: object  # no offer yet: what a site administrator may add one for
+    offer_a: object
+    offer_b: object
+    sections: dict  # entry type key -> A's section holding one entry of that type
+    users: dict  # actor -> user (None for anonymous)
+    sessions: dict  # actor -> session key (None for anonymous)
+    schedule: object
+    link: object
+    token: str
+    feedback: object
+    event: object
+    helpline: object
+    term: object
+    group: object
+    anchor: str  # the page (section anchor) of A's first section, live and in the copy
+    oruk_id: str  # an Open Referral service of A's live version
+    import_file: bytes  # A's working copy with one heading changed, as an export file
+    import_confirm: dict  # the import page's confirm step for that file
+
+    def first_section(self):
+        return self.sections[ENTRY_TYPES[0].key]
+
+
+def _login(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def build_world() -> World:
+    council_a = CouncilFactory(
+        name="Ashdown Test Council", slug="ashdown-test", gss_code="E06900001"
+    )
+    council_b = CouncilFactory(
+        name="Brackenford Test Council", slug="brackenford-test", gss_code="E06900002"
+    )
+    council_c = CouncilFactory(name="Carrow Test Council", slug="carrow-test", gss_code="E06900003")
+
+    def member(name, council, role):
+        return MembershipFactory(council=council, user=UserFactory(username=name), role=role).user
+
+    users = {
+        "anonymous": None,
+        "editor_a": member("editor-a", council_a, Role.EDITOR),
+        "approver_a": member("approver-a", council_a, Role.APPROVER),
+        "editor_b": member("editor-b", council_b, Role.EDITOR),
+        "approver_b": member("approver-b", council_b, Role.APPROVER),
+        "site_admin": UserFactory(username="site-admin", is_superuser=True),
+        "inactive": member("inactive-approver-a", council_a, Role.APPROVER),
+        "removed": member("removed-approver-a", council_a, Role.APPROVER),
+    }
+    editor_a, approver_a = users["editor_a"], users["approver_a"]
+
+    # A's offer: one section per entry type, each with one entry of that type.
+    offer_a = OfferFactory(council=council_a, title="Ashdown test offer")
+    sections = {}
+    for order, entry_type in enumerate(ENTRY_TYPES):
+        kind = sorted(entry_type.section_kinds)[0]
+        section = SectionFactory(
+            offer=offer_a, kind=kind, order=order, heading=f"A section for {entry_type.noun}"
+        )
+        ENTRY_FACTORIES[entry_type.model](section=section)
+        sections[entry_type.key] = section
+    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    first = sections[ENTRY_TYPES[0].key]
+    first.heading = "Money for kinship carers"
+    first.save()
+    live = services.offer_publish(offer=offer_a, by=approver_a, summary="Second", accept_gaps=True)
+    # The working copy now differs from the live version 2 by a heading nobody outside A
+    # may read; version 1 differs from both, so a rollback to it changes something.
+    first.heading = f"Money for kinship carers {DRAFT_MARK}"
+    first.save()
+    Offer.objects.filter(pk=offer_a.pk).update(title=f"Ashdown test offer {DRAFT_MARK}")
+    offer_a.refresh_from_db()
+
+    offer_b = OfferFactory(council=council_b, title="Brackenford test offer")
+    AllowanceFactory(section=SectionFactory(offer=offer_b, heading="Money for carers B"))
+    services.offer_publish(offer=offer_b, by=users["approver_b"], summary="B", accept_gaps=True)
+
+    services.offer_submit(offer=offer_a, by=editor_a, note=AUDIT_MARK)
+    event = offer_a.audit_events.get(detail=AUDIT_MARK)
+    schedule = services.offer_schedule(
+        offer=offer_a,
+        by=approver_a,
+        summary="Scheduled",
+        publish_at=timezone.now() + datetime.timedelta(days=30),
+        accept_gaps=True,
+    )
+    link = services.preview_link_create(offer=offer_a, by=editor_a)
+    anchor = next(
+        s["anchor"] for s in live.content["sections"] if s["key"] == str(first.key)
+    )
+    feedback = FeedbackFactory(
+        council=council_a,
+        revision=live,
+        section_anchor=anchor,
+        section_heading="Money for kinship carers",
+        comment=FEEDBACK_MARK,
+    )
+    support = next(
+        entry
+        for section in live.content["sections"]
+        for entry in section["support_services"]
+    )
+
+    changed = document_for(offer_a.pk)
+    changed["sections"][-1]["heading"] = "Heading changed by an import"
+    checked = services.offer_import_check(offer=offer_a, document=changed)
+    offer_a.refresh_from_db()
+    import_confirm = {
+        "document": ImportConfirmForm.document_text(checked),
+        "lock_version": str(offer_a.lock_version),
+        "working_copy": working_copy_fingerprint(document_for(offer_a.pk)),
+    }
+    sessions = {actor: _login(user) for actor, user in users.items() if user is not None}
+    sessions["anonymous"] = None
+    # Logged in while they could, then switched off or taken off council A.
+    get_user_model().objects.filter(pk=users["inactive"].pk).update(is_active=False)
+    Membership.objects.filter(user=users["removed"]).delete()
+
+    return World(
+        council_a=council_a,
+        council_b=council_b,
+        council_c=council_c,
+        offer_a=offer_a,
+        offer_b=offer_b,
+        sections=sections,
+        users=users,
+        sessions=sessions,
+        schedule=schedule,
+        link=link,
+        token=services.preview_link_token(link=link),
+        feedback=feedback,
+        event=event,
+        helpline=NationalHelpline.objects.create(
+            name="Matrix kinship line", phone="0161 496 0999"
+        ),
+        term=JargonTerm.objects.create(term="matrixword", plain_alternative="plain word"),
+        group=Group.objects.create(name="Matrix group"),
+        anchor=anchor,
+        oruk_id=service_id(council_a.gss_code, support["key"]),
+        import_file=document_to_json(changed).encode(),
+        import_confirm=import_confirm,
+    )
+
+
+_CLIENTS: dict[str, Client] = {}
+
+
+def client_for(world: World, actor: str) -> Client:
+    """A client carrying only the actor's session (logged in once, when the world was built).
+
+    One client per actor for the whole run: a new client loads the middleware again, and
+    WhiteNoise's scan of the static files then costs more than most requests.
+    """
+    client = _CLIENTS.setdefault(actor, Client(raise_request_exception=False))
+    client.cookies = SimpleCookie()
+    if world.sessions[actor]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[actor]
+    return client
+
+
+# --- Addresses: each URL filled with council A's objects -------------------------------------
+
+
+def admin_object(world: World, model):
+    """Council A's object of a ModelAdmin's model (a user of A, the shared helpline...)."""
+    objects = {
+        "offers.offer": world.offer_a,
+        "offers.section": world.first_section(),
+        "offers.feedback": world.feedback,
+        "offers.auditevent": world.event,
+        "offers.council": world.council_a,
+        "offers.nationalhelpline": world.helpline,
+        "offers.jargonterm": world.term,
+        "auth.user": world.users["editor_a"],
+        "auth.group": world.group,
+    }
+    label = model._meta.label_lower
+    assert label in objects, f"No object of council A for the admin of {label}: add one"
+    return objects[label]
+
+
+def url_arguments(world: World, route: Route) -> dict:
+    values = {
+        "slug": world.council_a.slug,
+        "anchor": world.anchor,
+        "page": world.anchor,
+        "version": 1,
+        "schedule_id": world.schedule.pk,
+        "link_id": world.link.pk,
+        "token": world.token,
+        "colour": world.council_a.brand_colour.lstrip("#"),
+        "service_id": world.oruk_id,
+        "id": world.users["editor_a"].pk,
+        "app_label": "offers",
+        "rest": "no-such-thing/",
+        "url": "no-such-page/",
+        "content_type_id": ContentType.objects.get_for_model(world.council_a).pk,
+    }
+    kwargs = {}
+    for param in route.params:
+        if param == "object_id":
+            if route.model_admin is not None:
+                kwargs[param] = admin_object(world, route.model_admin.model).pk
+            else:  # view_on_site: the content type's object
+                kwargs[param] = world.council_a.pk
+        else:
+            assert param in values, f"{route.key}: no value for the URL argument {param!r}"
+            kwargs[param] = values[param]
+    return kwargs
+
+
+def address(world: World, route: Route) -> str:
+    kwargs = url_arguments(world, route)
+    if route.name:
+        return reverse(route.name, kwargs=kwargs)
+    fill = lambda match: str(kwargs[match.group(1)])  # noqa: E731
+    if route.regex:  # only simple ones: "admin/(?P<url>.*)$"
+        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", fill, route.route).replace("^", "").rstrip("$")
+    else:
+        path = re.sub(r"<(?:\w+:)?(\w+)>", fill, route.route)
+    match = resolve("/" + path)
+    assert match.route == route.route, f"{route.key}: /{path} is {match.route}, not this URL"
+    return "/" + path
+
+
+# --- What the database holds ---------------------------------------------------------------
+
+# Not what anyone changes through a page: sessions (logging in and out), sign-in
+# throttling, and Django's own tables of content types and permissions.
+UNWATCHED_APPS = {"sessions", "axes", "contenttypes"}
+UNWATCHED_MODELS = {"auth.permission"}
+
+
+def snapshot(world: World) -> dict:
+    """Every row of every watched model, and council A's document as publishing reads it."""
+    state = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if model._meta.app_label in UNWATCHED_APPS or label in UNWATCHED_MODELS:
+            continue
+        state[label] = list(model.objects.order_by("pk").values())
+    state["document of A"] = document_for(world.offer_a.pk)
+    return state
+
+
+def differences(before: dict, after: dict) -> list[str]:
+    """What changed between two snapshots, in words: ["offers.offerrevision: 3 -> 4 rows"]."""
+    changed = []
+    for name in before:
+        if before[name] == after[name]:
+            continue
+        if isinstance(before[name], list) and len(before[name]) != len(after[name]):
+            changed.append(f"{name}: {len(before[name])} -> {len(after[name])} rows")
+        else:
+            changed.append(f"{name} changed")
+    return changed

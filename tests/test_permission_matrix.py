@@ -1,0 +1,666 @@
+"""The permission matrix: every URL pattern of the project × every actor × the methods the
+URL uses, each cell's expected outcome written down below as data.
+
+The list of URLs comes from the resolver (the admin's own patterns and every ModelAdmin's
+get_urls included), so a new URL fails the suite until someone classifies it here. Every
+address is filled with council A's objects. A POST that is refused must change nothing in
+the database; the POST that is allowed must change something, so a broken request cannot
+pass for a refusal. Text only council A may read (its working copy, its families' feedback,
+its audit trail) must never reach anyone outside A, and the pages meant to show it do show
+it to A, so that check cannot pass by showing nothing.
+
+Outcomes, one per actor in the order of ACTORS:
+  ok      GET: 200. POST: it took effect (the database changed, or the recipe's own check)
+  login   a redirect to the admin's login page
+  301/302 any other redirect
+  200     (POST) answered 200, a form shown again with an error, and nothing changed
+  403, 404, 405   that status
+Every refused POST (anything but ok) must leave the database as it was.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+
+from .admin_helpers import form_data
+from .matrix_helpers import (
+    AUDIT_MARK,
+    DRAFT_MARK,
+    FEEDBACK_MARK,
+    PASSWORD,
+    PRIVATE_MARKS,
+    address,
+    all_routes,
+    build_world,
+    client_for,
+    differences,
+    snapshot,
+)
+
+ACTORS = (
+    "anonymous",
+    "editor_a",
+    "approver_a",
+    "editor_b",
+    "approver_b",
+    "site_admin",
+    "inactive",  # was an approver of A; is_active is now False
+    "removed",  # was an approver of A; membership deleted, still is_staff
+)
+OUTSIDERS = ("anonymous", "editor_b", "approver_b", "inactive", "removed")
+OUTCOMES = {"ok", "login", "200", "301", "302", "403", "404", "405"}
+
+# What a URL is for; the rules in test_the_matrix_keeps_the_access_rules read these.
+PUBLIC = "public"  # families' pages and the open data API: the same for everyone
+TOKEN = "token"  # a preview link: whoever holds the token, logged in or not
+ACCOUNT = "account"  # any staff user's own pages (login, password, admin home)
+OFFICER = "officer"  # council-scoped lists and add pages: each officer sees their own
+COUNCIL_A = "council A"  # one of council A's objects: A's officers and site admins
+APPROVER_A = "approver A"  # publishing decisions on A's offer: A's approvers, site admins
+SITE = "site"  # site administrators only (councils, people, helplines, jargon)
+NOBODY = "nobody"  # read-only for everyone, site administrators too (the audit trail)
+MISSING = "missing"  # the admin's answer to an address it does not have, once logged in
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    methods: dict  # "GET" / "POST" / "POST <variant>" -> eight outcomes, in ACTORS order
+    query: str = ""  # added to the address (autocomplete's parameters, a feedback page)
+    shows: str = ""  # a private mark A's allowed GETs must contain (the leak check's control)
+    read_only: bool = False  # POST refused to everyone, site administrators included
+
+    def outcome(self, method: str, actor: str) -> str:
+        return self.methods[method].split()[ACTORS.index(actor)]
+
+
+# The usual lines of the table (SCOPED_LIST: each officer sees their own rows; B_UNCHANGED:
+# a changelist action on A's rows). Columns, in ACTORS order:
+#                       anon     ed_A  ap_A  ed_B  ap_B  admin inact.  removed
+EVERYONE             = "ok       ok    ok    ok    ok    ok    ok      ok"
+STAFF                = "login    ok    ok    ok    ok    ok    login   ok"
+SCOPED_LIST          = "login    ok    ok    ok    ok    ok    login   403"
+A_ONLY               = "login    ok    ok    404   404   ok    login   404"
+A_REDIRECT           = "login    302   302   404   404   302   login   404"
+APPROVERS_A          = "login    403   ok    404   404   ok    login   404"
+ADMINS_OF_A          = "login    403   403   404   404   ok    login   404"
+NOT_EVEN_ADMINS_A    = "login    403   403   404   404   403   login   404"
+ADMINS               = "login    403   403   403   403   ok    login   403"
+NOT_EVEN_ADMINS      = "login    403   403   403   403   403   login   403"
+ANY_STAFF_REDIRECT   = "login    302   302   302   302   302   login   302"
+B_UNCHANGED          = "login    ok    ok    302   302   ok    login   403"
+
+
+def public(**extra) -> Row:
+    return Row(PUBLIC, {"GET": EVERYONE}, **extra)
+
+
+def site_model(model: str) -> dict:
+    """The pages of a model only site administrators manage."""
+    return {
+        f"admin:{model}_changelist": Row(
+            SITE, {"GET": ADMINS, "POST delete_selected": ADMINS}
+        ),
+        f"admin:{model}_add": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+        f"admin:{model}_history": Row(SITE, {"GET": ADMINS}),
+        f"admin:{model}_delete": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+        f"admin:{model}_change": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+        f"admin:{model.replace('_', '/', 1)}/<path:object_id>/": Row(
+            SITE, {"GET": ANY_STAFF_REDIRECT}
+        ),
+    }
+
+
+MATRIX: dict[str, Row] = {
+    # --- The open data API --------------------------------------------------------------
+    "api_home": public(),
+    "api_councils": public(),
+    "api_offer": public(),
+    "api_offer_version": public(),
+    "api_allowances": public(),
+    "api_oruk_services": public(),
+    "api_oruk_service": public(),
+    "api_openapi": public(),
+    "api_oruk_schema": public(),
+    "api_document_schema": public(),
+    "api_not_found": Row(PUBLIC, {"GET": "404 404 404 404 404 404 404 404"}),
+    # --- Families' pages ----------------------------------------------------------------
+    "home": public(),
+    "brand_css": public(),
+    "offer_detail": public(),
+    "offer_print": public(),
+    "offer_changes": public(),
+    "offer_changes_atom": public(),
+    "offer_situations": public(),
+    "council_search": public(query="?q=carers"),
+    "compare": public(),
+    "allowances_csv_all": public(),
+    "offer_allowances_csv": public(),
+    "offer_feedback": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}, query="?page={anchor}"),
+    "offer_feedback_thanks": public(query="?page={anchor}"),
+    "accessibility": public(),
+    "privacy": public(),
+    "robots_txt": public(),
+    "sitemap": public(),
+    "healthz": public(),
+    "offer_section": public(),
+    "preview_link": Row(
+        TOKEN, {"GET": EVERYONE, "POST": "405 405 405 405 405 405 405 405"}, shows=DRAFT_MARK
+    ),
+    "preview_link_page": Row(TOKEN, {"GET": EVERYONE}, shows=DRAFT_MARK),
+    # --- The admin site's own pages -----------------------------------------------------
+    "admin:index": Row(ACCOUNT, {"GET": STAFF}),
+    "admin:login": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
+    "admin:logout": Row(ACCOUNT, {"GET": "302 405 405 405 405 405 302 405"}),
+    "admin:password_change": Row(ACCOUNT, {"GET": STAFF, "POST": STAFF}),  # their own
+    "admin:password_change_done": Row(ACCOUNT, {"GET": STAFF}),
+    "admin:jsi18n": Row(ACCOUNT, {"GET": STAFF}),
+    "admin:view_on_site": Row(ACCOUNT, {"GET": ANY_STAFF_REDIRECT}),  # a public address
+    "admin:app_list": Row(OFFICER, {"GET": "login ok ok ok ok ok login 404"}),
+    "admin:(?P<url>.*)$": Row(MISSING, {"GET": "login 404 404 404 404 404 login 404"}),
+    "admin:autocomplete": Row(
+        OFFICER,
+        {"GET": SCOPED_LIST},
+        query="?app_label=offers&model_name=section&field_name=offer&term=",
+        shows=DRAFT_MARK,
+    ),
+    # --- Offers: the changelist, add, and A's offer --------------------------------------
+    "admin:offers_offer_changelist": Row(
+        OFFICER,
+        {
+            "GET": SCOPED_LIST,
+            "POST submit_for_approval": B_UNCHANGED,
+            "POST publish_offer": "login 302 ok 302 302 ok login 403",
+            "POST delete_selected": "login 302 302 302 302 ok login 403",
+        },
+        shows=DRAFT_MARK,
+    ),
+    "admin:offers_offer_add": Row(OFFICER, {"GET": ADMINS, "POST": ADMINS}),
+    "admin:offers_offer_history": Row(COUNCIL_A, {"GET": A_ONLY}, shows=AUDIT_MARK),
+    "admin:offers_offer_delete": Row(COUNCIL_A, {"GET": ADMINS_OF_A, "POST": ADMINS_OF_A}),
+    "admin:offers_offer_change": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
+    "admin:offers/offer/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
+    "admin:offers_offer_preview": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
+    "admin:offers_offer_preview_page": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
+    "admin:offers_offer_submit": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
+    "admin:offers_offer_publish": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
+    "admin:offers_offer_reject": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
+    "admin:offers_offer_schedule": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
+    "admin:offers_offer_schedule_cancel": Row(
+        APPROVER_A, {"GET": A_REDIRECT, "POST": APPROVERS_A}
+    ),
+    "admin:offers_offer_rollback": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
+    "admin:offers_offer_version": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_offer_version_page": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_offer_version_download": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_offer_download": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
+    "admin:offers_offer_import": Row(
+        COUNCIL_A, {"GET": A_ONLY, "POST upload": A_ONLY, "POST confirm": A_ONLY}
+    ),
+    "admin:offers_offer_compare": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
+    "admin:offers_offer_share": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
+    "admin:offers_offer_share_revoke": Row(COUNCIL_A, {"GET": A_REDIRECT, "POST": A_ONLY}),
+    # --- Sections (entries are edited on their section's page) --------------------------
+    "admin:offers_section_changelist": Row(
+        OFFICER, {"GET": SCOPED_LIST, "POST delete_selected": B_UNCHANGED}, shows=DRAFT_MARK
+    ),
+    "admin:offers_section_add": Row(
+        OFFICER, {"GET": SCOPED_LIST, "POST": "login ok ok 200 200 ok login 403"}
+    ),
+    "admin:offers_section_history": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_section_delete": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
+    "admin:offers_section_change": Row(
+        COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}, shows=DRAFT_MARK
+    ),
+    "admin:offers/section/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
+    # --- The feedback inbox -------------------------------------------------------------
+    "admin:offers_feedback_changelist": Row(
+        OFFICER,
+        {
+            "GET": SCOPED_LIST,
+            "POST mark_handled": B_UNCHANGED,
+            "POST delete_selected": B_UNCHANGED,
+        },
+        shows=FEEDBACK_MARK,
+    ),
+    "admin:offers_feedback_export": Row(OFFICER, {"GET": SCOPED_LIST}, shows=FEEDBACK_MARK),
+    "admin:offers_feedback_add": Row(OFFICER, {"GET": ADMINS, "POST": ADMINS}),
+    "admin:offers_feedback_history": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_feedback_delete": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
+    "admin:offers_feedback_change": Row(
+        COUNCIL_A, {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A}, shows=FEEDBACK_MARK,
+        read_only=True,
+    ),
+    "admin:offers/feedback/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
+    # --- The audit trail ----------------------------------------------------------------
+    "admin:offers_auditevent_changelist": Row(OFFICER, {"GET": SCOPED_LIST}, shows=AUDIT_MARK),
+    "admin:offers_auditevent_add": Row(
+        NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}
+    ),
+    "admin:offers_auditevent_history": Row(COUNCIL_A, {"GET": A_ONLY}),
+    "admin:offers_auditevent_delete": Row(
+        NOBODY, {"GET": NOT_EVEN_ADMINS_A, "POST": NOT_EVEN_ADMINS_A}
+    ),
+    "admin:offers_auditevent_change": Row(
+        COUNCIL_A, {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A}, shows=AUDIT_MARK, read_only=True
+    ),
+    "admin:offers/auditevent/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
+    # --- Site administrators' pages -----------------------------------------------------
+    **site_model("offers_council"),
+    **site_model("offers_nationalhelpline"),
+    **site_model("offers_jargonterm"),
+    **site_model("auth_user"),
+    **site_model("auth_group"),
+    "admin:auth_user_password_change": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+}
+
+
+# --- What each POST sends ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """The body of one POST, as the allowed actor's browser would send it.
+
+    data(world) gives the fields; scrape first reads the form from the page itself (as a
+    site administrator), and data's fields are then changed in it. took_effect says whether
+    the request did what it is for; by default, whether the database changed.
+    """
+
+    data: object = field(default=lambda world: {})
+    scrape: bool = False
+    took_effect: object = None
+
+
+def action(name: str, target: str = "offer_a", confirm: bool = False) -> Recipe:
+    def data(world):
+        chosen = getattr(world, target) if target != "section" else world.first_section()
+        fields = {"action": name, "_selected_action": [chosen.pk], "index": "0"}
+        return {**fields, "post": "yes"} if confirm else fields
+
+    return Recipe(data)
+
+
+def redirects_to_publish_page(world, response, changes) -> bool:
+    publish = reverse("admin:offers_offer_publish", args=[world.offer_a.pk])
+    return response.status_code == 302 and response["Location"] == publish
+
+
+def shows_the_import_check(world, response, changes) -> bool:
+    return response.status_code == 200 and "Check what will change" in response.content.decode()
+
+
+def date_fields(name: str, day: datetime.date) -> dict:
+    """A GOV.UK date input's three boxes."""
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month),
+            f"{name}_year": str(day.year)}
+
+
+DELETE = Recipe(lambda world: {"post": "yes"})
+NEW_PASSWORD = "Plover-Harbour-Lantern-61"
+
+RECIPES: dict[tuple[str, str], Recipe] = {
+    ("offer_feedback", "POST"): Recipe(
+        lambda world: {"page": world.anchor, "useful": "no", "comment": "The matrix asks"}
+    ),
+    ("preview_link", "POST"): Recipe(),
+    ("admin:password_change", "POST"): Recipe(
+        lambda world: {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        }
+    ),
+    # Offers
+    ("admin:offers_offer_changelist", "POST submit_for_approval"): action("submit_for_approval"),
+    ("admin:offers_offer_changelist", "POST publish_offer"): Recipe(
+        action("publish_offer").data, took_effect=redirects_to_publish_page
+    ),
+    ("admin:offers_offer_changelist", "POST delete_selected"): action(
+        "delete_selected", confirm=True
+    ),
+    ("admin:offers_offer_add", "POST"): Recipe(
+        lambda world: {
+            "council": str(world.council_c.pk),
+            "title": "Carrow's offer",
+            "introduction": "We help.",
+            "manager_name": "Pat Example",
+            "manager_job_title": "Head of service",
+            **date_fields("last_reviewed", datetime.date.today()),
+            **date_fields("next_review_due", datetime.date.today() + datetime.timedelta(days=300)),
+        },
+        scrape=True,
+    ),
+    ("admin:offers_offer_delete", "POST"): DELETE,
+    ("admin:offers_offer_change", "POST"): Recipe(
+        lambda world: {"title": "Renamed by the matrix"}, scrape=True
+    ),
+    ("admin:offers_offer_submit", "POST"): Recipe(lambda world: {"note": "Please check"}),
+    ("admin:offers_offer_publish", "POST"): Recipe(
+        lambda world: {
+            "summary": "Published by the matrix",
+            "review": "keep",
+            "cancel_schedule": "on",
+            "accept_gaps": "on",
+        },
+        scrape=True,
+    ),
+    ("admin:offers_offer_reject", "POST"): Recipe(lambda world: {"reason": "Needs work"}),
+    ("admin:offers_offer_schedule", "POST"): Recipe(
+        lambda world: {
+            "summary": "Scheduled by the matrix",
+            **date_fields("publish_at", datetime.date.today() + datetime.timedelta(days=60)),
+            "publish_at_time": "9am",
+            "accept_gaps": "on",
+        },
+        scrape=True,
+    ),
+    ("admin:offers_offer_schedule_cancel", "POST"): Recipe(),
+    ("admin:offers_offer_rollback", "POST"): Recipe(lambda world: {"summary": "Back to one"}),
+    ("admin:offers_offer_import", "POST upload"): Recipe(
+        lambda world: {
+            "file": SimpleUploadedFile(
+                "offer.json", world.import_file, content_type="application/json"
+            )
+        },
+        took_effect=shows_the_import_check,
+    ),
+    ("admin:offers_offer_import", "POST confirm"): Recipe(lambda world: world.import_confirm),
+    ("admin:offers_offer_share", "POST"): Recipe(),
+    ("admin:offers_offer_share_revoke", "POST"): Recipe(),
+    # Sections
+    ("admin:offers_section_changelist", "POST delete_selected"): action(
+        "delete_selected", "section", confirm=True
+    ),
+    ("admin:offers_section_add", "POST"): Recipe(
+        lambda world: {
+            "offer": str(world.offer_a.pk),
+            "kind": "legal",
+            "heading": "Added by the matrix",
+            "summary": "A new section.",
+            "order": "20",
+        },
+        scrape=True,
+    ),
+    ("admin:offers_section_delete", "POST"): DELETE,
+    ("admin:offers_section_change", "POST"): Recipe(
+        lambda world: {"heading": "Changed by the matrix"}, scrape=True
+    ),
+    # Feedback
+    ("admin:offers_feedback_changelist", "POST mark_handled"): action(
+        "mark_handled", "feedback"
+    ),
+    ("admin:offers_feedback_changelist", "POST delete_selected"): action(
+        "delete_selected", "feedback", confirm=True
+    ),
+    ("admin:offers_feedback_add", "POST"): Recipe(
+        lambda world: {
+            "council": str(world.council_a.pk),
+            "revision": str(world.feedback.revision_id),
+            "section_anchor": world.anchor,
+            "section_heading": "Money for kinship carers",
+            "was_clear": "on",
+            "comment": "Added by the matrix",
+        },
+        scrape=True,
+    ),
+    ("admin:offers_feedback_delete", "POST"): DELETE,
+    ("admin:offers_feedback_change", "POST"): Recipe(lambda world: {"comment": "Edited"}),
+    # The audit trail
+    ("admin:offers_auditevent_add", "POST"): Recipe(
+        lambda world: {"offer": str(world.offer_a.pk), "action": "edit", "detail": "Forged"}
+    ),
+    ("admin:offers_auditevent_delete", "POST"): DELETE,
+    ("admin:offers_auditevent_change", "POST"): Recipe(lambda world: {"detail": "Forged"}),
+    # Site administrators
+    ("admin:offers_council_add", "POST"): Recipe(
+        lambda world: {
+            "name": "Dunmere Test Council",
+            "slug": "dunmere-test",
+            "gss_code": "E06900004",
+            "region": "south_east",
+            "website": "https://dunmere.example",
+            "email": "kinship@dunmere.example",
+            "phone": "0161 496 0004",
+            "brand_colour": "#1d70b8",
+        },
+        scrape=True,
+    ),
+    ("admin:offers_council_change", "POST"): Recipe(
+        lambda world: {"phone": "0161 496 0555"}, scrape=True
+    ),
+    ("admin:offers_nationalhelpline_add", "POST"): Recipe(
+        lambda world: {"name": "Another line", "phone": "0161 496 0777"}, scrape=True
+    ),
+    ("admin:offers_nationalhelpline_change", "POST"): Recipe(
+        lambda world: {"name": "Renamed line"}, scrape=True
+    ),
+    ("admin:offers_jargonterm_add", "POST"): Recipe(
+        lambda world: {"term": "matrixword two", "plain_alternative": "plain words"},
+        scrape=True,
+    ),
+    ("admin:offers_jargonterm_change", "POST"): Recipe(
+        lambda world: {"plain_alternative": "plainer word"}, scrape=True
+    ),
+    ("admin:auth_user_add", "POST"): Recipe(
+        lambda world: {
+            "username": "newcomer",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+        scrape=True,
+    ),
+    ("admin:auth_user_change", "POST"): Recipe(
+        lambda world: {"first_name": "Renamed"}, scrape=True
+    ),
+    ("admin:auth_user_password_change", "POST"): Recipe(
+        lambda world: {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}, scrape=True
+    ),
+    ("admin:auth_group_add", "POST"): Recipe(lambda world: {"name": "New group"}, scrape=True),
+    ("admin:auth_group_change", "POST"): Recipe(
+        lambda world: {"name": "Renamed group"}, scrape=True
+    ),
+}
+for _model, _target in (
+    ("offers_council", "council_a"),
+    ("offers_nationalhelpline", "helpline"),
+    ("offers_jargonterm", "term"),
+    ("auth_group", "group"),
+):
+    RECIPES[(f"admin:{_model}_changelist", "POST delete_selected")] = action(
+        "delete_selected", _target, confirm=True
+    )
+    RECIPES[(f"admin:{_model}_delete", "POST")] = DELETE
+RECIPES[("admin:auth_user_changelist", "POST delete_selected")] = Recipe(
+    lambda world: {
+        "action": "delete_selected",
+        "_selected_action": [world.users["editor_a"].pk],
+        "index": "0",
+        "post": "yes",
+    }
+)
+RECIPES[("admin:auth_user_delete", "POST")] = DELETE
+
+
+# --- Cells whose real outcome differs from the rule (reported, kept visible) --------------------
+
+_NO_DELETE = (
+    "Site administrators cannot delete an offer or a council once it has audit trail entries "
+    "(every publish writes one): Django asks for delete permission on the cascaded "
+    "AuditEvent rows, which AuditEventAdmin refuses to everyone, so the POST answers 403"
+)
+SURPRISES: dict[tuple[str, str, str], str] = {
+    ("admin:offers_offer_delete", "POST", "site_admin"): _NO_DELETE,
+    ("admin:offers_offer_changelist", "POST delete_selected", "site_admin"): _NO_DELETE,
+    ("admin:offers_council_delete", "POST", "site_admin"): _NO_DELETE,
+    ("admin:offers_council_changelist", "POST delete_selected", "site_admin"): _NO_DELETE,
+}
+
+
+# --- The world, built once for the module -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Council A's objects and the cast, made once; each test runs in a savepoint of this
+    transaction (pytest-django's db), so whatever a cell changes is undone after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build_world()
+            built.scraped, built.before = {}, None
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+ROUTES = {route.key: route for route in all_routes()}
+
+
+def cells():
+    for key, row in MATRIX.items():
+        for method in row.methods:
+            for actor in ACTORS:
+                marks = []
+                if (key, method, actor) in SURPRISES:
+                    reason = SURPRISES[(key, method, actor)]
+                    marks.append(pytest.mark.xfail(strict=True, reason=reason))
+                yield pytest.param(key, method, actor, marks=marks, id=f"{key}-{method}-{actor}")
+
+
+def outcome_of(response) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        if urlsplit(response["Location"]).path == reverse("admin:login"):
+            return "login"
+    return str(response.status_code)
+
+
+def post_data(world, key: str, method: str, url: str) -> dict:
+    recipe = RECIPES[(key, method)]
+    if not recipe.scrape:
+        return recipe.data(world)
+    if (key, method) not in world.scraped:
+        page = client_for(world, "site_admin").get(url)
+        assert page.status_code == 200, f"{key}: the form to fill answered {page.status_code}"
+        world.scraped[(key, method)] = form_data(page)
+    data = {name: list(values) for name, values in world.scraped[(key, method)].items()}
+    return {**data, **recipe.data(world)}
+
+
+def check_private_text(key: str, row: Row, actor: str, got: str, body: str) -> None:
+    if actor in OUTSIDERS and row.kind != TOKEN:
+        for mark in PRIVATE_MARKS:
+            assert mark not in body, f"{key}: {actor} ({got}) was shown council A's {mark!r}"
+
+
+@pytest.mark.parametrize("key, method, actor", list(cells()))
+def test_cell(db, world, key, method, actor):
+    row, route = MATRIX[key], ROUTES[key]
+    expected = row.outcome(method, actor)
+    url = address(world, route) + row.query.format(anchor=world.anchor)
+    client = client_for(world, actor)
+
+    if method == "GET":
+        response = client.get(url)
+        got = outcome_of(response)
+        body = response.content.decode(errors="replace")
+        assert (got == "200" if expected == "ok" else got == expected), (
+            f"GET {url} as {actor}: expected {expected}, got {got}"
+        )
+        check_private_text(key, row, actor, got, body)
+        if row.shows and expected == "ok" and actor not in OUTSIDERS:
+            assert row.shows in body, f"{key}: {actor} should see {row.shows!r} here"
+        return
+
+    data = post_data(world, key, method, url)
+    # Every test starts from the world as built (the savepoint undoes each cell), so the
+    # state before is the same for all of them and is read once.
+    if world.before is None:
+        world.before = snapshot(world)
+    before = world.before
+    response = client.post(url, data)
+    after = snapshot(world)
+    changes = differences(before, after)
+    got = outcome_of(response)
+    recipe = RECIPES[(key, method)]
+    took_effect = (
+        recipe.took_effect(world, response, changes) if recipe.took_effect else bool(changes)
+    )
+    check_private_text(key, row, actor, got, response.content.decode(errors="replace"))
+    if expected == "ok":
+        assert got not in {"login", "403", "404", "405"} and not got.startswith("5"), (
+            f"{method} {url} as {actor}: expected it to work, got {got}"
+        )
+        assert took_effect, f"{method} {url} as {actor} ({got}) changed nothing"
+    else:
+        assert got == expected, f"{method} {url} as {actor}: expected {expected}, got {got}"
+        assert not changes and not took_effect, (
+            f"{method} {url} as {actor} was refused ({got}) but changed: {changes}"
+        )
+
+
+# --- The table itself -------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_classified():
+    """A URL added to the project fails here until its row is written in MATRIX."""
+    found = set(ROUTES)
+    unclassified = sorted(found - set(MATRIX))
+    gone = sorted(set(MATRIX) - found)
+    assert not unclassified, (
+        f"New URL patterns: {unclassified}. Classify each in MATRIX in "
+        "tests/test_permission_matrix.py: who may GET or POST it (and a RECIPE for each POST)."
+    )
+    assert not gone, f"MATRIX has rows for URL patterns that no longer exist: {gone}"
+
+
+def test_every_post_in_the_matrix_has_a_recipe_and_every_recipe_a_post():
+    posts = {(key, method) for key, row in MATRIX.items() for method in row.methods
+             if method != "GET"}
+    assert posts == set(RECIPES), (sorted(posts - set(RECIPES)), sorted(set(RECIPES) - posts))
+
+
+def test_the_matrix_keeps_the_access_rules():
+    """The expected outcomes themselves obey the rules, so a wrong row cannot hide a hole."""
+    problems = []
+    for key, row in MATRIX.items():
+        for method, line in row.methods.items():
+            outcomes = dict(zip(ACTORS, line.split(), strict=True))
+            where = f"{key} {method}"
+            if set(outcomes.values()) - OUTCOMES:
+                problems.append(f"{where}: unknown outcome in {line!r}")
+            if row.kind in (PUBLIC, TOKEN) and len(set(outcomes.values())) != 1:
+                problems.append(f"{where}: a public page answers everyone alike")
+                continue
+            if row.kind in (PUBLIC, TOKEN):
+                continue
+            if method != "GET" and "ok" not in outcomes.values() and {
+                *outcomes.values()
+            } - {"login", "403", "404", "405"}:
+                problems.append(f"{where}: a refusal by 200 or redirect needs an allowed control")
+            for actor in ("editor_b", "approver_b"):
+                if outcomes[actor] == "ok" and (
+                    row.kind in (COUNCIL_A, APPROVER_A, SITE, NOBODY)
+                    or (method != "GET" and row.kind != ACCOUNT)
+                ):
+                    problems.append(f"{where}: council B may {method} council A's {key}")
+            for actor in ("anonymous", "inactive"):
+                if outcomes[actor] == "ok" and key != "admin:login":
+                    problems.append(f"{where}: {actor} reaches an officers' page")
+            if outcomes["removed"] == "ok" and row.kind != ACCOUNT:
+                problems.append(f"{where}: a removed officer still reaches it")
+            if row.kind in (APPROVER_A, SITE, NOBODY) and outcomes["editor_a"] == "ok":
+                problems.append(f"{where}: an editor may do an approver's or admin's work")
+            if row.kind == NOBODY or (row.read_only and method != "GET"):
+                if outcomes["site_admin"] != "403":
+                    problems.append(f"{where}: read-only for everyone, site admins too")
+            elif outcomes["site_admin"] in {"login", "403", "404"} and row.kind != MISSING:
+                problems.append(f"{where}: site administrators may do everything")
+    assert not problems, "\n".join(problems)
