@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 
 from .entry_types import ENTRY_TYPES
 from .models import Offer, Section
+from .validators import without_hidden_characters
 
 SCHEMA_VERSION = 2
 COUNCIL_FIELDS = ("name", "slug", "gss_code", "region", "website", "email", "phone")
@@ -41,6 +42,10 @@ SECTION_FIELDS = ("kind", "heading", "summary", "body", "arrangement_types")
 
 
 def _plain(value):
+    # Text goes into the document without direction controls or invisible spaces, so no
+    # page, feed, CSV or API answer made from it can show words in a misleading order.
+    if isinstance(value, str):
+        return without_hidden_characters(value)
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -18,14 +18,9 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .validators import BIDI_CONTROLS
+from .validators import without_hidden_characters
 
 HEADING_OFFSET = 2
-
-# Removed before converting: direction controls (U+202E and the rest) would reorder what
-# families read, and zero-width spaces, word joiners and byte order marks show nothing. The
-# zero-width (non-)joiners stay: emoji and some scripts need them to show right.
-_INVISIBLE = {ord(char): None for char in BIDI_CONTROLS + "\u200b\u2060\ufeff"}
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote",
@@ -100,7 +95,7 @@ def markdown_to_html(text: str, heading_offset: int = HEADING_OFFSET) -> SafeStr
     published version, so each text is converted once per live page, and nothing here
     grows with every text ever seen.
     """
-    text = (text or "").translate(_INVISIBLE)
+    text = without_hidden_characters(text or "")
     if not text:
         return mark_safe("")
     html = _converter(heading_offset).reset().convert(text)

@@ -83,6 +83,16 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 HIDDEN_CHARACTERS_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
 
+# Removed from text families read: direction controls (U+202E and the rest) would reorder
+# it, and zero-width spaces, word joiners and byte order marks show nothing. The zero-width
+# (non-)joiners stay: emoji and some scripts need them to show right.
+_INVISIBLE = {ord(char): None for char in BIDI_CONTROLS + "\u200b\u2060\ufeff"}
+
+
+def without_hidden_characters(text: str) -> str:
+    """Text with direction controls and invisible spaces taken out (see _INVISIBLE)."""
+    return text.translate(_INVISIBLE)
+
 
 def validate_no_hidden_characters(value) -> None:
     """No bidirectional controls (like U+202E) or zero-width characters: officers cannot see

@@ -795,12 +795,8 @@ def test_markdown_text_loses_hidden_characters_and_keeps_its_words(site):
     assert checked >= 8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Plain (not Markdown) free text is escaped but keeps direction controls: U+202E in a "
-    "section's summary shows 'Readable… gpj.exe' as 'Readable… exe.jpg' (the same in the "
-    "manager's job title, age band, timescale, provider, cost, when, meets, venue, run by, "
-    "contact, opening hours and address). Nothing runs; names, headings and addresses "
-    "refuse these characters and Markdown strips them, but these fields do neither"))
+# Plain (not Markdown) free text once kept direction controls: U+202E in a section's summary
+# showed 'Readable… gpj.exe' as 'Readable… exe.jpg'. The document now leaves them out.
 def test_plain_free_text_loses_direction_controls(site):
     found = []
     for _p, payload, _section, page in _bidi_pages(site):
