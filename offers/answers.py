@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from . import formatting
 from .applicability import document_for_arrangement
+from .checklist import is_independent
 from .choices import SectionKind, SocialWorkKind, label
 
 # Sections whose help a family with no allowance should hear about first, in this order.
 NEXT_BEST_KINDS = (SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.PRACTICAL)
-COUNCIL_WORDS = ("council", "our ", "we ")
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,6 @@ def main_phone(document: dict, *, council_phone: str = "") -> Phone | None:
     return None
 
 
-def _is_independent(provider: str) -> bool:
-    words = f" {provider.lower()} "
-    return bool(provider.strip()) and not any(word in words for word in COUNCIL_WORDS)
-
-
 def at_a_glance(document: dict, code: str, *, council_phone: str = "") -> Answer:
     """What a family of this arrangement type could get, read from the document."""
     shown = document_for_arrangement(document, code)
@@ -113,7 +108,7 @@ def _next_best_help(shown: dict) -> list[Link]:
     """Help with money or advice that is for this family, when no allowance is.
 
     Support services in the money, legal and practical sections (benefits advice, grants,
-    independent advice), then any service run by someone other than the council.
+    independent advice), then any service the checklist counts as independent help.
     """
     found: list[Link] = []
     for kind in NEXT_BEST_KINDS:
@@ -129,7 +124,7 @@ def _next_best_help(shown: dict) -> list[Link]:
         if section["kind"] in NEXT_BEST_KINDS:
             continue
         for entry in section.get("support_services", []):
-            if _is_independent(entry.get("provider", "")):
+            if is_independent(entry.get("provider", "")):
                 found.append(
                     Link(entry["title"], section["anchor"],
                          entry_fragment("support_services", entry))
