@@ -64,12 +64,15 @@ MIDDLEWARE = [
     # Before anything reads the address or a form: NUL and other control characters get a 400.
     "offers.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public pages every visitor gets alike, kept whole: served here, so what follows (which
+    # such a page does not use) runs only for pages made per request (offers.page_cache).
+    "offers.middleware.KeptPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,9 +161,10 @@ else:
         }
     }
 
-# Whole public pages (offers.page_cache). Their keys name the published versions, council
-# details and helplines they show, so a publish needs no clearing and a cache private to
-# each process is as correct as a shared one: local memory (bounded) unless REDIS_URL is set.
+# Whole public pages (offers.page_cache). Each is kept with the content version it was made
+# under and served only while that is the shared version now, so a publish needs no clearing
+# and a cache private to each process is as correct as a shared one: local memory (bounded)
+# unless REDIS_URL is set.
 CACHES["pages"] = (
     {"BACKEND": "offers.cache_backends.ReusedClientRedisCache", "LOCATION": REDIS_URL,
      "KEY_PREFIX": "pages"}
@@ -171,6 +175,11 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
     }
 )
+
+# Where public pages' content version lives (offers.page_cache): every worker must see the
+# same one, so it is kept beside the pages when they are in Redis (one round trip reads
+# both), else in the default cache, which the database shares.
+PAGE_VERSION_CACHE = "pages" if REDIS_URL else "default"
 
 # How many proxies (load balancer, CDN) in front of the site append to X-Forwarded-For; the
 # client's address is the one the outermost of them saw. 0: use the connection's address.

@@ -1,5 +1,6 @@
-"""Small middleware for every response: a request log line, Permissions-Policy, and a 400 for
-control characters. Order and reasons are in settings.MIDDLEWARE."""
+"""Small middleware for every response: a request log line, Permissions-Policy, a 400 for
+control characters, and kept public pages served early. Order and reasons are in
+settings.MIDDLEWARE."""
 
 import logging
 import re
@@ -7,6 +8,8 @@ import time
 
 from django.http import UnreadablePostError
 from django.shortcuts import render
+
+from . import page_cache
 
 request_log = logging.getLogger("kinship.requests")
 
@@ -114,3 +117,17 @@ def _has_control_characters(request) -> bool:
         for key, values in fields.lists()
         for value in values
     )
+
+
+class KeptPageMiddleware:
+    """Serves a public page kept in the page cache (offers.page_cache) before the session,
+    CSRF, authentication, messages and sign-in throttling middleware below it, none of which
+    a page that every visitor gets alike uses. The middleware above it still set the
+    security headers and log the request; a page not kept goes on to its view as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = page_cache.kept_response(request)
+        return response if response is not None else self.get_response(request)

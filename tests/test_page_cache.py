@@ -6,12 +6,15 @@ Cast: an officer of council A, an officer of council B, an approver of A and an 
 carer (the plain client)."""
 
 import gzip
+import os
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from offers import page_cache
 from offers.models import NationalHelpline, Offer
 
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
@@ -74,6 +77,93 @@ def test_council_details_and_helplines_changes_show_at_once(client, live):
     assert "0161 496 0777" in client.get(URL).content.decode()
     NationalHelpline.objects.create(name="Example kinship line", phone="0161 496 0888")
     assert "0161 496 0888" in client.get(URL).content.decode()
+
+
+KEPT_EARLY = [URL, URL + "?for=sgo", URL + "financial/", URL + "print/", "/",
+              "/api/v1/offers/ashdown-test/", "/compare/allowances.csv"]
+
+
+@pytest.mark.parametrize("url", KEPT_EARLY)
+def test_a_kept_page_is_served_before_the_session_with_the_same_headers(client, live, url):
+    made = client.get(url)
+    kept = client.get(url)
+    assert made.status_code == kept.status_code == 200
+    # The first went through the session, CSRF and sign-in middleware to the view; the
+    # second was answered before them (KeptPageMiddleware), byte for byte the same.
+    assert hasattr(made.wsgi_request, "session") and not hasattr(kept.wsgi_request, "session")
+    assert kept.content == made.content
+    assert dict(kept.headers) == dict(made.headers)
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                 "X-Content-Type-Options", "Referrer-Policy", "Content-Length"):
+        assert kept.headers.get(name), (url, name)
+
+
+def test_a_signed_in_officer_gets_the_same_kept_page_and_stays_signed_in(client_a, live):
+    carer = Client()
+    page = carer.get(URL).content
+    response = client_a.get(URL)
+    assert response.content == page and not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert client_a.get("/admin/").status_code == 200  # the session was left alone
+
+
+def test_a_page_made_before_a_change_is_replaced_not_kept_beside_the_new_one(
+    client, live, approver_a
+):
+    client.get(URL)
+    before = len(caches["pages"]._cache)
+    Offer.objects.filter(pk=live.pk).update(title="A newer title")
+    publish(live, approver_a, "Newer")
+    assert "A newer title" in client.get(URL).content.decode()
+    assert len(caches["pages"]._cache) == before
+
+
+@pytest.fixture
+def redis_pages(settings):
+    """The production arrangement: pages and the content version in Redis (a test database)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "offers.cache_backends.ReusedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/14",
+            "KEY_PREFIX": "kp-test-pages",
+        },
+    }
+    settings.PAGE_VERSION_CACHE = "pages"
+    pages = caches["pages"]
+    try:
+        pages.clear()
+    except Exception as error:  # Redis is on CI machines; elsewhere it may be down
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"Redis does not answer: {error}")
+    yield pages
+    pages.clear()
+
+
+def test_with_redis_a_kept_page_costs_one_round_trip_and_is_never_stale(
+    client, live, approver_a, redis_pages, monkeypatch
+):
+    calls = []
+    for name in ("get", "get_many", "set", "add"):
+        method = getattr(redis_pages, name)
+        monkeypatch.setattr(
+            redis_pages, name, lambda *a, _m=method, _n=name, **k: calls.append(_n) or _m(*a, **k)
+        )
+    client.get(URL)
+    calls.clear()
+    assert not client.get(URL).templates
+    assert calls == ["get_many"]  # the content version and the page, in one MGET
+    Offer.objects.filter(pk=live.pk).update(title="Published over Redis")
+    publish(live, approver_a, "Over Redis")
+    assert "Published over Redis" in client.get(URL).content.decode()
+
+
+def test_the_lookup_ignores_a_page_kept_under_another_content_version(rf, live):
+    request = rf.get(URL)
+    found = page_cache.lookup(request, ("for",))
+    caches["pages"].set(found.key, {"site_version": "an-older-version", "status": 200})
+    assert page_cache.lookup(request, ("for",)).entry is None
 
 
 def test_unchanged_pages_answer_304_and_say_they_may_be_kept_for_5_minutes(client, live):

@@ -79,14 +79,19 @@ PAGE_PARAMETERS = ("page", "per_page")
 
 
 def api_endpoint(view: Callable) -> Callable:
-    """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON.
+    """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON, and its
+    answers kept in the page cache (offers.page_cache), CORS headers included.
 
     csrf_exempt: the API never changes anything, and a POST must get the API's own JSON
     405 rather than the site's HTML CSRF page.
     """
 
-    @csrf_exempt
+    @cached_view(reads=PAGE_PARAMETERS)
     @wraps(view)
+    def kept(request, *args, **kwargs):
+        return _cors(view(request, *args, **kwargs))
+
+    @wraps(kept)
     def endpoint(request, *args, **kwargs):
         if request.method == "OPTIONS":
             return _cors(_preflight())
@@ -98,12 +103,12 @@ def api_endpoint(view: Callable) -> Callable:
             response["Allow"] = ALLOW
             return _cors(response)
         try:
-            response = cached_view(reads=PAGE_PARAMETERS)(view)(request, *args, **kwargs)
+            response = kept(request, *args, **kwargs)
         except ApiError as error:
             response = error_response(error.status, error.message)
         return _cors(response)
 
-    return endpoint
+    return csrf_exempt(endpoint)
 
 
 def _timestamp(value: datetime.datetime | None) -> int | None:

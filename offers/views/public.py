@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ..feeds import offer_changes_feed
-from ..page_cache import cached_page
+from ..page_cache import cached_view
 from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
 from ..selectors import (
     council_slug_now,
@@ -21,14 +21,10 @@ from ..validators import HEX_COLOUR_RE
 
 
 @require_safe
+@cached_view()
 def home(request):
     """Every council A to Z, from the page cache until a council or a publish changes it."""
-    return cached_page(
-        request,
-        render=lambda: render(
-            request, "public/home.html", {"councils": list(councils_for_directory())}
-        ),
-    )
+    return render(request, "public/home.html", {"councils": list(councils_for_directory())})
 
 
 @cache_control(public=True, max_age=31536000, immutable=True)
@@ -59,26 +55,23 @@ def _offer_not_found(request, council):
     return render(request, "public/offer_not_found.html", {"council": council}, status=404)
 
 
-def _live_page(request, slug: str, render_page, *, reads=("for",)):
-    """A page of a council's live offer, from the page cache (offers.page_cache).
+def _live_page(request, slug: str, render_page):
+    """A page of a council's live offer: render_page(council, revision, helplines) makes it.
 
-    render_page(council, revision, helplines) makes it when the cache does not have it:
-    then two queries, however large the offer (the council with its live version, and the
-    national helplines); none while it is kept.
+    Two queries, however large the offer (the council with its live version, and the
+    national helplines). The views are kept in the page cache (offers.page_cache), so these
+    run only when the cache does not have the page.
     """
-
-    def render_now():
-        council, revision = live_offer_for(slug)
-        if council is None and (moved := old_address_redirect(request, slug)):
-            return moved
-        if revision is None:
-            return _offer_not_found(request, council)
-        return render_page(council, revision, helplines_for_offer_pages())
-
-    return cached_page(request, reads=reads, render=render_now)
+    council, revision = live_offer_for(slug)
+    if council is None and (moved := old_address_redirect(request, slug)):
+        return moved
+    if revision is None:
+        return _offer_not_found(request, council)
+    return render_page(council, revision, helplines_for_offer_pages())
 
 
 @require_safe
+@cached_view(reads=("for",))
 def offer_detail(request, slug: str):
     """The overview of the live offer: who to call, the situation question, the contents."""
     return _live_page(
@@ -96,6 +89,7 @@ def offer_detail(request, slug: str):
 
 
 @require_safe
+@cached_view(reads=("for",))
 def offer_section(request, slug: str, anchor: str):
     """One section of the live offer as a guide page; an unknown anchor is a 404."""
     return _live_page(
@@ -114,6 +108,7 @@ def offer_section(request, slug: str, anchor: str):
 
 
 @require_safe
+@cached_view()
 def offer_situations(request, slug: str):
     """ "What does my situation mean?" for the live offer."""
     return _live_page(
@@ -127,11 +122,11 @@ def offer_situations(request, slug: str):
             base_url=council.get_absolute_url(),
             helplines=helplines,
         ),
-        reads=(),
     )
 
 
 @require_safe
+@cached_view()
 def offer_print(request, slug: str):
     """The whole live offer as one printable booklet."""
     return _live_page(
@@ -141,11 +136,11 @@ def offer_print(request, slug: str):
             request, council=council, document=revision.content, revision=revision,
             helplines=helplines,
         ),
-        reads=(),
     )
 
 
 @require_safe
+@cached_view()
 def offer_changes(request, slug: str):
     """Every version and what changed in it. Diffed once per live version, then cached."""
 
@@ -162,10 +157,11 @@ def offer_changes(request, slug: str):
             },
         )
 
-    return _live_page(request, slug, render_changes, reads=())
+    return _live_page(request, slug, render_changes)
 
 
 @require_safe
+@cached_view()
 def offer_changes_atom(request, slug: str):
     """The Atom feed of versions; like the changes page, made once per live version."""
 
@@ -177,4 +173,4 @@ def offer_changes_atom(request, slug: str):
         feed.write(response, "utf-8")
         return response
 
-    return _live_page(request, slug, render_feed, reads=())
+    return _live_page(request, slug, render_feed)
