@@ -40,7 +40,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -202,18 +202,26 @@ def kept_response(request) -> HttpResponse | None:
     """
     if request.method not in SAFE_METHODS:
         return None
-    try:
-        match = get_resolver().resolve(request.path_info)
-    except Resolver404:
+    match = _kept_view_match(get_resolver(), request.path_info)
+    if match is None:
         return None
-    reads = getattr(match.func, "page_reads", None)
-    if reads is None:
-        return None
-    request.page_lookup = found = lookup(request, reads)
+    request.page_lookup = found = lookup(request, match.func.page_reads)
     if found.entry is None:
         return None
     request.resolver_match = match
     return _response(request, found.entry)
+
+
+@lru_cache(maxsize=4096)
+def _kept_view_match(resolver, path: str):
+    """The URL match when path is a page kept by cached_view, else None; remembered, as the
+    same few pages are asked for again and again (the resolver is part of the key, so a
+    changed URL configuration is resolved afresh)."""
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return None
+    return match if getattr(match.func, "page_reads", None) is not None else None
 
 
 def _render_whole(view, request, args, kwargs) -> HttpResponse:
