@@ -14,9 +14,10 @@ a deploy from serving pages made by the old code.
 With Redis (REDIS_URL) the content version is kept beside the pages, so one round trip (an
 MGET) fetches both. And offers.middleware.KeptPageMiddleware serves a kept page before the
 session, CSRF, authentication, messages and sign-in throttling middleware, which a page every
-visitor gets alike has no use for: measured under gunicorn, that and the single round trip
-took a kept page from about half to about three quarters of the static file's requests a
-second (bench/results.md).
+visitor gets alike has no use for. Measured with `make bench` on PostgreSQL and Redis, these
+two (with hiredis parsing Redis's replies) took kept pages from 0.47-0.65 of the static
+file's requests a second to 0.78-0.82, p99 from 17-35 ms to 11-14 ms. What is left is the one
+round trip, which no page can skip without risking a stale answer after a publish.
 
 Responses carry an ETag made from the key and content version, a Last-Modified of when they
 were rendered, and Cache-Control: public with a short max-age, so a CDN shows a publish within
