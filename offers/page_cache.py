@@ -92,13 +92,9 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def site_version() -> str:
-    """The content version in the shared cache, made on first use after a cache restart."""
-    version = _version_cache().get(SITE_VERSION_KEY)
-    return version if version is not None else _first_site_version()
-
-
 def _first_site_version() -> str:
+    """A content version, made on first use after a cache restart (another worker's, if
+    it made one first)."""
     shared = _version_cache()
     shared.add(SITE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
     return shared.get(SITE_VERSION_KEY)
