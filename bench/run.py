@@ -16,8 +16,10 @@ each case: one checked request (must answer 200), a 1 s wrk run that is thrown a
 workers' page caches are warm: the "pages" cache is per process without REDIS_URL), then
 `wrk -t2 -c16 -d<N>s --latency` with `X-Forwarded-Proto: https` (DEBUG=0 turns on
 SECURE_SSL_REDIRECT; without the header every request is a 301) and `Accept-Encoding: gzip`.
-Afterwards: each worker's RSS, then gunicorn is stopped and bench/timings.py times publishing
-a 20-section offer and importing a 2 MB document in-process on the same database. One table
+A page's load is split into 5 runs, each just after a run of the static file as long, and
+its ratio is the median of the 5 ratios (run_paired says why). Afterwards: each worker's RSS,
+then gunicorn is stopped and bench/timings.py times publishing a 20-section offer and
+importing a 2 MB document in-process on the same database. One table
 is printed and written to bench/results.md with the machine description. gunicorn is stopped
 however the run ends (error, Ctrl-C, SIGTERM).
 """
@@ -27,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 
@@ -54,6 +57,7 @@ from bench.stack import (
 SQLITE_PATH = BENCH / "bench.sqlite3"
 REPORT_LUA = BENCH / "report.lua"
 WARMUP_SECONDS = 1
+ROUNDS = 5  # a page's load is split into this many runs, each just after one of the static file
 MAX_SECONDS = 20
 
 # (case, path, target). "page": a cached public page, >= 0.75x the static file, p99 < 20 ms.
@@ -147,6 +151,66 @@ def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) 
     return result
 
 
+def run_paired(port: int, name: str, path: str, static_path: str, seconds: int,
+               workers: list[int]) -> dict:
+    """A page under load in ROUNDS short runs, each just after a run of the static file as
+    long; its ratio is the median of the rounds' ratios.
+
+    On a shared machine the speed drifts within minutes and dips for seconds (measured here:
+    the workers' CPU time per request for kept pages, which cost about the same, went from
+    0.88 to 1.27 ms within one run), so a ratio to one static run made minutes earlier
+    measured the machine as much as the page. requests/s and p50 are the medians of the
+    rounds; p95 and p99 the worst round's.
+    """
+    status, headers, body = get(port, path)
+    result = {
+        "case": name, "path": path, "status": status, "bytes": len(body),
+        "encoding": headers.get("Content-Encoding", ""),
+    }
+    if status != 200:
+        print(f"  {name:<15} {path}: answered {status}, not measured", flush=True)
+        return result
+    wrk(port, path, WARMUP_SECONDS)  # thrown away: both workers warm
+    each = max(1, seconds // ROUNDS)
+    pages, statics, cpu = [], [], 0.0
+    for _ in range(ROUNDS):
+        statics.append(wrk(port, static_path, each))
+        cpu_before = cpu_seconds(workers)
+        pages.append(wrk(port, path, each))
+        cpu += cpu_seconds(workers) - cpu_before
+    ratios = [page["rps"] / static["rps"] for page, static in zip(pages, statics, strict=True)
+              if static["rps"]]
+    requests = sum(page["requests"] or 0 for page in pages)
+    errors = {}
+    for page in pages:
+        for kind, count in page["errors"].items():
+            errors[kind] = errors.get(kind, 0) + count
+    result.update({
+        "rps": statistics.median(page["rps"] for page in pages),
+        "p50": statistics.median(page["p50"] for page in pages if page["p50"] is not None),
+        "p95": max((page["p95"] for page in pages if page["p95"] is not None), default=None),
+        "p99": max((page["p99"] for page in pages if page["p99"] is not None), default=None),
+        "errors": errors,
+        "requests": requests,
+        "cpu_ms": cpu * 1000 / requests if requests else None,
+        "reference_rps": statistics.median(static["rps"] for static in statics),
+        "ratio": statistics.median(ratios) if ratios else None,
+        "ratios": ratios,
+    })
+    print(
+        f"  {name:<15} {result['rps']:>8,.0f} requests/s  p50 {result['p50']:.2f} ms  "
+        f"p99 {result['p99']:.2f} ms  errors {sum(errors.values())}  "
+        f"× static {result['ratio'] or 0:.2f} (rounds {_range(ratios)})  "
+        f"CPU {result.get('cpu_ms') or 0:.2f} ms/request",
+        flush=True,
+    )
+    return result
+
+
+def _range(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}" if values else "–"
+
+
 # --- Report -------------------------------------------------------------------------------
 
 
@@ -162,12 +226,19 @@ def _errors(errors: dict) -> str:
     return f"{total} (" + ", ".join(f"{k} {v}" for k, v in errors.items() if v) + ")"
 
 
-def _target(result: dict, kind: str, static_rps: float | None) -> str:
+def _ratio(result: dict) -> float | None:
+    """Requests/s as a share of the static file's (the median of run_paired's rounds)."""
+    if result.get("kind") == "static" and "rps" in result:
+        return 1.0
+    return result.get("ratio")
+
+
+def _target(result: dict, kind: str) -> str:
     if kind == "static":
         return "reference"
     if "rps" not in result:
         return f"MISSING ({result['status']})"
-    ratio = result["rps"] / static_rps if static_rps else 0
+    ratio = _ratio(result) or 0
     errors = sum(result["errors"].values())
     if kind == "search":
         want = f"≥{SEARCH_RATIO}×, p95<{SEARCH_P95_MS:.0f} ms"
@@ -179,7 +250,6 @@ def _target(result: dict, kind: str, static_rps: float | None) -> str:
 
 
 def table_rows(results: list[dict]) -> list[list[str]]:
-    static_rps = next((r.get("rps") for r in results if r["kind"] == "static"), None)
     rows = []
     for r in results:
         measured = "rps" in r
@@ -188,21 +258,24 @@ def table_rows(results: list[dict]) -> list[list[str]]:
             f"{r['rps']:,.0f}" if measured else "–",
             _num(r.get("p50")), _num(r.get("p95")), _num(r.get("p99")),
             _errors(r["errors"]) if measured else "–",
-            f"{r['rps'] / static_rps:.2f}" if measured and static_rps else "–",
+            f"{r['reference_rps']:,.0f}" if r.get("reference_rps") else "–",
+            _num(_ratio(r)),
+            _range(r["ratios"]) if r.get("ratios") else "–",
             _num(r.get("cpu_ms"), ".3f"),
             f"{r['bytes'] / 1024:.1f}" + (" gz" if r["encoding"] == "gzip" else ""),
-            _target(r, r["kind"], static_rps),
+            _target(r, r["kind"]),
         ])
     return rows
 
 
-HEADER = ["case", "path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "× static",
-          "CPU ms/req", "KB sent", "target"]
+HEADER = ["case", "path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors",
+          "static requests/s", "× static", "× static, each round", "CPU ms/req", "KB sent",
+          "target"]
 
 
 def text_table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(len(HEADER))]
-    right = {2, 3, 4, 5, 7, 8, 9}
+    right = {2, 3, 4, 5, 7, 8, 9, 10, 11}
     lines = []
     for row in [HEADER, *rows]:
         cells = [c.rjust(w) if i in right else c.ljust(w)
@@ -308,8 +381,13 @@ def main() -> int:
               "case after a 1 s warm-up", flush=True)
         load_before = os.getloadavg()[0]
         workers = workers_of(master)
+        static_path = next(path for _, path, kind in CASES if kind == "static")
         for name, path, kind in CASES:
-            results.append({**run_case(port, name, path, args.duration, workers), "kind": kind})
+            if kind == "static":
+                result = run_case(port, name, path, args.duration, workers)
+            else:
+                result = run_paired(port, name, path, static_path, args.duration, workers)
+            results.append({**result, "kind": kind})
         rss = {pid: rss_kb(pid) for pid in workers_of(master)}
         load_after = os.getloadavg()[0]
 
@@ -336,7 +414,11 @@ def main() -> int:
             + ", ".join(f"`{k}: {v}`" for k, v in HEADERS.items())
             + f", on 127.0.0.1 against gunicorn kinship_portal.wsgi (2 sync workers, DEBUG=0); "
             f"per case one checked request and a {WARMUP_SECONDS} s warm-up run first, so "
-            "cached pages are measured warm; p95 from wrk's Lua summary (bench/report.lua); "
+            f"cached pages are measured warm; a page's load in {ROUNDS} runs of "
+            f"{max(1, args.duration // ROUNDS)} s, each just after a run of the static file as "
+            "long: its ratio is the median of the rounds' ratios, requests/s and p50 the "
+            "rounds' medians, p95 and p99 the worst round's (the machine's speed drifts and "
+            "dips); p95 from wrk's Lua summary (bench/report.lua); "
             "CPU ms/req: user+system time of both workers during the measured run (from "
             "/proc) over its requests, which other work on the machine hardly changes"
         ),
