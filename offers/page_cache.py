@@ -15,8 +15,8 @@ With Redis (REDIS_URL) the content version is kept beside the pages, so one roun
 MGET) fetches both. And offers.middleware.KeptPageMiddleware serves a kept page before the
 session, CSRF, authentication, messages and sign-in throttling middleware, which a page every
 visitor gets alike has no use for. Measured with `make bench` on PostgreSQL and Redis, these
-two (with hiredis parsing Redis's replies) took kept pages from 0.47-0.65 of the static
-file's requests a second to 0.78-0.82, p99 from 17-35 ms to 11-14 ms. What is left is the one
+two (with hiredis parsing Redis's replies) took kept pages from about half of the static
+file's requests a second to about four fifths (bench/results.md). What is left is the one
 round trip, which no page can skip without risking a stale answer after a publish.
 
 Responses carry an ETag made from the key and content version, a Last-Modified of when they
