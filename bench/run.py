@@ -42,15 +42,18 @@ from bench.stack import (
     ROOT,
     Stop,
     cpu_seconds,
+    description_lines,
     free_port,
     get,
     machine,
+    markdown_table,
     prepare,
     results_parts,
     results_write,
     rss_kb,
     serving,
     stop_on_sigterm,
+    text_table,
     workers_of,
 )
 
@@ -126,7 +129,9 @@ def wrk(port: int, path: str, seconds: int) -> dict:
     }
 
 
-def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) -> dict:
+def checked_and_warm(port: int, name: str, path: str) -> dict:
+    """One checked request (what it answers and how big), then a thrown-away warm-up run
+    when it answered 200, so both workers' caches are warm."""
     status, headers, body = get(port, path)
     result = {
         "case": name, "path": path, "status": status, "bytes": len(body),
@@ -134,8 +139,15 @@ def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) 
     }
     if status != 200:
         print(f"  {name:<15} {path}: answered {status}, not measured", flush=True)
+    else:
+        wrk(port, path, WARMUP_SECONDS)
+    return result
+
+
+def run_case(port: int, name: str, path: str, seconds: int, workers: list[int]) -> dict:
+    result = checked_and_warm(port, name, path)
+    if result["status"] != 200:
         return result
-    wrk(port, path, WARMUP_SECONDS)  # thrown away: both workers warm
     cpu_before = cpu_seconds(workers)
     result.update(wrk(port, path, seconds))
     # CPU the workers spent per request: unlike requests/s, hardly moved by other work on
@@ -162,15 +174,9 @@ def run_paired(port: int, name: str, path: str, static_path: str, seconds: int,
     measured the machine as much as the page. requests/s and p50 are the medians of the
     rounds; p95 and p99 the worst round's.
     """
-    status, headers, body = get(port, path)
-    result = {
-        "case": name, "path": path, "status": status, "bytes": len(body),
-        "encoding": headers.get("Content-Encoding", ""),
-    }
-    if status != 200:
-        print(f"  {name:<15} {path}: answered {status}, not measured", flush=True)
+    result = checked_and_warm(port, name, path)
+    if result["status"] != 200:
         return result
-    wrk(port, path, WARMUP_SECONDS)  # thrown away: both workers warm
     each = max(1, seconds // ROUNDS)
     pages, statics, cpu = [], [], 0.0
     for _ in range(ROUNDS):
@@ -271,26 +277,7 @@ def table_rows(results: list[dict]) -> list[list[str]]:
 HEADER = ["case", "path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors",
           "static requests/s", "× static", "× static, each round", "CPU ms/req", "KB sent",
           "target"]
-
-
-def text_table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(len(HEADER))]
-    right = {2, 3, 4, 5, 7, 8, 9, 10, 11}
-    lines = []
-    for row in [HEADER, *rows]:
-        cells = [c.rjust(w) if i in right else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    for row in rows:
-        cells = [f"`{c}`" if i == 1 else c.replace("|", "\\|") for i, c in enumerate(row)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+RIGHT = {2, 3, 4, 5, 7, 8, 9, 10, 11}  # the columns of figures
 
 
 def timing_lines(timings: dict | None, rss: dict[int, int | None]) -> list[str]:
@@ -336,15 +323,9 @@ def write_results(about: dict, setup: dict, rows, lines) -> None:
         "Written by `bench/run.py` (`make bench`); each run replaces this part of the file "
         "(`make soak`'s part, under its own heading below, is kept).",
         "",
-        f"- Date: {about['date']}",
-        f"- Machine: {about['cpus']}, {about['memory']} memory, {about['kernel']}",
-        f"- Python {about['python']}; {about['versions']}",
-        f"- Database: {setup['database']}; cache: {about['cache']}",
-        f"- Data: {setup['councils']}",
-        f"- Load: {setup['load']}",
-        f"- Machine load average (1 min): {setup['loadavg']}",
+        *description_lines(about, setup),
         "",
-        markdown_table(rows),
+        markdown_table(HEADER, rows),
         "",
         *[f"- {line}" for line in lines],
         "",
@@ -432,7 +413,7 @@ def main() -> int:
     print(f"Data: {councils}")
     print(f"Load average (1 min): {setup['loadavg']}")
     print()
-    print(text_table(rows))
+    print(text_table(HEADER, rows, RIGHT))
     print()
     for line in lines:
         print(line)

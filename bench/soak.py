@@ -59,15 +59,18 @@ from bench.stack import (
     SOAK_HEADING,
     Stop,
     cpu_seconds,
+    description_lines,
     free_port,
     get,
     machine,
+    markdown_table,
     prepare,
     results_parts,
     results_write,
     rss_kb,
     serving,
     stop_on_sigterm,
+    text_table,
     workers_of,
 )
 
@@ -383,6 +386,7 @@ def analyse(pages, records, publishes, failures, samples, seconds_run, cpu_s) ->
 
 TABLE_HEADER = ["page", "path", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms",
                 "version read", "versions seen", "stale"]
+TABLE_RIGHT = {2, 3, 4, 5, 6, 7, 10}  # the columns of figures
 
 
 def table_rows(pages, result) -> list[list[str]]:
@@ -401,24 +405,6 @@ def table_rows(pages, result) -> list[list[str]]:
             str(row["stale"]) if kind else "–",
         ])
     return rows
-
-
-def text_table(rows) -> str:
-    widths = [max(len(r[i]) for r in [TABLE_HEADER, *rows]) for i in range(len(TABLE_HEADER))]
-    right = {2, 3, 4, 5, 6, 7, 10}
-    lines = ["  ".join(c.rjust(w) if i in right else c.ljust(w)
-                       for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-             for r in [TABLE_HEADER, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def markdown_table(rows) -> str:
-    lines = ["| " + " | ".join(TABLE_HEADER) + " |", "|" + "---|" * len(TABLE_HEADER)]
-    for row in rows:
-        lines.append("| " + " | ".join(f"`{c}`" if i == 1 else c.replace("|", "\\|")
-                                       for i, c in enumerate(row)) + " |")
-    return "\n".join(lines)
 
 
 def figure_lines(result) -> list[str]:
@@ -515,15 +501,9 @@ def write_soak_results(label: str, about: dict, setup: dict, rows, lines) -> Non
     part = [
         f"### {label}",
         "",
-        f"- Date: {about['date']}",
-        f"- Machine: {about['cpus']}, {about['memory']} memory, {about['kernel']}",
-        f"- Python {about['python']}; {about['versions']}",
-        f"- Database: {setup['database']}; cache: {about['cache']}",
-        f"- Data: {setup['councils']}",
-        f"- Load: {setup['load']}",
-        f"- Machine load average (1 min): {setup['loadavg']}",
+        *description_lines(about, setup),
         "",
-        markdown_table(rows),
+        markdown_table(TABLE_HEADER, rows),
         "",
         *[f"- {line}" for line in lines],
         "",
@@ -709,7 +689,7 @@ def main() -> int:
     print(f"Database: {database} · cache: {about['cache']}")
     print(f"Data: {councils}")
     print()
-    print(text_table(rows))
+    print(text_table(TABLE_HEADER, rows, TABLE_RIGHT))
     print()
     for line in lines:
         print(line)

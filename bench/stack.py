@@ -315,3 +315,40 @@ def results_parts() -> tuple[str, str]:
 def results_write(bench_part: str, soak_part: str) -> None:
     parts = [part.rstrip("\n") + "\n" for part in (bench_part, soak_part) if part.strip()]
     RESULTS.write_text("\n".join(parts), encoding="utf-8")
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def description_lines(about: dict, setup: dict) -> list[str]:
+    """What a run was measured on, as bench/results.md's bullet lines (bench and soak)."""
+    return [
+        f"- Date: {about['date']}",
+        f"- Machine: {about['cpus']}, {about['memory']} memory, {about['kernel']}",
+        f"- Python {about['python']}; {about['versions']}",
+        f"- Database: {setup['database']}; cache: {about['cache']}",
+        f"- Data: {setup['councils']}",
+        f"- Load: {setup['load']}",
+        f"- Machine load average (1 min): {setup['loadavg']}",
+    ]
+
+
+def text_table(header: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """Rows in aligned columns for the terminal; columns numbered in right are right-aligned."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.rjust(width) if i in right else cell.ljust(width)
+                  for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """Rows as a Markdown table for bench/results.md; the second column (a path) as code."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        cells = [f"`{c}`" if i == 1 else c.replace("|", "\\|") for i, c in enumerate(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
