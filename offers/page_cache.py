@@ -61,8 +61,11 @@ KEPT_HEADERS = (
 )
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 SAFE_METHODS = ("GET", "HEAD")
+# The pair of lifetimes every public answer uses (pages, the API, the CSVs, lists the API
+# builds from every live document):
 PAGE_MAX_AGE = 300  # seconds a browser or CDN may reuse a page without asking again
 PAGE_TTL = 24 * 60 * 60  # a kept page not asked for in a day goes (bounds Redis's memory)
+CACHE_CONTROL = f"public, max-age={PAGE_MAX_AGE}"
 SITE_VERSION_KEY = "public-pages:version"
 CACHED_STATUSES = {200, 404}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
@@ -244,7 +247,7 @@ def _keep(found: Lookup, response: HttpResponse) -> dict | None:
         "Vary": "Accept-Encoding",
         "ETag": f'"{etag}"',
         "Last-Modified": http_date(rendered_at),
-        "Cache-Control": f"public, max-age={PAGE_MAX_AGE}",
+        "Cache-Control": CACHE_CONTROL,
     })
     entry = {
         "site_version": found.version,

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -498,6 +499,32 @@ def test_if_modified_since_the_last_publish_is_a_304(client, live_a):
     assert client.get(
         "/api/v1/allowances/", headers={"If-Modified-Since": earlier}
     ).status_code == 200
+
+
+def test_last_modified_is_when_the_copy_was_made_not_when_the_offer_was_published(
+    client, live_a
+):
+    """The README promises this: a council's details have no date, so a date made from
+    publish times could answer 304 after a council was renamed."""
+    made = datetime.datetime(2031, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(made, tick=False):
+        response = client.get("/api/v1/offers/ashdown-test/")
+    assert response["Last-Modified"] == "Tue, 06 May 2031 07:08:09 GMT"
+    assert response.json()["published_at"] != "2031-05-06T07:08:09Z"
+
+
+def test_a_council_renamed_after_the_last_publish_is_not_a_304(client, live_a):
+    with time_machine.travel(datetime.datetime(2031, 5, 6, 7, 0, tzinfo=datetime.UTC)):
+        first = client.get("/api/v1/councils/")
+        council = live_a.offer.council
+    with time_machine.travel(datetime.datetime(2031, 5, 6, 8, 0, tzinfo=datetime.UTC)):
+        council.name = "Ashdown Renamed Council"
+        council.save()
+        again = client.get(
+            "/api/v1/councils/", headers={"If-Modified-Since": first["Last-Modified"]}
+        )
+    assert again.status_code == 200
+    assert "Ashdown Renamed Council" in again.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,7 @@ import datetime
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,13 +26,13 @@ from ..answers import entry_fragment
 from ..applicability import applies_to
 from ..choices import ArrangementType
 from ..models import Council, OfferRevision
-from .http import ApiError, Validators
+from ..page_cache import PAGE_TTL
+from .http import ApiError
 from .selectors import LiveOffer
 
-# Bump when the JSON changes shape: ETags and cached lists then change with it.
+# Bump when the JSON changes shape: cached lists then change with it.
 FORMAT = 1
 PAGE_SIZE = 50
-CACHE_SECONDS = 24 * 60 * 60
 PUBLISHED = "published"
 NOT_PUBLISHED = "not_published"
 
@@ -133,7 +132,7 @@ def paginated(items: list, number: int, path: str) -> dict:
     }
 
 
-# --- Validators and the cache ----------------------------------------------------------------
+# --- Lists made from every live document ---------------------------------------------------
 
 
 def _digest(*parts) -> str:
@@ -141,42 +140,21 @@ def _digest(*parts) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
-def validators_for(*parts, last_modified: datetime.datetime | None) -> Validators:
-    """An ETag made from everything the answer is made from, and its Last-Modified."""
-    return Validators(etag=f'"{_digest(*parts)}"', last_modified=last_modified)
-
-
-def latest(values: Iterable[datetime.datetime | None]) -> datetime.datetime | None:
-    return max((value for value in values if value is not None), default=None)
-
-
-def _live_set(offers: list[LiveOffer]) -> list:
-    """Everything a list takes from outside the documents: councils' facts, live versions."""
-    return [dataclasses.astuple(offer) for offer in offers]
-
-
-def file_validators(name: str, text: str, path: Path) -> Validators:
-    """For a file kept in the repository: its text names it; it changed when it was saved."""
-    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
-    return validators_for("file", name, text, last_modified=saved)
-
-
-def live_offers_validators(offers: list[LiveOffer], *parts) -> Validators:
-    """For a list made from every live document: the set of live versions names it."""
-    return validators_for(
-        _live_set(offers),
-        *parts,
-        last_modified=latest(offer.published_at for offer in offers),
-    )
-
-
 def cached_list(kind: str, offers: list[LiveOffer], base: str, build: Callable[[], list]):
-    """A list made from every live document, cached under the set of live versions."""
-    key = f"api:{kind}:{_digest(base, _live_set(offers))}"
+    """A list made from every live document, kept under the set of live versions.
+
+    The page cache keeps each answer whole, but a list is shared by many answers: every
+    page of /allowances/ and /openreferral/services/ (each ?page= and ?per_page= is a page
+    of its own) and every /openreferral/services/<id>/ is cut from the same list. Keeping
+    the list once means a new page or service costs one cache read, not a pass over every
+    live document.
+    """
+    facts = [dataclasses.astuple(offer) for offer in offers]  # live versions, councils' facts
+    key = f"api:{kind}:{_digest(base, facts)}"
     value = _cache().get(key)
     if value is None:
         value = build()
-        _cache().set(key, value, CACHE_SECONDS)
+        _cache().set(key, value, PAGE_TTL)
     return value
 
 
@@ -211,38 +189,7 @@ def council_item(council: Council, base: str) -> dict:
     }
 
 
-def councils_validators(councils: list[Council], base: str, number: int) -> Validators:
-    facts = [
-        [
-            council.name,
-            council.slug,
-            council.gss_code,
-            council.region,
-            council.website,
-            getattr(_live_revision(council), "pk", None),
-            iso_datetime(getattr(_live_revision(council), "published_at", None)),
-        ]
-        for council in councils
-    ]
-    return validators_for(
-        "councils",
-        base,
-        number,
-        facts,
-        last_modified=latest(
-            getattr(_live_revision(council), "published_at", None) for council in councils
-        ),
-    )
-
-
 # --- One offer -------------------------------------------------------------------------------
-
-
-def offer_validators(revision: OfferRevision, live: OfferRevision, base: str) -> Validators:
-    """A version's answer changes only when it stops being the live one (or the site moves)."""
-    return validators_for(
-        "offer", base, revision.pk, live.pk, last_modified=live.published_at
-    )
 
 
 def offer_payload(council: Council, revision: OfferRevision, live: OfferRevision, base: str):

@@ -4,26 +4,22 @@
 - Open to every website (CORS): Access-Control-Allow-Origin: * on every answer, and an answer
   to the browser's OPTIONS preflight.
 - GET and HEAD only: anything else is a 405 with an Allow header.
-- Cache-Control: public, max-age=300, an ETag and a Last-Modified made from the published
-  versions, and 304 Not Modified when the client already has them.
+- Answers are kept whole by the page cache (offers.page_cache), like every public page: it
+  gives them their Cache-Control, ETag and Last-Modified and answers conditional requests
+  with 304. The API adds no validators of its own, so there is one HTTP cache, not two.
 """
 
-import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from http import HTTPStatus
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from ..page_cache import cached_view
+from ..page_cache import CACHE_CONTROL, cached_view
 
 READ_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
-CACHE_CONTROL = "public, max-age=300"
 PREFLIGHT_MAX_AGE = "86400"
 # What a browser script may send and read, beyond the CORS-safelisted headers.
 ALLOW_REQUEST_HEADERS = "Accept, If-None-Match, If-Modified-Since"
@@ -38,14 +34,6 @@ class ApiError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a client can send back to ask "has this changed?": an ETag and a date."""
-
-    etag: str  # quoted, like "3f2a…"
-    last_modified: datetime.datetime | None
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
@@ -111,36 +99,11 @@ def api_endpoint(view: Callable) -> Callable:
     return csrf_exempt(endpoint)
 
 
-def _timestamp(value: datetime.datetime | None) -> int | None:
-    return int(value.timestamp()) if value else None
+def json_response(payload) -> JsonResponse:
+    """An answer's JSON (UTF-8, not escaped to ASCII)."""
+    return JsonResponse(payload, safe=False, json_dumps_params=JSON_OPTIONS)
 
 
-def conditional_json(request, validators: Validators, build: Callable[[], object]):
-    """A JSON response with caching headers, or 304 if the client's copy is current.
-
-    build() is only called when the body is needed, so a 304 costs no more than working
-    out the validators.
-    """
-    headers = {"ETag": validators.etag, "Cache-Control": CACHE_CONTROL}
-    if validators.last_modified is not None:
-        headers["Last-Modified"] = http_date(_timestamp(validators.last_modified))
-    probe = HttpResponse(headers=headers)
-    answer = get_conditional_response(
-        request,
-        etag=validators.etag,
-        last_modified=_timestamp(validators.last_modified),
-        response=probe,
-    )
-    if answer.status_code == HTTPStatus.PRECONDITION_FAILED:
-        return error_response(answer.status_code, "The offer has changed since your copy.")
-    if answer is not probe:
-        return answer  # 304, with the ETag, Last-Modified and Cache-Control kept
-    return JsonResponse(build(), safe=False, headers=headers, json_dumps_params=JSON_OPTIONS)
-
-
-def static_json(request, text: str, validators: Validators) -> HttpResponse:
-    """A JSON file kept in the repository (the OpenAPI description, a schema), as it is."""
-    response = conditional_json(request, validators, dict)
-    if response.status_code == HTTPStatus.OK:
-        response.content = text.encode("utf-8")  # the file's own bytes, not a re-encoding
-    return response
+def file_response(text: str) -> HttpResponse:
+    """A JSON file kept in the repository (the OpenAPI description, a schema), byte for byte."""
+    return HttpResponse(text.encode("utf-8"), content_type="application/json")

@@ -6,11 +6,12 @@ from pathlib import Path
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
-from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
+from ..page_cache import cached_view
 from ..schema import SCHEMA_PATH
 from . import data, open_referral, selectors
-from .http import ApiError, api_endpoint, conditional_json, static_json
+from .http import ApiError, api_endpoint, file_response, json_response
 
 API_DIR = Path(__file__).resolve().parent
 # The files /api/v1/openapi.json and /api/v1/schemas/<name> serve, as kept in the repository.
@@ -21,7 +22,8 @@ STATIC_FILES = {
 }
 
 
-@cache_control(public=True, max_age=3600)
+@require_safe
+@cached_view()
 def api_home(request):
     """The human page: what the API offers, in plain English, with example addresses."""
     example = next(iter(selectors.live_offers()), None)
@@ -33,13 +35,8 @@ def councils(request):
     number = data.page_number(request)
     councils = selectors.active_councils()
     base = data.site_base()
-    return conditional_json(
-        request,
-        data.councils_validators(councils, base, number),
-        lambda: data.paginated(
-            [data.council_item(c, base) for c in councils], number, "/api/v1/councils/"
-        ),
-    )
+    items = [data.council_item(council, base) for council in councils]
+    return json_response(data.paginated(items, number, "/api/v1/councils/"))
 
 
 def _live_offer(slug: str):
@@ -54,12 +51,7 @@ def _live_offer(slug: str):
 @api_endpoint
 def offer(request, slug: str):
     council, live = _live_offer(slug)
-    base = data.site_base()
-    return conditional_json(
-        request,
-        data.offer_validators(live, live, base),
-        lambda: data.offer_payload(council, live, live, base),
-    )
+    return json_response(data.offer_payload(council, live, live, data.site_base()))
 
 
 @api_endpoint
@@ -68,28 +60,15 @@ def offer_version(request, slug: str, version: int):
     revision = selectors.published_version(council, version)
     if revision is None:
         raise ApiError(404, f"{council.name} has not published a version {version}.")
-    base = data.site_base()
-    return conditional_json(
-        request,
-        data.offer_validators(revision, live, base),
-        lambda: data.offer_payload(council, revision, live, base),
-    )
+    return json_response(data.offer_payload(council, revision, live, data.site_base()))
 
 
 @api_endpoint
 def allowances(request):
     number = data.page_number(request)
     offers = selectors.live_offers()
-    base = data.site_base()
-    return conditional_json(
-        request,
-        data.live_offers_validators(offers, "allowances", base, number),
-        lambda: data.paginated(
-            data.all_allowances(offers, lambda: selectors.documents_of(offers), base),
-            number,
-            "/api/v1/allowances/",
-        ),
-    )
+    items = data.all_allowances(offers, lambda: selectors.documents_of(offers), data.site_base())
+    return json_response(data.paginated(items, number, "/api/v1/allowances/"))
 
 
 @api_endpoint
@@ -97,16 +76,10 @@ def oruk_services(request):
     number = data.page_number(request)
     size = open_referral.per_page(request)
     offers = selectors.live_offers()
-    base = data.site_base()
-    return conditional_json(
-        request,
-        data.live_offers_validators(offers, "oruk-services", base, number, size),
-        lambda: open_referral.services_page(
-            open_referral.all_services(offers, lambda: selectors.documents_of(offers), base),
-            number,
-            size,
-        ),
+    services = open_referral.all_services(
+        offers, lambda: selectors.documents_of(offers), data.site_base()
     )
+    return json_response(open_referral.services_page(services, number, size))
 
 
 @api_endpoint
@@ -121,17 +94,14 @@ def oruk_service(request, service_id: str):
     found = next((item for item in services if item["id"] == wanted), None)
     if found is None:
         raise ApiError(404, f"There is no live service with the id “{service_id}”.")
-    return conditional_json(
-        request, data.live_offers_validators(offers, "oruk-service", base, wanted), lambda: found
-    )
+    return json_response(found)
 
 
 @api_endpoint
 def repository_file(request, name: str):
     """The OpenAPI description or a JSON Schema, as kept in the repository."""
     path = STATIC_FILES[name]
-    text = path.read_text(encoding="utf-8")
-    return static_json(request, text, data.file_validators(name, text, path))
+    return file_response(path.read_text(encoding="utf-8"))
 
 
 @api_endpoint
