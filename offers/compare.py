@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import formatting
+from . import addresses, formatting
 from .answers import entry_fragment
 from .applicability import applies_to
 from .choices import ArrangementType, Region, SectionKind, label
 from .models import Offer, OfferRevision
+from .page_cache import PAGE_TTL
+from .selectors import live_offers_with_councils
 
 FACTS_VERSION = 1  # bump when revision_facts changes shape, so old cached facts are not read
 
@@ -165,30 +166,9 @@ def facts_for(revisions) -> dict[int, dict]:
             )
         )
         computed = {key: revision_facts(contents[r.pk]) for key, r in missing.items()}
-        cache.set_many(computed, timeout=None)
+        cache.set_many(computed, timeout=PAGE_TTL)
         found.update(computed)
     return {revision.pk: found[key] for key, revision in keys.items()}
-
-
-def live_offers(region: str | None = None) -> list[Offer]:
-    """Every live offer with its council and version (no document), A to Z, in one query."""
-    offers = (
-        Offer.objects.live()
-        .select_related("council", "published_revision")
-        .only(
-            "council__name",
-            "council__slug",
-            "council__region",
-            "published_revision__id",
-            "published_revision__offer_id",
-            "published_revision__version",
-            "published_revision__published_at",
-        )
-        .order_by("council__name")
-    )
-    if region:
-        offers = offers.filter(council__region=region)
-    return list(offers)
 
 
 # --- The CSV --------------------------------------------------------------------------------
@@ -208,7 +188,11 @@ def allowance_csv_rows(offers: list[Offer]) -> list[list[str]]:
         council = offer.council
         for allowance in facts[offer.published_revision_id]["allowances"]:
             codes = allowance["arrangement_types"]
-            link = f"{settings.SITE_URL}/offers/{council.slug}/{allowance['anchor']}/"
+            link = addresses.absolute(
+                addresses.section_page(
+                    council.slug, allowance["anchor"], fragment=allowance["fragment"]
+                )
+            )
             row = [
                 council.name,
                 council.slug,
@@ -221,7 +205,7 @@ def allowance_csv_rows(offers: list[Offer]) -> list[list[str]]:
                 allowance["applies_from"],
                 allowance["age_band"],
                 formatting.who_for(codes),
-                f"{link}#{allowance['fragment']}",
+                link,
             ]
             rows.append([csv_cell(cell) for cell in row])
     return rows
@@ -315,7 +299,7 @@ def comparison(*, region: str = "", sort: str = "", order: str = "") -> Comparis
     region = region if region in Region.values else ""
     sort = sort if sort in SORTS else DEFAULT_SORT
     order = order if order in ORDERS else "asc"
-    offers = live_offers(region)
+    offers = live_offers_with_councils(region)
     facts = facts_for([offer.published_revision for offer in offers])
     today = timezone.localdate()
     rows = []

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
-from django.urls import reverse
 
+from .addresses import guide_page
 from .models import Council, Feedback, OfferRevision
 from .selectors import live_offer_for
 
@@ -40,8 +40,7 @@ class GuidePage:
 
     @property
     def url(self) -> str:
-        overview = reverse("offer_detail", args=[self.council.slug])
-        return overview if self.anchor == OVERVIEW else f"{overview}{self.anchor}/"
+        return guide_page(self.council.slug, "" if self.anchor == OVERVIEW else self.anchor)
 
 
 def live_page_get(*, slug: str, page: str) -> GuidePage:

@@ -1,13 +1,9 @@
 """The Atom feed of an offer's published versions, so families and partners can follow it."""
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+from .addresses import absolute, changes_feed, changes_page, offer_page
 
 
 def offer_changes_feed(*, council, history: list[tuple]) -> Atom1Feed:
@@ -16,12 +12,12 @@ def offer_changes_feed(*, council, history: list[tuple]) -> Atom1Feed:
     history: [(OfferRevision, [Change, ...]), ...] as made by selectors.history_with_changes.
     Links are absolute, built from settings.SITE_URL.
     """
-    changes_url = _absolute(reverse("offer_changes", args=[council.slug]))
+    changes_url = absolute(changes_page(council.slug))
     feed = Atom1Feed(
         title=f"{council.name}: changes to the kinship local offer",
-        link=_absolute(reverse("offer_detail", args=[council.slug])),
+        link=absolute(offer_page(council.slug)),
         description=f"Each new version of {council.name}'s kinship local offer.",
-        feed_url=_absolute(reverse("offer_changes_atom", args=[council.slug])),
+        feed_url=absolute(changes_feed(council.slug)),
         feed_guid=changes_url,
         language="en-GB",
         author_name=council.name,

@@ -15,7 +15,6 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import access
 from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
     ArrangementType,
     AuditAction,
@@ -77,10 +76,6 @@ class ArrangementTypesField(models.JSONField):
 class CouncilQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
-
-    def for_user(self, user):
-        """Councils this user may work on (offers.access.councils_for)."""
-        return self.filter(pk__in=access.councils_for(user).values("pk"))
 
 
 class Council(models.Model):
@@ -147,7 +142,9 @@ class Council(models.Model):
                 )
 
     def get_absolute_url(self):
-        return f"/offers/{self.slug}/"
+        from .addresses import offer_page  # the URL configuration imports the models
+
+        return offer_page(self.slug)
 
     def clean(self):
         """A council's old web address name keeps redirecting to it, so no other council
@@ -243,9 +240,6 @@ class OfferQuerySet(models.QuerySet):
     def live(self):
         """Offers families can see: published, for an active council."""
         return self.filter(published_revision__isnull=False, council__is_active=True)
-
-    def for_user(self, user):
-        return self.filter(council__in=Council.objects.for_user(user))
 
 
 

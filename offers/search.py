@@ -24,12 +24,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz
 
-from . import formatting
+from . import addresses, formatting
 from .answers import entry_fragment
 from .choices import ArrangementType, CourseFormat, label
 from .entry_types import ENTRY_TYPES
 from .models import Council, SearchEntry
-from .selectors import councils_for_directory
+from .selectors import active_councils, live_offer_ids
 
 # Scores run 0 to 100. 80 keeps one or two typing mistakes ("brakenford" scores 95) and a
 # name's first letters ("bracken"), and drops names that only share a few letters ("kent").
@@ -76,7 +76,7 @@ def council_search(query: str) -> list[Council]:
     if not wanted:
         return []
     scored = []
-    for council in councils_for_directory():
+    for council in active_councils():
         score = fuzz.WRatio(wanted, name_normalise(council.name))
         if score >= MATCH_THRESHOLD:
             scored.append((score, council))
@@ -254,9 +254,7 @@ def _highlight(text: str, words: list[str], *, window: int | None = None) -> Saf
 
 def live_search_entries():
     """Search rows of live versions only: an active council's current published version."""
-    return SearchEntry.objects.filter(
-        council__is_active=True, revision_id=F("council__offer__published_revision_id")
-    ).select_related("council")
+    return SearchEntry.objects.filter(revision_id__in=live_offer_ids()).select_related("council")
 
 
 def _postgres_matches(entries, query: str) -> list[tuple]:
@@ -318,7 +316,6 @@ def offer_search(
         found = _sqlite_matches(entries, query)
     limited = len(found) > MAX_RESULTS
     found = found[:MAX_RESULTS]
-    situation = f"?for={arrangement}" if arrangement else ""
     groups: dict[int, CouncilMatches] = {}
     for row, rank, heading, snippet in found:
         group = groups.setdefault(
@@ -327,24 +324,18 @@ def offer_search(
         if len(group.matches) >= MATCHES_PER_COUNCIL and not council_slug:
             group.more += 1
             continue
-        fragment = f"#{row.fragment}" if row.fragment else ""
         group.matches.append(
             Match(
                 heading=heading,
                 section_heading=row.section_heading if row.fragment else "",
-                url=f"/offers/{row.council.slug}/{row.section_anchor}/{situation}{fragment}",
+                url=addresses.section_page(
+                    row.council.slug,
+                    row.section_anchor,
+                    situation=arrangement or "",
+                    fragment=row.fragment,
+                ),
                 snippet=snippet,
                 rank=rank,
             )
         )
     return OfferResults(list(groups.values()), len(found), limited)
-
-
-def councils_with_live_offers():
-    """Name and address of every council families can search in, A to Z (the filter)."""
-    return (
-        Council.objects.active()
-        .filter(offer__published_revision__isnull=False)
-        .only("name", "slug")
-        .order_by("name")
-    )

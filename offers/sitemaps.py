@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Offer
+from . import addresses
+from .selectors import live_offers_with_councils
 
 
 class _OnSiteUrl(Sitemap):
@@ -25,15 +26,10 @@ class LiveOfferSitemap(_OnSiteUrl):
     changefreq = "monthly"
 
     def items(self):
-        return (
-            Offer.objects.live()
-            .select_related("council", "published_revision")
-            .only("council__slug", "council__name", "published_revision__published_at")
-            .order_by("council__name")
-        )
+        return live_offers_with_councils()
 
     def location(self, offer):
-        return reverse("offer_detail", args=[offer.council.slug])
+        return addresses.offer_page(offer.council.slug)
 
     def lastmod(self, offer):
         return offer.published_revision.published_at

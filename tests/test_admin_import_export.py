@@ -8,6 +8,7 @@ officer confirms; the live version never changes. Another council's officer find
 import copy
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 
@@ -163,7 +164,12 @@ def test_a_refusal_from_the_service_is_a_403_not_a_500(
 ):
     checked = check(client_a, published_a, renamed(published_a))
     before, lock = document_for(published_a.pk), published_a.lock_version
-    monkeypatch.setattr(services.access, "can_edit", lambda user, council: False)
+    # The service refuses (as it would if the editor lost their membership between the
+    # admin's check and the service's); the admin page itself still lets them in.
+    def refuse(user, offer):
+        raise PermissionDenied("You cannot change this council's offer")
+
+    monkeypatch.setattr(services, "_require_editor", refuse)
 
     assert confirm(client_a, published_a, checked).status_code == 403
     assert unchanged(published_a, before, lock)

@@ -1,10 +1,8 @@
 """Rules on the models and in offers/validators.py, tested directly."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
-from offers.access import can_edit, can_publish
 from offers.models import Council, Offer
 from offers.services import offer_publish
 from offers.validators import (
@@ -124,33 +122,11 @@ def test_arrangement_types_must_be_a_list():
 # --- Councils and who may work on them --------------------------------------------------------
 
 
-def test_council_for_user_gives_officers_their_councils_and_admins_all(
-    officer_a, officer_b, site_admin, council_a, council_b
-):
-    assert list(Council.objects.for_user(officer_a)) == [council_a]
-    assert list(Council.objects.for_user(officer_b)) == [council_b]
-    assert list(Council.objects.for_user(site_admin)) == [council_a, council_b]
-    assert list(Council.objects.for_user(AnonymousUser())) == []
-
-
-def test_council_for_user_gives_nothing_to_a_deactivated_officer(officer_a):
-    officer_a.is_active = False
-    assert list(Council.objects.for_user(officer_a)) == []
-
-
 def test_a_membership_makes_the_user_staff_so_they_can_sign_in_to_the_admin(council_a):
     user = UserFactory(username="new-officer", is_staff=False)
     MembershipFactory(user=user, council=council_a)
     user.refresh_from_db()
     assert user.is_staff
-
-
-def test_editors_edit_and_approvers_also_publish(officer_a, approver_a, officer_b, council_a):
-    assert can_edit(officer_a, council_a) and not can_publish(officer_a, council_a)
-    assert can_edit(approver_a, council_a) and can_publish(approver_a, council_a)
-    assert not can_edit(officer_b, council_a)
-    assert not can_publish(officer_b, council_a)
-    assert not can_edit(AnonymousUser(), council_a)
 
 
 def test_council_full_clean_names_each_bad_field(db):
@@ -184,8 +160,3 @@ def test_live_offers_are_published_and_of_active_councils(offer_a, offer_b, appr
     assert list(Offer.objects.live()) == [offer_a]
     Council.objects.filter(pk=offer_a.council_id).update(is_active=False)
     assert list(Offer.objects.live()) == []
-
-
-def test_offers_for_user_are_their_councils_offers(offer_a, offer_b, officer_a, site_admin):
-    assert list(Offer.objects.for_user(officer_a)) == [offer_a]
-    assert set(Offer.objects.for_user(site_admin)) == {offer_a, offer_b}

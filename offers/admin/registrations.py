@@ -26,13 +26,7 @@ from ..models import (
 from .audit import EditAuditMixin
 from .feedback_inbox import FeedbackInboxMixin, FeedbackPageFilter, FeedbackStateFilter
 from .publishing import OfferPublishingAdminMixin
-from .scoping import (
-    CouncilScopedAdmin,
-    CouncilScopedInline,
-    SiteAdminOnlyMixin,
-    is_site_admin,
-    user_council_ids,
-)
+from .scoping import CouncilScopedAdmin, CouncilScopedInline, SiteAdminOnlyMixin
 
 admin.site.site_header = "Kinship support: officers"
 admin.site.site_title = "Kinship support officers"
@@ -214,7 +208,7 @@ class OfferAdmin(EditAuditMixin, OfferPublishingAdminMixin, CouncilScopedAdmin):
         # A council has one offer, so "Add" only helps while one of theirs has none yet.
         if not super().has_add_permission(request, *args):
             return False
-        return is_site_admin(request) or _councils_without_offer(request).exists()
+        return access.is_site_admin(request.user) or _councils_without_offer(request).exists()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -224,7 +218,7 @@ class OfferAdmin(EditAuditMixin, OfferPublishingAdminMixin, CouncilScopedAdmin):
 
 
 def _councils_without_offer(request):
-    return Council.objects.filter(pk__in=user_council_ids(request), offer__isnull=True)
+    return Council.objects.filter(pk__in=access.council_ids(request.user), offer__isnull=True)
 
 
 class EntryInline(CouncilScopedInline, admin.StackedInline):

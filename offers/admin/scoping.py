@@ -20,7 +20,7 @@ from django.utils.html import format_html
 
 from .. import access, widgets
 
-# --- Who the user is ------------------------------------------------------------------------
+# --- Who the user is (offers.access decides) -------------------------------------------------
 
 
 def council_of(obj, lookup: str):
@@ -28,37 +28,6 @@ def council_of(obj, lookup: str):
     for part in lookup.split("__"):
         obj = getattr(obj, part)
     return obj
-
-
-def user_council_ids(request) -> set[int]:
-    """Ids of the councils the user works for (all of them for a site administrator).
-
-    Cached on the request: one query however many permission checks a page makes.
-    """
-    cached = getattr(request, "_officer_council_ids", None)
-    if cached is None:
-        cached = set(access.councils_for(request.user).values_list("pk", flat=True))
-        request._officer_council_ids = cached
-    return cached
-
-
-def is_site_admin(request) -> bool:
-    return access.is_site_admin(request.user)
-
-
-def is_officer(request) -> bool:
-    """Staff with at least one council membership, or a site administrator."""
-    user = request.user
-    if not (user.is_active and user.is_staff):
-        return False
-    return bool(user.is_superuser or user_council_ids(request))
-
-
-def may_touch(request, council) -> bool:
-    """True if the user is a site administrator or an officer of this council."""
-    if is_site_admin(request):
-        return True
-    return council is not None and council.pk in user_council_ids(request)
 
 
 # --- What officers see on admin forms -------------------------------------------------------
@@ -150,22 +119,22 @@ class CouncilScopedMixin:
     officers_may_add = True
 
     def scope_queryset(self, request, queryset):
-        if is_site_admin(request):
+        if access.is_site_admin(request.user):
             return queryset
-        return queryset.filter(**{f"{self.council_lookup}__in": user_council_ids(request)})
+        return queryset.filter(**{f"{self.council_lookup}__in": access.council_ids(request.user)})
 
     def _may(self, request, obj) -> bool:
-        if not is_officer(request):
+        if not access.is_officer(request.user):
             return False
         if obj is None:
             return True
-        return may_touch(request, council_of(obj, self._obj_council_lookup()))
+        return access.can_edit(request.user, council_of(obj, self._obj_council_lookup()))
 
     def _obj_council_lookup(self):
         return self.council_lookup
 
     def has_module_permission(self, request):
-        return is_officer(request)
+        return access.is_officer(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self._may(request, obj)
@@ -175,12 +144,12 @@ class CouncilScopedMixin:
 
     def has_add_permission(self, request, *args):
         obj = args[0] if args else None
-        if not is_site_admin(request) and not self.officers_may_add:
+        if not access.is_site_admin(request.user) and not self.officers_may_add:
             return False
         return self._may(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not is_site_admin(request) and not self.officers_may_delete:
+        if not access.is_site_admin(request.user) and not self.officers_may_delete:
             return False
         return self._may(request, obj)
 
@@ -195,10 +164,10 @@ class CouncilScopedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         lookup = self.scoped_foreign_keys.get(db_field.name)
-        if lookup is not None and field is not None and not is_site_admin(request):
+        if lookup is not None and field is not None and not access.is_site_admin(request.user):
             # The same queryset validates the POST, so a tampered id is a form error.
             path = f"{lookup}__in" if lookup else "pk__in"
-            field.queryset = field.queryset.filter(**{path: user_council_ids(request)})
+            field.queryset = field.queryset.filter(**{path: access.council_ids(request.user)})
         return field
 
 
@@ -261,19 +230,19 @@ class SiteAdminOnlyMixin:
     """
 
     def has_module_permission(self, request):
-        return is_site_admin(request)
+        return access.is_site_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return is_site_admin(request)
+        return access.is_site_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return is_site_admin(request)
+        return access.is_site_admin(request.user)
 
     def has_add_permission(self, request, *args):
-        return is_site_admin(request)
+        return access.is_site_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return is_site_admin(request)
+        return access.is_site_admin(request.user)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         kwargs = officer_formfield_kwargs(db_field, kwargs)

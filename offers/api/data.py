@@ -21,14 +21,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 
-from .. import formatting
+from .. import addresses, formatting
 from ..answers import entry_fragment
 from ..applicability import applies_to
 from ..choices import ArrangementType
 from ..models import Council, OfferRevision
 from ..page_cache import PAGE_TTL
+from ..selectors import LiveOffer
 from .http import ApiError
-from .selectors import LiveOffer
 
 # Bump when the JSON changes shape: cached lists then change with it.
 FORMAT = 1
@@ -88,8 +88,7 @@ def effective_arrangement_types(section: dict, entry: dict) -> list[str]:
 
 
 def section_url(base: str, slug: str, anchor: str, fragment: str = "") -> str:
-    path = f"/offers/{slug}/{anchor}/"
-    return absolute(base, path + (f"#{fragment}" if fragment else ""))
+    return absolute(base, addresses.section_page(slug, anchor, fragment=fragment))
 
 
 # --- Pages of a list ------------------------------------------------------------------------
@@ -184,7 +183,7 @@ def council_item(council: Council, base: str) -> dict:
         "offer_status": PUBLISHED if revision else NOT_PUBLISHED,
         "version": revision.version if revision else None,
         "published_at": iso_datetime(revision.published_at) if revision else None,
-        "offer_url": absolute(base, f"/api/v1/offers/{council.slug}/") if revision else None,
+        "offer_url": absolute(base, addresses.api_offer(council.slug)) if revision else None,
         "page_url": absolute(base, council.get_absolute_url()),
     }
 
@@ -204,8 +203,8 @@ def offer_payload(council: Council, revision: OfferRevision, live: OfferRevision
         "published_at": iso_datetime(revision.published_at),
         "summary": revision.summary,
         "schema": document.get("schema"),
-        "url": absolute(base, f"/api/v1/offers/{slug}/versions/{revision.version}/"),
-        "live_url": absolute(base, f"/api/v1/offers/{slug}/"),
+        "url": absolute(base, addresses.api_offer_version(slug, revision.version)),
+        "live_url": absolute(base, addresses.api_offer(slug)),
         "page_url": absolute(base, council.get_absolute_url()),
         "document": document,
     }

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from ..answers import entry_fragment
 from ..choices import ArrangementType, CourseFormat, SectionKind, SocialWorkKind, label
 from ..formatting import EVERYONE, who_for
+from ..selectors import LiveOffer
 from . import data
 from .http import ApiError
-from .selectors import LiveOffer
 
 # Our namespace for uuid5 ids: fixed for ever, or every id would change.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://kinship-portal.example/open-referral")

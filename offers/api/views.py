@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
+from .. import selectors
 from ..page_cache import cached_view
 from ..schema import SCHEMA_PATH
-from . import data, open_referral, selectors
+from . import data, open_referral
 from .http import ApiError, api_endpoint, file_response, json_response
 
 API_DIR = Path(__file__).resolve().parent
@@ -40,7 +41,7 @@ def councils(request):
 
 
 def _live_offer(slug: str):
-    council, live = selectors.council_with_live_revision(slug)
+    council, live = selectors.live_offer_for(slug, with_document=False)
     if council is None:
         raise ApiError(404, f"There is no council with the address name “{slug}”.")
     if live is None:

@@ -4,9 +4,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..compare import allowances_csv_write, comparison, live_offers
+from ..compare import allowances_csv_write, comparison
 from ..page_cache import cached_view
-from ..selectors import live_offer_for
+from ..selectors import live_offer_for, live_offers_with_councils
 from .public import old_address_redirect
 
 
@@ -33,7 +33,7 @@ def compare_page(request):
 @cached_view()
 def allowances_csv_all(request):
     """Every live allowance of every council, one row each."""
-    return _csv_response(live_offers(), "kinship-allowances-all-councils.csv")
+    return _csv_response(live_offers_with_councils(), "kinship-allowances-all-councils.csv")
 
 
 @require_safe

@@ -10,8 +10,8 @@ from ..feeds import offer_changes_feed
 from ..page_cache import cached_view
 from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
 from ..selectors import (
+    active_councils,
     council_slug_now,
-    councils_for_directory,
     helplines_for_offer_pages,
     history_with_changes,
     live_offer_for,
@@ -24,7 +24,7 @@ from ..validators import HEX_COLOUR_RE
 @cached_view()
 def home(request):
     """Every council A to Z, from the page cache until a council or a publish changes it."""
-    return render(request, "public/home.html", {"councils": list(councils_for_directory())})
+    return render(request, "public/home.html", {"councils": active_councils()})
 
 
 @cache_control(public=True, max_age=31536000, immutable=True)

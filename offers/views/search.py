@@ -14,10 +14,10 @@ from ..page_cache import cached_view
 from ..search import (
     MAX_SEARCH_LENGTH,
     council_search,
-    councils_with_live_offers,
     offer_search,
     search_words,
 )
+from ..selectors import councils_with_live_offers
 
 OFFERS_SCOPE = "offers"
 NULL_CHARACTERS = "null_characters_not_allowed"  # the code of Django's own NUL check

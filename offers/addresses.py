@@ -1,0 +1,51 @@
+"""Every address of an offer's pages and of the API's answers, made in one place.
+
+Paths come from the URL configuration (`reverse`), so a page moved in urls.py moves with it
+everywhere it is linked: pages, the API, search results, the CSV, the feed and the sitemap.
+`absolute` puts a path on SITE_URL: a link that leaves the site (the API, a CSV, a feed, an
+email) never takes the Host header of whoever asked.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute(path: str) -> str:
+    """A path on this site as a full address: "https://kinship.example/offers/ashdown/"."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def offer_page(slug: str) -> str:
+    """The overview of a council's live offer."""
+    return reverse("offer_detail", args=[slug])
+
+
+def guide_page(slug: str, page: str = "") -> str:
+    """A page of a council's live guide by name: its overview (""), "situations" or a
+    section's anchor (the same shape as under a preview link's address)."""
+    return f"{offer_page(slug)}{page}/" if page else offer_page(slug)
+
+
+def section_page(slug: str, anchor: str, *, situation: str = "", fragment: str = "") -> str:
+    """A section's guide page, for a situation (?for=) and at an entry (#fragment) if given."""
+    path = reverse("offer_section", args=[slug, anchor])
+    query = f"?{urlencode({'for': situation})}" if situation else ""
+    return f"{path}{query}{f'#{fragment}' if fragment else ''}"
+
+
+def changes_page(slug: str) -> str:
+    return reverse("offer_changes", args=[slug])
+
+
+def changes_feed(slug: str) -> str:
+    return reverse("offer_changes_atom", args=[slug])
+
+
+def api_offer(slug: str) -> str:
+    return reverse("api_offer", args=[slug])
+
+
+def api_offer_version(slug: str, version: int) -> str:
+    return reverse("api_offer_version", args=[slug, version])
