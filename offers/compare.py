@@ -8,7 +8,6 @@ new publish is a new key, so nothing is ever cleared by hand. A page then needs 
 for the live versions and one cache read for all their facts, however many councils.
 """
 
-import csv
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +23,7 @@ from .choices import ArrangementType, Region, SectionKind, label
 from .models import Offer, OfferRevision
 from .page_cache import PAGE_TTL
 from .selectors import live_offers_with_councils
+from .spreadsheets import write_csv
 
 FACTS_VERSION = 1  # bump when revision_facts changes shape, so old cached facts are not read
 
@@ -46,8 +46,6 @@ CSV_HEADER = (
     "Who it is for",
     "Link",
 )
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- Facts of one published document ---------------------------------------------------------
@@ -174,14 +172,8 @@ def facts_for(revisions) -> dict[int, dict]:
 # --- The CSV --------------------------------------------------------------------------------
 
 
-def csv_cell(value) -> str:
-    """A cell as text a spreadsheet will not run: one starting like a formula gets a "'"."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def allowance_csv_rows(offers: list[Offer]) -> list[list[str]]:
-    """One row per allowance of these live offers, in CSV_HEADER's order, cells made safe."""
+    """One row per allowance of these live offers, in CSV_HEADER's order."""
     facts = facts_for([offer.published_revision for offer in offers])
     rows = []
     for offer in offers:
@@ -207,17 +199,14 @@ def allowance_csv_rows(offers: list[Offer]) -> list[list[str]]:
                 formatting.who_for(codes),
                 link,
             ]
-            rows.append([csv_cell(cell) for cell in row])
+            rows.append(row)
     return rows
 
 
 def allowances_csv_write(out, offers: list[Offer]) -> None:
     """Write the allowances of these offers as CSV to a file-like object: a byte order mark
     first, so Excel reads the file as UTF-8 (£ signs, accents), then the header."""
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    writer.writerows(allowance_csv_rows(offers))
+    write_csv(out, CSV_HEADER, allowance_csv_rows(offers))
 
 
 # --- The comparison table -------------------------------------------------------------------

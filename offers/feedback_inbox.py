@@ -3,7 +3,6 @@
 What families said is never changed: only `handled_at` and `handled_by` are written here.
 """
 
-import csv
 import io
 from collections.abc import Iterable
 
@@ -16,6 +15,7 @@ from .choices import AuditAction
 from .formatting import join_words
 from .models import Feedback, Offer
 from .services import _audit
+from .spreadsheets import write_csv
 
 CSV_HEADER = (
     "Received",
@@ -28,9 +28,6 @@ CSV_HEADER = (
     "Handled",
     "Handled by",
 )
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"  # so spreadsheet programs open the UTF-8 file as UTF-8
 
 
 @transaction.atomic
@@ -71,12 +68,6 @@ def feedback_mark_handled(*, feedback: Iterable[Feedback], by) -> int:
     return len(items)
 
 
-def csv_cell(value) -> str:
-    """A value as a CSV cell that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _when(value) -> str:
     return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
 
@@ -86,12 +77,10 @@ def feedback_csv(feedback: Iterable[Feedback]) -> str:
 
     Pass a queryset with select_related("council", "revision", "handled_by").
     """
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    rows = []
     for item in feedback:
         handler = item.handled_by
-        row = (
+        rows.append((
             _when(item.created_at),
             item.council.name,
             item.section_anchor,
@@ -101,6 +90,7 @@ def feedback_csv(feedback: Iterable[Feedback]) -> str:
             item.revision.version if item.revision else "",
             _when(item.handled_at),
             handler.get_username() if handler else "",
-        )
-        writer.writerow([csv_cell(value) for value in row])
-    return BOM + out.getvalue()
+        ))
+    out = io.StringIO()
+    write_csv(out, CSV_HEADER, rows)
+    return out.getvalue()

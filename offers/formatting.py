@@ -89,6 +89,22 @@ def uk_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def uk_time(value: datetime.datetime) -> str:
+    """A time of day as GOV.UK writes it, in UK time: "9am", "5:30pm", "midday", "midnight"."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def uk_date_time(value: datetime.datetime) -> str:
+    """ "6 April 2026 at 9:30am", in UK time."""
+    return f"{uk_date(value)} at {uk_time(value)}"
+
+
 def join_words(items: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     items = [item for item in items if item]

@@ -28,6 +28,7 @@ from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are 
     SectionKind,
     SocialWorkKind,
 )
+from .formatting import uk_date, uk_date_time
 from .validators import (
     validate_applies_from,
     validate_arrangement_types,
@@ -566,7 +567,7 @@ class ScheduledPublish(models.Model):
         ordering = ["publish_at"]
 
     def __str__(self):
-        return f"{self.offer.council.name} at {self.publish_at:%d %B %Y %H:%M}"
+        return f"{self.offer.council.name} at {uk_date_time(self.publish_at)}"
 
 
 class PreviewLink(models.Model):
@@ -584,7 +585,7 @@ class PreviewLink(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Preview link for {self.offer.council.name}, made {self.created_at:%d %B %Y}"
+        return f"Preview link for {self.offer.council.name}, made {uk_date(self.created_at)}"
 
     def is_usable(self, now=None) -> bool:
         """Usable until it expires or an officer revokes it."""
@@ -615,7 +616,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = "audit trail entries"
 
     def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.at:%d %B %Y %H:%M}"
+        return f"{self.get_action_display()} by {self.actor} at {uk_date_time(self.at)}"
 
 
 class Feedback(models.Model):
@@ -729,7 +730,7 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         about = self.due_date or self.financial_year
-        return f"{self.get_kind_display()} ({about}) sent {self.sent_at:%d %B %Y}"
+        return f"{self.get_kind_display()} ({about}) sent {uk_date(self.sent_at)}"
 
 
 # --- Plain English ---------------------------------------------------------------------------

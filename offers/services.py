@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import access, checklist
 from .documents import OFFER_FIELDS, SECTION_FIELDS, document_for
 from .entry_types import ENTRY_TYPES
+from .formatting import uk_date, uk_date_time
 from .models import (
     AuditAction,
     AuditEvent,
@@ -458,7 +459,7 @@ def offer_schedule(
         raise _gaps_refusal(failed)
     schedule.full_clean()
     schedule.save()
-    when = timezone.localtime(publish_at).strftime("%d %B %Y at %H:%M")
+    when = uk_date_time(publish_at)
     detail = f"{when}: {summary}"
     if failed:
         detail += f"\nScheduled with {checklist.gaps_summary(failed)}"
@@ -476,7 +477,7 @@ def schedule_cancel(*, schedule: ScheduledPublish, by) -> ScheduledPublish:
     locked.status = ScheduleStatus.CANCELLED
     locked.save(update_fields=["status"])
     schedule.status = locked.status
-    when = timezone.localtime(locked.publish_at).strftime("%d %B %Y at %H:%M")
+    when = uk_date_time(locked.publish_at)
     _audit(
         offer=schedule.offer,
         by=by,
@@ -487,7 +488,7 @@ def schedule_cancel(*, schedule: ScheduledPublish, by) -> ScheduledPublish:
 
 
 def _schedule_when(schedule: ScheduledPublish) -> str:
-    return timezone.localtime(schedule.publish_at).strftime("%d %B %Y at %H:%M")
+    return uk_date_time(schedule.publish_at)
 
 
 def _schedules_cancel_superseded(
@@ -639,7 +640,7 @@ def preview_link_create(*, offer: Offer, by) -> PreviewLink:
         offer=offer,
         by=by,
         action=AuditAction.SHARE_CREATE,
-        detail=f"Link {link.pk}, works until {timezone.localtime(link.expires_at):%d %B %Y}",
+        detail=f"Link {link.pk}, works until {uk_date(link.expires_at)}",
     )
     return link
 

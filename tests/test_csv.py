@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
-from offers.compare import CSV_HEADER, csv_cell
+from offers.compare import CSV_HEADER
 from offers.documents import document_for
 from offers.models import Frequency, SectionKind
 from offers.services import offer_publish_document
@@ -146,16 +146,6 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(client, 
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
-
-
-@pytest.mark.parametrize(
-    ("value", "safe"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
-     ("\t1", "'\t1"), ("\r1", "'\r1"), ("201.00", "201.00"), ("a=b", "a=b"), ("", ""),
-     (None, "")],
-)
-def test_csv_cell(value, safe):
-    assert csv_cell(value) == safe
 
 
 def test_one_councils_csv_has_only_its_allowances(client, live):

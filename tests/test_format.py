@@ -75,6 +75,22 @@ def test_a_publish_late_on_a_summer_evening_shows_the_uk_date_not_the_utc_one():
     assert formatting.uk_date(late_utc) == "1 July 2026"
 
 
+@pytest.mark.parametrize(
+    ("utc", "shown"),
+    [
+        (datetime.datetime(2026, 1, 6, 9, 30, tzinfo=datetime.UTC), "6 January 2026 at 9:30am"),
+        (datetime.datetime(2026, 1, 6, 17, 0, tzinfo=datetime.UTC), "6 January 2026 at 5pm"),
+        (datetime.datetime(2026, 1, 6, 12, 0, tzinfo=datetime.UTC), "6 January 2026 at midday"),
+        (datetime.datetime(2026, 1, 6, 0, 0, tzinfo=datetime.UTC), "6 January 2026 at midnight"),
+        (datetime.datetime(2026, 1, 6, 0, 5, tzinfo=datetime.UTC), "6 January 2026 at 12:05am"),
+        # British Summer Time: 23:30 UTC on 30 June is 12:30am on 1 July in the UK.
+        (datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC), "1 July 2026 at 12:30am"),
+    ],
+)
+def test_dates_and_times_are_written_the_gov_uk_way_in_uk_time(utc, shown):
+    assert formatting.uk_date_time(utc) == shown
+
+
 def test_empty_arrangement_types_mean_every_family():
     assert formatting.who_for([]) == "every kinship family"
     assert arrangement_labels([]) == "Every kinship family"

@@ -37,12 +37,12 @@ from django.db import models as db
 from django.test import Client
 from django.urls import reverse
 
-from offers.compare import FORMULA_STARTS
 from offers.diff import SHORT_LIMIT
 from offers.entry_types import ENTRY_TYPES
 from offers.models import Council, Role
 from offers.schema import DocumentError, document_validate
 from offers.services import offer_publish
+from offers.spreadsheets import FORMULA_STARTS
 from offers.validators import BIDI_CONTROLS, validate_no_hidden_characters
 
 from .factories import CouncilFactory, MembershipFactory, OfferFactory, SectionFactory, UserFactory

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers import services
+from offers.formatting import uk_date_time
 from offers.models import (
     AuditAction,
     AuditEvent,
@@ -89,7 +90,7 @@ def test_a_manual_publish_cancels_pending_schedules_at_once_and_says_why(offer_a
     _publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     schedule = _schedule(offer_a, approver_a)
-    when = timezone.localtime(schedule.publish_at).strftime("%d %B %Y at %H:%M")
+    when = uk_date_time(schedule.publish_at)
     _retitle(offer_a, "The urgent fix")
 
     _publish(offer_a, approver_a, "Urgent fix")

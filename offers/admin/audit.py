@@ -8,11 +8,10 @@ and each entry added, changed or deleted (entry nouns from offers.entry_types).
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 
 from ..choices import AuditAction
 from ..entry_types import BY_MODEL
-from ..formatting import uk_date
+from ..formatting import uk_date, uk_time
 from ..models import AuditEvent, Offer, Section
 from ..services import _audit
 from .scoping import CouncilScopedAdmin
@@ -227,7 +226,7 @@ class AuditEventAdmin(CouncilScopedAdmin):
 
     @admin.display(description="when", ordering="at")
     def at_display(self, event):
-        return f"{uk_date(event.at)}, {timezone.localtime(event.at):%H:%M}"
+        return f"{uk_date(event.at)}, {uk_time(event.at)}"
 
     @admin.display(description="council", ordering="offer__council__name")
     def council_display(self, event):

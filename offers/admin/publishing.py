@@ -23,6 +23,7 @@ from ..checklist import coverage
 from ..dashboard import offer_status_in_words
 from ..diff import document_changes, inline_diff, is_long_text
 from ..documents import document_for, document_to_json
+from ..formatting import uk_date
 from ..forms import (
     CompareForm,
     ImportConfirmForm,
@@ -455,7 +456,7 @@ class OfferPublishingAdminMixin:
         offer = self._offer(request, object_id)
         revision = get_object_or_404(offer.revisions, version=version)
         live = offer.published_revision_id == revision.pk
-        published = f"{revision.published_at:%d %B %Y}"
+        published = uk_date(revision.published_at)
         banner = (
             f"Version {revision.version}, published {published}"
             + (" — this is the live version" if live else " — not the live version")
@@ -506,7 +507,7 @@ class OfferPublishingAdminMixin:
     def rollback_view(self, request, object_id, version):
         offer = self._approver_offer(request, object_id, "republish a version")
         revision = get_object_or_404(offer.revisions, version=version)
-        published = f"{revision.published_at:%d %B %Y}"
+        published = uk_date(revision.published_at)
         form = RollbackForm(
             request.POST or None,
             initial={"summary": f"We have gone back to the version of this offer from "
@@ -632,7 +633,7 @@ class OfferPublishingAdminMixin:
             link = services.preview_link_create(offer=offer, by=request.user)
             messages.success(
                 request,
-                f"Made a preview link. It works until {link.expires_at:%d %B %Y}.",
+                f"Made a preview link. It works until {uk_date(link.expires_at)}.",
             )
             return HttpResponseRedirect(self._url("share", offer))
         links = list(offer.preview_links.select_related("created_by"))
