@@ -37,13 +37,6 @@ def _roles(user) -> dict[int, str]:
     return roles
 
 
-def forget(user) -> None:
-    """Read this user's memberships afresh next time (after changing them in the same
-    request, or in a test)."""
-    if user is not None and hasattr(user, _ROLES_ATTRIBUTE):
-        delattr(user, _ROLES_ATTRIBUTE)
-
-
 def is_site_admin(user) -> bool:
     """An active superuser: may see and change every council, and the site's settings."""
     return _active(user) and user.is_superuser

@@ -144,10 +144,6 @@ class Dashboard:
     rates_cutoff: datetime.date
     today: datetime.date
 
-    @property
-    def to_do_count(self) -> int:
-        return len(self.waiting_for_you) + sum(len(summary.to_do) for summary in self.offers)
-
 
 def _latest_submits(offer_ids) -> dict[int, datetime.datetime]:
     rows = (

@@ -88,12 +88,6 @@ def _slot_keys(client_key: str) -> list[str]:
     return [f"feedback-slot:{client_key}:{n}" for n in range(FEEDBACK_LIMIT_PER_HOUR)]
 
 
-def feedback_limit_reached(*, client_key: str) -> bool:
-    """True while every one of the client's answers for the last hour is used."""
-    keys = _slot_keys(client_key)
-    return len(cache.get_many(keys)) >= len(keys)
-
-
 def feedback_slot_take(*, client_key: str) -> bool:
     """Take one of the client's answers for the next hour; False when none is left.
 

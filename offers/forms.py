@@ -237,10 +237,6 @@ class SectionAdminForm(OptimisticLockMixin, forms.ModelForm):
         return f"the section “{heading}”" if heading else "this section"
 
 
-class SectionInlineForm(SectionAdminForm):
-    """The section rows on the offer's page (the inline shows only some of the fields)."""
-
-
 # --- Publishing forms (rendered with crispy-forms, GOV.UK template pack) --------------------
 
 SUMMARY_HELP = (

@@ -5,14 +5,6 @@ from django import forms
 COMMENT_MAX_LENGTH = 1000
 
 
-class CouncilSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Council name",
-        required=True,
-        error_messages={"required": "Enter the name of your council"},
-    )
-
-
 class FeedbackForm(forms.Form):
     """'Is this page useful?' about one page of the live guide (templates/public/feedback.html).
 
