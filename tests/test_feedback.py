@@ -1,7 +1,6 @@
 """'Is this page useful?': the links at the foot of each page of the guide, the feedback page
 they lead to, storing answers, refusing bad ones, and the flood limit in the shared cache."""
 
-import importlib.util
 import os
 import re
 import threading
@@ -15,7 +14,6 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 
-import kinship_portal.settings as settings_module
 from offers.feedback import (
     FEEDBACK_LIMIT_PER_HOUR,
     client_address,
@@ -26,6 +24,7 @@ from offers.models import Feedback
 
 from .factories import FeedbackFactory
 from .public_site_helpers import first_section, publish
+from .settings_helpers import load_settings
 
 URL_A = "/offers/ashdown-test/feedback/"
 CACHE_TABLE = "kinship_cache"
@@ -396,39 +395,6 @@ def test_flood_limit_is_kept_in_the_database_so_every_worker_sees_it(
     monkeypatch.setattr("offers.feedback.cache", caches.create_connection("default"))
     assert send(client, anchor).status_code == 429
     assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
-
-
-# --- Settings: Redis or the database, and the proxies -----------------------------------------
-
-
-def load_settings(monkeypatch, **env):
-    """A fresh copy of kinship_portal/settings.py read with this environment."""
-    for name in ("REDIS_URL", "TRUSTED_PROXY_COUNT"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    spec = importlib.util.spec_from_file_location("settings_under_test", settings_module.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_cache_is_redis_when_redis_url_is_set_and_a_database_table_otherwise(monkeypatch):
-    redis = load_settings(monkeypatch, REDIS_URL=TEST_REDIS_URL).CACHES["default"]
-    assert redis["BACKEND"] == "offers.cache_backends.ReusedClientRedisCache"
-    assert redis["LOCATION"] == TEST_REDIS_URL
-    database = load_settings(monkeypatch).CACHES["default"]
-    assert database["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-    assert database["LOCATION"] == CACHE_TABLE
-
-
-def test_trusted_proxy_count_comes_from_the_environment(monkeypatch):
-    from django.core.exceptions import ImproperlyConfigured
-
-    assert load_settings(monkeypatch).TRUSTED_PROXY_COUNT == 0
-    assert load_settings(monkeypatch, TRUSTED_PROXY_COUNT="2").TRUSTED_PROXY_COUNT == 2
-    with pytest.raises(ImproperlyConfigured):
-        load_settings(monkeypatch, TRUSTED_PROXY_COUNT="-1")
 
 
 @pytest.fixture
