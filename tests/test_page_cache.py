@@ -7,10 +7,12 @@ carer (the plain client)."""
 
 import gzip
 import os
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -251,3 +253,67 @@ def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes():
         pytest.skip(f"Redis does not answer: {error}")
     assert cache.get("page-cache-test") == b"kept"
     cache.delete("page-cache-test")
+
+
+# --- Promises the page cache makes, each pinned by breaking it once ---------------------------
+
+
+def test_a_page_made_during_a_publish_from_the_old_version_is_never_served_after_the_commit(
+    client, live, approver_a, django_capture_on_commit_callbacks
+):
+    """The content version changes when the publish starts and again when it commits. Another
+    worker can make a page between the two from what is committed (the old version); that
+    page is kept under the first new version and must be thrown away by the second."""
+    old = live.published_revision
+    client.get(URL)
+    with django_capture_on_commit_callbacks() as commit:  # runs nothing until we say
+        Offer.objects.filter(pk=live.pk).update(title="The title after the commit")
+        publish(live, approver_a, "New title")
+        # Another worker cannot see this transaction yet: it makes the page from the old one.
+        with mock.patch(
+            "offers.views.public.live_offer_for", return_value=(live.council, old)
+        ):
+            during = client.get(URL)
+        assert "The title after the commit" not in during.content.decode()
+    assert commit, "the publish asked for something to run when it commits"
+    for callback in commit:
+        callback()  # the commit
+    after = client.get(URL)
+    assert "The title after the commit" in after.content.decode()
+
+
+def _counting_view(calls: list, *, cookie: bool = False):
+    @page_cache.cached_view()
+    def view(request):
+        calls.append(request.method)
+        response = HttpResponse(f"made {len(calls)} times by a {request.method}")
+        if cookie:
+            response.set_cookie("seen", "yes")
+        return response
+
+    return view
+
+
+def test_an_answer_that_sets_a_cookie_is_never_kept(rf, db):
+    calls = []
+    view = _counting_view(calls, cookie=True)
+    first, second = view(rf.get("/cookie-page/")), view(rf.get("/cookie-page/"))
+    assert calls == ["GET", "GET"]  # made afresh each time
+    assert second.cookies["seen"].value == "yes" and second.content != first.content
+    # Control: the same answer without the cookie is kept and served again.
+    plain_calls = []
+    plain = _counting_view(plain_calls)
+    assert plain(rf.get("/plain-page/")).content == plain(rf.get("/plain-page/")).content
+    assert plain_calls == ["GET"]
+
+
+def test_a_post_is_never_answered_from_the_cache(rf, client, live, db):
+    calls = []
+    view = _counting_view(calls)
+    view(rf.get("/form-page/"))
+    posted = view(rf.post("/form-page/"))
+    assert calls == ["GET", "POST"]
+    assert posted.content == b"made 2 times by a POST"
+    # Through the whole stack: the overview is kept, yet a POST to it is refused.
+    assert client.get(URL).status_code == 200
+    assert client.post(URL).status_code == 405

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers import services
-from offers.models import AuditAction, AuditEvent, PreviewLink
+from offers.models import AuditAction, AuditEvent, Membership, PreviewLink
 
 from .publishing_helpers import offer_url
 
@@ -94,4 +94,65 @@ def test_officer_makes_and_revokes_a_link_in_the_admin(client_a, client, offer_a
     link.refresh_from_db()
     assert link.revoked_at is not None
     client.logout()
+    assert client.get(_link_url(link)).status_code == 404
+
+
+# --- A preview link shares its creator's rights as they are now ---------------------------
+
+
+def test_a_preview_link_stops_working_when_its_creators_membership_is_removed(
+    client, offer_a, officer_a
+):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    token = services.preview_link_token(link=link)
+    assert services.preview_link_resolve(token=token) == link
+    assert client.get(_link_url(link)).status_code == 200
+
+    Membership.objects.filter(user=officer_a).delete()
+
+    assert services.preview_link_resolve(token=token) is None
+    assert client.get(_link_url(link)).status_code == 404
+
+
+def test_a_preview_link_stops_working_when_its_creator_is_deactivated(
+    client, offer_a, officer_a
+):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    type(officer_a).objects.filter(pk=officer_a.pk).update(is_active=False)
+
+    assert services.preview_link_resolve(token=services.preview_link_token(link=link)) is None
+    assert client.get(_link_url(link)).status_code == 404
+
+
+def test_a_preview_link_stops_working_when_the_council_is_made_inactive(
+    client, offer_a, officer_a
+):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    assert client.get(_link_url(link)).status_code == 200
+
+    offer_a.council.is_active = False
+    offer_a.council.save()
+
+    assert services.preview_link_resolve(token=services.preview_link_token(link=link)) is None
+    assert client.get(_link_url(link)).status_code == 404
+
+
+def test_a_preview_link_made_by_someone_who_moved_to_another_council_stops_working(
+    client, offer_a, officer_a, council_b
+):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    Membership.objects.filter(user=officer_a).update(council=council_b)
+
+    assert services.preview_link_resolve(token=services.preview_link_token(link=link)) is None
+
+
+def test_a_site_administrators_preview_link_works_while_they_are_one(
+    client, offer_a, site_admin
+):
+    link = services.preview_link_create(offer=offer_a, by=site_admin)
+    assert client.get(_link_url(link)).status_code == 200
+
+    site_admin.is_superuser = False
+    site_admin.save()
+
     assert client.get(_link_url(link)).status_code == 404
