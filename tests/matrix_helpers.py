@@ -37,6 +37,7 @@ from offers.models import (
     TrainingCourse,
 )
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -201,11 +202,11 @@ def build_world() -> World:
         )
         ENTRY_FACTORIES[entry_type.model](section=section)
         sections[entry_type.key] = section
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     first = sections[ENTRY_TYPES[0].key]
     first.heading = "Money for kinship carers"
     first.save()
-    live = services.offer_publish(offer=offer_a, by=approver_a, summary="Second", accept_gaps=True)
+    live = publish(offer_a, approver_a, "Second")
     # The working copy now differs from the live version 2 by a heading nobody outside A
     # may read; version 1 differs from both, so a rollback to it changes something.
     first.heading = f"Money for kinship carers {DRAFT_MARK}"
@@ -215,7 +216,7 @@ def build_world() -> World:
 
     offer_b = OfferFactory(council=council_b, title="Brackenford test offer")
     AllowanceFactory(section=SectionFactory(offer=offer_b, heading="Money for carers B"))
-    services.offer_publish(offer=offer_b, by=users["approver_b"], summary="B", accept_gaps=True)
+    publish(offer_b, users["approver_b"], "B")
 
     services.offer_submit(offer=offer_a, by=editor_a, note=AUDIT_MARK)
     event = offer_a.audit_events.get(detail=AUDIT_MARK)

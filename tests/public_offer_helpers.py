@@ -3,15 +3,10 @@
 import re
 
 from offers.models import Offer
-from offers.services import offer_publish
 
 from .factories import AllowanceFactory, SectionFactory
 
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-def publish(offer: Offer, by, summary: str = "First version"):
-    return offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
 
 
 def page_without_csrf(response) -> str:

@@ -19,6 +19,7 @@ from offers.models import AuditEvent, Offer
 from offers.schema import MAX_FILE_BYTES
 
 from .admin_helpers import form_data
+from .conftest import publish
 from .publishing_helpers import offer_url
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def unchanged(offer, before: dict, lock_version: int) -> bool:
 
 @pytest.fixture
 def published_a(offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     offer_a.refresh_from_db()
     return offer_a
 
@@ -97,9 +98,7 @@ def test_any_officer_of_the_council_downloads_the_working_copy(request, offer_a,
 def test_each_version_downloads_exactly_as_it_was_stored(client_a, published_a, approver_a):
     published_a.title = "Second title"
     published_a.save()
-    second = services.offer_publish(
-        offer=published_a, by=approver_a, summary="New title", accept_gaps=True
-    )
+    second = publish(published_a, approver_a, "New title")
 
     first_file = client_a.get(offer_url("version_download", published_a, 1))
     second_file = client_a.get(offer_url("version_download", published_a, 2))
@@ -382,7 +381,7 @@ def test_rollback_page_says_the_working_copy_is_replaced_and_restores_it(
 ):
     published_a.title = "Second title"
     published_a.save()
-    services.offer_publish(offer=published_a, by=approver_a, summary="Second", accept_gaps=True)
+    publish(published_a, approver_a, "Second")
     published_a.title = "Unpublished edit"
     published_a.save()
 

@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from offers.entry_types import ENTRY_TYPES
 from offers.models import Offer
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
     FeedbackFactory,
     SectionFactory,
 )
-from .public_offer_helpers import publish
 
 
 def _queries(client, url) -> int:

@@ -25,8 +25,8 @@ from offers.api import urls as api_urls
 from offers.api.views import STATIC_FILES
 from offers.choices import ArrangementType
 from offers.models import Allowance, Section
-from offers.services import offer_publish
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
@@ -122,11 +122,6 @@ def clear_api_cache():
 def empty_cache(db):
     # Lists are cached under the set of live versions; each test starts with none.
     clear_api_cache()
-
-
-def publish(offer, by, summary="First version"):
-    # The cast's offers are small, not complete: the approver accepts the checklist's gaps.
-    return offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
 
 
 @pytest.fixture

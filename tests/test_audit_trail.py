@@ -14,7 +14,6 @@ from offers.models import AuditAction, AuditEvent
 from offers.services import (
     _audit,
     offer_import,
-    offer_publish,
     offer_reject,
     offer_rollback,
     offer_schedule,
@@ -23,6 +22,7 @@ from offers.services import (
 )
 
 from .admin_helpers import resubmit
+from .conftest import publish
 from .factories import AllowanceFactory, FeedbackFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +124,10 @@ def test_every_officer_action_is_listed(client, offer_a, officer_a, approver_a):
     section = offer_a.sections.get()
     offer_submit(offer=offer_a, by=officer_a, note="Ready")
     offer_reject(offer=offer_a, by=approver_a, reason="Add the SGO rates")
-    first = offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    first = publish(offer_a, approver_a, "First version")
     section.heading = "Money"
     section.save()
-    offer_publish(offer=offer_a, by=approver_a, summary="New heading", accept_gaps=True)
+    publish(offer_a, approver_a, "New heading")
     offer_rollback(offer=offer_a, by=approver_a, revision=first, summary="Back to the first")
     document = document_for(offer_a.pk)
     document["offer"]["title"] = "Imported title"

@@ -29,6 +29,7 @@ from offers.models import (
     ScheduleStatus,
 )
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
@@ -265,7 +266,7 @@ def test_import_refuses_a_login_that_exists_already(tmp_path, officer_a):
 
 @pytest.mark.django_db
 def test_import_refuses_a_changed_file_before_writing_anything(tmp_path, offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     backup = tmp_path / "backup"
     _quiet("export_all", str(backup))
     Council.objects.all().delete()
@@ -327,7 +328,7 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_the_working_copy_and_versions_are_the_documents_export_offer_writes(
     tmp_path, offer_a, approver_a
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     _quiet("export_all", str(tmp_path / "backup"))
     _quiet("export_offer", "ashdown-test", "-o", str(tmp_path / "live.json"))
     _quiet("export_offer", "ashdown-test", "--working-copy", "-o", str(tmp_path / "draft.json"))

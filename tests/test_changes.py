@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from offers.models import Allowance, Offer
 
-from .public_offer_helpers import publish
+from .conftest import publish
 
 URL = "/offers/ashdown-test/changes/"
 FEED = "/offers/ashdown-test/changes.atom"

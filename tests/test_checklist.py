@@ -29,6 +29,7 @@ from offers.documents import document_for
 from offers.entry_types import BY_KEY, ENTRY_TYPES
 from offers.models import AuditAction, AuditEvent, Offer, OfferRevision, ScheduledPublish
 
+from .conftest import publish
 from .factories import OfferFactory
 from .publishing_helpers import offer_url
 
@@ -428,9 +429,7 @@ def test_publishing_an_offer_with_gaps_is_refused_unless_accepted_and_names_how_
     assert not OfferRevision.objects.exists()
     assert not AuditEvent.objects.filter(action=AuditAction.PUBLISH).exists()
 
-    revision = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First", accept_gaps=True
-    )
+    revision = publish(offer_a, approver_a, "First")
 
     event = AuditEvent.objects.get(action=AuditAction.PUBLISH, revision=revision)
     assert event.detail.startswith(f"First\nPublished with {len(failed)} checklist gaps: ")
@@ -482,10 +481,10 @@ def test_scheduling_with_gaps_needs_the_same_tick_and_the_audit_records_it(offer
 
 
 def test_rollback_restores_a_version_with_its_gaps_and_records_them(offer_a, approver_a):
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="One", accept_gaps=True)
+    first = publish(offer_a, approver_a, "One")
     offer_a.title = "Changed"
     offer_a.save()
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Two", accept_gaps=True)
+    publish(offer_a, approver_a, "Two")
 
     third = services.offer_rollback(offer=offer_a, by=approver_a, revision=first, summary="Back")
 
@@ -557,7 +556,7 @@ def test_another_councils_officer_cannot_see_the_checklist(
 def test_the_officers_preview_shows_the_checklist_and_the_public_pages_never_do(
     client_a, offer_a, approver_a
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     preview = client_a.get(offer_url("preview", offer_a)).content.decode()
     assert "Checklist for officers" in preview
     assert ">Missing</strong>" in preview

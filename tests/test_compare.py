@@ -10,10 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from offers import compare
-from offers.documents import document_for
 from offers.models import Frequency, Region, SectionKind
-from offers.services import offer_publish_document
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
@@ -24,13 +23,6 @@ from .factories import (
     TrainingCourseFactory,
 )
 from .test_html_wellformed import problems_in
-
-
-def publish_now(offer, by=None, summary="First version"):
-    """Publish the working copy through the one service that writes versions."""
-    return offer_publish_document(
-        offer=offer, by=by, summary=summary, document=document_for(offer.pk)
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +85,7 @@ def small_offer(council_b):
 
 @pytest.fixture
 def live(full_offer, small_offer):
-    return publish_now(full_offer), publish_now(small_offer)
+    return publish(full_offer), publish(small_offer)
 
 
 def row_for(name, table):
@@ -129,7 +121,7 @@ def test_an_allowance_for_everyone_counts_for_every_kind_of_family(council_a):
     offer = OfferFactory(council=council_a)
     money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL)
     allowance(money, "Kinship allowance", "150.00", types=())
-    publish_now(offer)
+    publish(offer)
     row = compare.comparison().rows[0]
     assert {code: row["best"][code]["weekly"] for code in compare.COMPARED} == {
         "sgo": "150.00", "cao": "150.00", "kinship_foster": "150.00"
@@ -279,7 +271,7 @@ def test_a_new_version_shows_at_once_without_clearing_the_cache(client, live, fu
     client.get("/compare/")
     section = full_offer.sections.get(kind=SectionKind.FINANCIAL)
     section.allowances.filter(age_band="Age 11 to 17").update(amount=Decimal("230.00"))
-    publish_now(full_offer, summary="New rates")
+    publish(full_offer, summary="New rates")
     assert "£230 a week" in client.get("/compare/").content.decode()
 
 
@@ -303,7 +295,7 @@ def make_live_councils(count: int) -> None:
         money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL)
         allowance(money, "Special guardianship allowance", f"{150 + n}.00")
         PeerGroupFactory(section=SectionFactory(offer=offer, kind=SectionKind.PEER_SUPPORT))
-        publish_now(offer)
+        publish(offer)
 
 
 def warm_page_queries(client, url: str) -> int:

@@ -9,19 +9,12 @@ import pytest
 from django.core.cache import cache
 
 from offers.compare import CSV_HEADER
-from offers.documents import document_for
 from offers.models import Frequency, SectionKind
-from offers.services import offer_publish_document
 
+from .conftest import publish
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
 
 BOM = "\ufeff"
-
-
-def publish_now(offer, summary="First version"):
-    return offer_publish_document(
-        offer=offer, by=None, summary=summary, document=document_for(offer.pk)
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +60,7 @@ def offer_b_formulas(council_b):
 
 @pytest.fixture
 def live(offer_a_rates, offer_b_formulas):
-    return publish_now(offer_a_rates), publish_now(offer_b_formulas)
+    return publish(offer_a_rates), publish(offer_b_formulas)
 
 
 def read_csv(response) -> tuple[str, list[dict]]:

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from offers.dashboard import financial_year_start, officer_dashboard, uk_time
 from offers.feedback_inbox import feedback_mark_handled
 from offers.models import Allowance
-from offers.services import offer_publish, offer_reject, offer_schedule, offer_submit
+from offers.services import offer_reject, offer_schedule, offer_submit
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
@@ -44,10 +45,6 @@ def home(client) -> str:
 def summary_of(client, offer):
     [summary] = [s for s in client.get(HOME).context["dashboard"].offers if s.offer == offer]
     return summary
-
-
-def publish(offer, by, summary="First version"):
-    return offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
 
 
 # --- The offer's state in words ------------------------------------------------------------

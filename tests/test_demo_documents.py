@@ -23,8 +23,9 @@ from offers.documents import document_for, document_to_json
 from offers.entry_types import ENTRY_TYPES
 from offers.models import Allowance, Offer, OfferRevision, Section
 from offers.schema import DocumentError, document_validate
-from offers.services import offer_import, offer_publish
+from offers.services import offer_import
 
+from .conftest import publish
 from .test_seed_demo import (
     DEMO_OFFERS,
     DRAMA_PHONE,
@@ -164,9 +165,7 @@ def test_the_starter_imports_into_any_councils_offer(request, which):
 
 def test_an_imported_starter_can_be_published(offer_a, officer_a, approver_a, client):
     offer_import(offer=offer_a, document=demo.starter_document(), by=officer_a)
-    revision = offer_publish(
-        offer=offer_a, by=approver_a, summary="Our first offer", accept_gaps=True
-    )
+    revision = publish(offer_a, approver_a, "Our first offer")
     assert revision.content["council"]["name"] == offer_a.council.name
     html = client.get(offer_a.council.get_absolute_url()).content.decode()
     assert "[Replace: the full name of the senior manager responsible]" in html

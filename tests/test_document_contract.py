@@ -30,6 +30,7 @@ from offers.schema import (
     stored_schema,
 )
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -159,16 +160,14 @@ def test_every_entry_types_templates_load(entry_type):
 def test_publishing_a_broken_document_names_the_place_and_writes_nothing(
     offer_a, approver_a, monkeypatch
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     before = _state(offer_a)
     broken = document_for(offer_a.pk)
     broken["sections"][0]["allowances"][0]["amount"] = "-5.00"
     monkeypatch.setattr(services, "document_for", lambda offer_id: broken)
 
     with pytest.raises(DocumentError) as refused:
-        services.offer_publish(
-            offer=offer_a, by=approver_a, summary="Broken rates", accept_gaps=True
-        )
+        publish(offer_a, approver_a, "Broken rates")
 
     assert refused.value.path == "sections[0].allowances[0].amount"
     assert "“-5.00” is not an amount" in refused.value.messages[0]
@@ -196,11 +195,11 @@ def test_publishing_a_document_missing_a_field_is_refused_before_anything_is_wri
 
 
 def test_publishing_again_with_no_edit_is_refused_as_nothing_changed(offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     before = _state(offer_a)
 
     with pytest.raises(services.NothingToPublish) as refused:
-        services.offer_publish(offer=offer_a, by=approver_a, summary="Again", accept_gaps=True)
+        publish(offer_a, approver_a, "Again")
 
     assert refused.value.messages == ["Nothing has changed since version 1"]
     assert _state(offer_a) == before
@@ -209,9 +208,7 @@ def test_publishing_again_with_no_edit_is_refused_as_nothing_changed(offer_a, ap
 def test_rolling_back_to_the_live_version_is_refused_and_keeps_the_working_copy(
     offer_a, approver_a
 ):
-    first = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First version", accept_gaps=True
-    )
+    first = publish(offer_a, approver_a, "First version")
     Section.objects.filter(offer=offer_a).update(heading="Edited, not yet published")
     before = _state(offer_a)
 
@@ -225,13 +222,9 @@ def test_rolling_back_to_the_live_version_is_refused_and_keeps_the_working_copy(
 def test_rollback_restores_the_working_copy_so_the_next_publish_has_nothing_new(
     offer_a, approver_a
 ):
-    first = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First version", accept_gaps=True
-    )
+    first = publish(offer_a, approver_a, "First version")
     Section.objects.filter(offer=offer_a).update(heading="Money for carers – new rates")
-    second = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="New rates", accept_gaps=True
-    )
+    second = publish(offer_a, approver_a, "New rates")
     assert second.content["sections"][0]["heading"] == "Money for carers – new rates"
 
     third = services.offer_rollback(
@@ -244,7 +237,7 @@ def test_rollback_restores_the_working_copy_so_the_next_publish_has_nothing_new(
     assert working_copy["sections"][0]["heading"] == "Money for carers A"
     assert working_copy == first.content
     with pytest.raises(services.NothingToPublish, match="Nothing has changed since version 3"):
-        services.offer_publish(offer=offer_a, by=approver_a, summary="Again", accept_gaps=True)
+        publish(offer_a, approver_a, "Again")
     assert OfferRevision.objects.filter(offer=offer_a).count() == 3
 
 
@@ -258,9 +251,7 @@ def test_a_scheduled_publish_whose_document_is_already_live_is_cancelled_not_ret
         publish_at=timezone.now() + datetime.timedelta(hours=1),
         accept_gaps=True,
     )
-    services.offer_publish(
-        offer=offer_a, by=approver_a, summary="Published early instead", accept_gaps=True
-    )
+    publish(offer_a, approver_a, "Published early instead")
     due = schedule.publish_at + datetime.timedelta(seconds=1)
 
     assert services.scheduled_publish_due(now=due) == []

@@ -29,12 +29,9 @@ from offers.models import (
     Section,
 )
 
+from .conftest import publish
+
 pytestmark = pytest.mark.django_db
-
-
-def _publish(offer, by, summary):
-    """Publish now, as an approver who accepts the checklist's gaps (not under test here)."""
-    return services.offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
 
 
 class Crash(BaseException):
@@ -123,18 +120,18 @@ PUBLISH_STEPS = [
 def test_a_database_error_mid_publish_leaves_everything_as_it_was(
     offer_a, approver_a, target, attribute, on_call
 ):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _edit(offer_a, "Scheduled copy")
     _schedule(offer_a, approver_a)
     _edit(offer_a, "Second version")
     before = _state(offer_a)
 
     with _failing(target, attribute, on_call=on_call), pytest.raises(DatabaseError):
-        _publish(offer_a, approver_a, "Second version")
+        publish(offer_a, approver_a, "Second version")
 
     assert _state(offer_a) == before
     # The same publish without the fault works: the refusal was the fault, nothing else.
-    _publish(offer_a, approver_a, "Second version")
+    publish(offer_a, approver_a, "Second version")
     assert OfferRevision.objects.filter(offer=offer_a).count() == 2
 
 
@@ -191,9 +188,9 @@ def test_a_database_error_mid_import_leaves_the_working_copy_as_it_was(
 def test_a_database_error_mid_rollback_leaves_the_working_copy_and_live_version(
     offer_a, approver_a, target, attribute, on_call
 ):
-    first = _publish(offer_a, approver_a, "First version")
+    first = publish(offer_a, approver_a, "First version")
     _edit(offer_a, "Second version")
-    _publish(offer_a, approver_a, "Second version")
+    publish(offer_a, approver_a, "Second version")
     _edit(offer_a, "Working copy after version 2")
     before = _state(offer_a)
 

@@ -22,8 +22,9 @@ from offers.feedback import (
 )
 from offers.models import Feedback
 
+from .conftest import publish
 from .factories import FeedbackFactory
-from .public_site_helpers import first_section, publish
+from .public_site_helpers import first_section
 from .settings_helpers import load_settings
 
 URL_A = "/offers/ashdown-test/feedback/"

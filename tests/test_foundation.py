@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from offers.services import offer_publish
+from .conftest import publish
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
 
@@ -35,7 +35,7 @@ def test_compiled_css_points_at_no_crest_or_other_missing_image(compiled_css):
 def test_council_pages_are_tinted_with_the_councils_brand_colour(client, offer_a, approver_a):
     offer_a.council.brand_colour = "#00703c"
     offer_a.council.save()
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
 
     html = client.get("/offers/ashdown-test/").content.decode()
     assert '<link rel="stylesheet" href="/brand/00703c.css">' in html
@@ -51,7 +51,7 @@ def test_brand_stylesheet_refuses_anything_but_a_hex_colour(client, db):
 
 
 def test_pages_show_no_crown_no_govuk_logotype_and_the_portal_name(client, offer_a, approver_a):
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     for url in ["/", "/offers/ashdown-test/", "/accessibility/"]:
         html = client.get(url).content.decode()
         assert "govuk-header__logotype" not in html

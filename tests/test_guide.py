@@ -12,6 +12,7 @@ from offers.choices import ARRANGEMENT_EXPLANATIONS, ArrangementType
 from offers.models import Offer
 from offers.services import preview_link_create, preview_link_token
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -19,7 +20,6 @@ from .factories import (
     SocialWorkServiceFactory,
     SupportServiceFactory,
 )
-from .public_offer_helpers import publish
 
 URL = "/offers/ashdown-test/"
 

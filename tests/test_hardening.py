@@ -19,8 +19,8 @@ from offers.services import preview_link_create, preview_link_token
 from offers.validators import BIDI_CONTROLS, ZERO_WIDTH, validate_no_hidden_characters
 
 from .admin_helpers import resubmit
+from .conftest import publish
 from .factories import TrainingCourseFactory
-from .public_site_helpers import publish
 
 REQUIRED_CSP = {
     "default-src 'self'",

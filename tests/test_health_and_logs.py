@@ -13,7 +13,7 @@ from offers.jsonlog import JsonLineFormatter
 from offers.models import Feedback
 from offers.services import preview_link_create, preview_link_token
 
-from .public_site_helpers import publish
+from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from offers.models import NationalHelpline
-from offers.services import offer_publish
+
+from .conftest import publish
 
 ADD_URL = "/admin/offers/nationalhelpline/add/"
 
@@ -23,8 +24,8 @@ def test_site_admin_adds_a_helpline_and_it_shows_on_every_offer_page(
          "description": "Free advice.", "opening_hours": "", "order": "0", "is_active": "on"},
     )
     assert response.status_code == 302
-    offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
-    offer_publish(offer=offer_b, by=site_admin, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
+    publish(offer_b, site_admin, "First")
     client.logout()
     for slug in ["ashdown-test", "brackenford-test"]:
         html = client.get(f"/offers/{slug}/").content.decode()

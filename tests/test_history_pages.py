@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from offers import services
 
+from .conftest import publish
 from .publishing_helpers import offer_url
 
 pytestmark = pytest.mark.django_db
@@ -14,16 +15,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published_twice(offer_a, approver_a):
-    services.offer_publish(
-        offer=offer_a, by=approver_a, summary="Our first offer.", accept_gaps=True
-    )
+    publish(offer_a, approver_a, "Our first offer.")
     allowance = offer_a.sections.get().allowances.get()
     allowance.name = "Weekly allowance for SGO carers"
     allowance.amount = "201.00"
     allowance.save()
-    services.offer_publish(
-        offer=offer_a, by=approver_a, summary="New rates from April.", accept_gaps=True
-    )
+    publish(offer_a, approver_a, "New rates from April.")
     return offer_a
 
 

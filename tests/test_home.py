@@ -1,12 +1,12 @@
-from offers.services import offer_publish
 
+from .conftest import publish
 from .factories import CouncilFactory
 
 
 def test_home_lists_councils_a_to_z_with_published_ones_linked(
     client, offer_a, council_b, approver_a
 ):
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     html = client.get("/").content.decode()
     assert html.index("Ashdown Test Council") < html.index("Brackenford Test Council")
     assert 'href="/offers/ashdown-test/"' in html

@@ -41,10 +41,10 @@ from offers.diff import SHORT_LIMIT
 from offers.entry_types import ENTRY_TYPES
 from offers.models import Council, Role
 from offers.schema import DocumentError, document_validate
-from offers.services import offer_publish
 from offers.spreadsheets import FORMULA_STARTS
 from offers.validators import BIDI_CONTROLS, validate_no_hidden_characters
 
+from .conftest import publish
 from .factories import CouncilFactory, MembershipFactory, OfferFactory, SectionFactory, UserFactory
 from .hostile_corpus import (
     BAD_EMAIL_ADDRESSES,
@@ -63,7 +63,7 @@ from .hostile_corpus import (
 )
 
 # The mark also makes pytest-django set up the test database for the module fixture.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 FIELDS = officer_text_fields()
 FIELD_INDEX = {f.label: i for i, f in enumerate(FIELDS)}
@@ -319,17 +319,13 @@ def _council(name, slug, gss):
     return OfferFactory(council=council), approver, client
 
 
-def _publish(offer, by, summary):
-    return offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
-
-
 def _publish_twice(offer, approver, built):
     """Version 1 as built; version 2 with new words in the RETOKENED fields."""
-    _publish(offer, approver, f"First version {WORD}")
+    publish(offer, approver, f"First version {WORD}")
     retoken(offer, version=2, labels=RETOKENED)
     summary = placed_value(PAYLOADS[built.payload_indices[0]],
                            FIELDS[FIELD_INDEX["section.summary"]], f"Summary{WORD}")
-    return _publish(offer, approver, summary or "Second version").content
+    return publish(offer, approver, summary or "Second version").content
 
 
 def _offer_urls(slug, document):
@@ -389,7 +385,7 @@ def _build_and_fetch() -> Site:
         cover.save()
         summary = placed_value(payload, FIELDS[FIELD_INDEX["section.summary"]],
                                f"Summary{p:03d}{WORD}")
-        cover_revisions.append(_publish(cover, cover_approver, summary or f"Summary {p}"))
+        cover_revisions.append(publish(cover, cover_approver, summary or f"Summary {p}"))
 
     _clear_caches()
     pages = {}

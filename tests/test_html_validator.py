@@ -22,6 +22,7 @@ from django.test import override_settings
 
 from offers.models import Offer, SectionKind
 
+from .conftest import publish
 from .factories import (
     ContactFactory,
     PeerGroupFactory,
@@ -30,7 +31,6 @@ from .factories import (
     SupportServiceFactory,
     TrainingCourseFactory,
 )
-from .public_site_helpers import publish
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
 BASE = "/offers/ashdown-test/"

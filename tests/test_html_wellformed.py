@@ -9,6 +9,7 @@ from django.test import Client
 
 from offers.models import SectionKind
 
+from .conftest import publish
 from .factories import (
     ContactFactory,
     PeerGroupFactory,
@@ -17,7 +18,7 @@ from .factories import (
     SupportServiceFactory,
     TrainingCourseFactory,
 )
-from .public_site_helpers import first_section, publish
+from .public_site_helpers import first_section
 
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 

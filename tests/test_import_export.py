@@ -25,6 +25,7 @@ from offers.models import (
 )
 from offers.schema import MAX_FILE_BYTES, DocumentError
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -85,9 +86,7 @@ def exported_a(tmp_path, offer_with_contacts) -> bytes:
 
 
 def test_export_writes_the_live_version_as_sorted_pretty_json_to_stdout(offer_a, approver_a):
-    revision = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First version", accept_gaps=True
-    )
+    revision = publish(offer_a, approver_a, "First version")
     Section.objects.filter(offer=offer_a).update(heading="Not published yet")
     out = StringIO()
 
@@ -99,11 +98,9 @@ def test_export_writes_the_live_version_as_sorted_pretty_json_to_stdout(offer_a,
 
 
 def test_export_of_an_older_version_and_of_the_working_copy(tmp_path, offer_a, approver_a):
-    first = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First version", accept_gaps=True
-    )
+    first = publish(offer_a, approver_a, "First version")
     Section.objects.filter(offer=offer_a).update(heading="Second heading")
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Second version", accept_gaps=True)
+    publish(offer_a, approver_a, "Second version")
     Section.objects.filter(offer=offer_a).update(heading="Draft heading")
 
     old = _export(tmp_path, "ashdown-test", "--version", "1", name="v1.json")
@@ -129,7 +126,7 @@ def test_export_refuses_clearly(offer_a, slug, options, message):
 
 
 def test_export_refuses_a_version_that_does_not_exist(offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
 
     with pytest.raises(CommandError, match="has no version 7. Its versions are 1 to 1"):
         call_command("export_offer", "ashdown-test", "--version", "7", stdout=StringIO())
@@ -158,7 +155,7 @@ def test_live_export_imported_becomes_the_working_copy_byte_for_byte(
     tmp_path, offer_a, officer_a, approver_a
 ):
     offer_with_every_entry_type(offer_a)
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     Section.objects.filter(offer=offer_a).update(heading="Edits we want to throw away")
     live = _export(tmp_path, "ashdown-test", name="live.json")
 
@@ -174,9 +171,7 @@ def test_live_export_imported_becomes_the_working_copy_byte_for_byte(
 def test_import_changes_the_working_copy_and_not_the_live_version(
     tmp_path, offer_with_contacts, officer_a, approver_a, exported_a
 ):
-    live = services.offer_publish(
-        offer=offer_with_contacts, by=approver_a, summary="First", accept_gaps=True
-    )
+    live = publish(offer_with_contacts, approver_a, "First")
     document = json.loads(exported_a)
     document["offer"]["title"] = "Our new kinship offer"
 
@@ -513,9 +508,7 @@ def test_an_approver_imports_and_publishes_in_one_step(
 def test_import_and_publish_of_the_live_document_is_refused_as_nothing_changed(
     tmp_path, offer_with_contacts, approver_a
 ):
-    services.offer_publish(
-        offer=offer_with_contacts, by=approver_a, summary="First", accept_gaps=True
-    )
+    publish(offer_with_contacts, approver_a, "First")
     live = _export(tmp_path, "ashdown-test", name="live.json")
     Section.objects.filter(offer=offer_with_contacts).update(heading="A draft edit")
     before = _state(offer_with_contacts)

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from offers.models import Council, Offer
-from offers.services import offer_publish
 from offers.validators import (
     contrast_with_white,
     validate_arrangement_types,
@@ -13,6 +12,7 @@ from offers.validators import (
     validate_uk_phone,
 )
 
+from .conftest import publish
 from .factories import CouncilFactory, MembershipFactory, OfferFactory, UserFactory
 
 # --- Brand colour contrast ------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_offer_review_must_be_due_after_the_last_review(council_a):
 
 def test_live_offers_are_published_and_of_active_councils(offer_a, offer_b, approver_a):
     assert list(Offer.objects.live()) == []
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     assert list(Offer.objects.live()) == [offer_a]
     Council.objects.filter(pk=offer_a.council_id).update(is_active=False)
     assert list(Offer.objects.live()) == []

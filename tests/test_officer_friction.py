@@ -41,6 +41,7 @@ from offers.schema import DocumentError
 from offers.validators import years_after
 
 from .admin_helpers import form_data, resubmit
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -373,7 +374,7 @@ def test_the_schedule_form_asks_for_a_real_time(client_approver_a, offer_a, time
 
 @pytest.fixture
 def published_a(offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     offer_a.refresh_from_db()
     return offer_a
 
@@ -554,7 +555,7 @@ def test_the_status_says_what_families_see_in_words(client, officer_a, approver_
     pages = _status_shown(client, offer_a)
     assert all("Not published yet" in html for html in pages)
 
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     pages = _status_shown(client, offer_a)
     assert all("Published, no changes since" in html for html in pages)
 
@@ -824,10 +825,10 @@ def busy_offers(offer_a, offer_b, officer_a, approver_a, officer_b):
     training = SectionFactory(offer=offer_a, kind=SectionKind.CARER_TRAINING, heading="Courses")
     TrainingCourseFactory(section=training)
     ContactFactory(section=SectionFactory(offer=offer_a, kind=SectionKind.CONTACTS))
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     offer_a.title = "Second title"
     offer_a.save()
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Second", accept_gaps=True)
+    publish(offer_a, approver_a, "Second")
     offer_a.title = "Third title, not published"
     offer_a.save()
     services.offer_submit(offer=offer_a, by=officer_a, note="Ready")
@@ -844,6 +845,7 @@ def busy_offers(offer_a, offer_b, officer_a, approver_a, officer_b):
     return offer_a
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("who", ["officer-a", "approver-a", "site-admin"])
 def test_no_link_on_any_officer_page_leads_to_a_403_or_an_error(client, busy_offers, site_admin,
                                                                  who):

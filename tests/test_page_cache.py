@@ -19,8 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from offers import page_cache
 from offers.models import NationalHelpline, Offer
 
+from .conftest import publish
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
-from .public_offer_helpers import publish
 
 URL = "/offers/ashdown-test/"
 

@@ -9,8 +9,8 @@ from django.views.defaults import server_error
 
 from offers.models import OfferRevision
 
+from .conftest import publish
 from .factories import CouncilFactory, OfferFactory, SectionFactory
-from .public_site_helpers import publish
 
 
 def test_accessibility_statement_has_the_sections_the_regulations_expect(client, db):

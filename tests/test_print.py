@@ -3,8 +3,8 @@
 import pytest
 from django.test import override_settings
 
+from .conftest import publish
 from .factories import AllowanceFactory, SectionFactory
-from .public_offer_helpers import publish
 
 URL = "/offers/ashdown-test/print/"
 

@@ -10,6 +10,7 @@ from offers.documents import document_for
 from offers.models import NationalHelpline, Offer, OfferRevision, Section
 from offers.rendering import render_guide_page, render_offer
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     ContactFactory,
@@ -20,7 +21,7 @@ from .factories import (
     SupportServiceFactory,
     TrainingCourseFactory,
 )
-from .public_offer_helpers import page_without_csrf, publish
+from .public_offer_helpers import page_without_csrf
 
 URL = "/offers/ashdown-test/"
 

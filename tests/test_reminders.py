@@ -18,8 +18,8 @@ from django.core.management import call_command
 
 from offers.models import ReminderKind, ReminderSent
 from offers.reminders import rates_financial_year, reminders_send, review_reminder_kind
-from offers.services import offer_publish
 
+from .conftest import publish
 from .factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def live_a(team_a, approver_a):
     team_a.next_review_due = datetime.date(2028, 12, 1)
     team_a.save()
     with on("2026-11-01"):
-        offer_publish(offer=team_a, by=approver_a, summary="First version", accept_gaps=True)
+        publish(team_a, approver_a, "First version")
     return team_a
 
 
@@ -193,7 +193,7 @@ def test_rates_reminder_from_1_april_once_a_year(live_a, approver_a):
     # New rates published in April 2027: nothing more that year; next April, again.
     live_a.sections.get().allowances.update(applies_from=datetime.date(2027, 4, 6))
     with on("2027-06-02"):
-        offer_publish(offer=live_a, by=approver_a, summary="2027 rates", accept_gaps=True)
+        publish(live_a, approver_a, "2027 rates")
     assert send("2028-03-31") == []
     assert len(to_council_a(send("2028-04-01"))) == 2
     years = ReminderSent.objects.filter(kind=ReminderKind.RATES).values_list(

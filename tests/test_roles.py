@@ -9,6 +9,7 @@ from django.utils import timezone
 from offers import services
 from offers.models import AuditEvent, OfferRevision, OfferStatus, ScheduledPublish
 
+from .conftest import publish
 from .publishing_helpers import form_data, offer_url
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ PUBLISH_FORM = {
 
 def test_editor_cannot_publish_through_the_service(offer_a, officer_a):
     with pytest.raises(PermissionDenied):
-        services.offer_publish(offer=offer_a, by=officer_a, summary="Mine", accept_gaps=True)
+        publish(offer_a, officer_a, "Mine")
     assert not OfferRevision.objects.exists()
 
 
@@ -62,9 +63,7 @@ def test_approver_action_leads_to_the_publish_form_not_a_silent_publish(
 
 
 def test_editor_cannot_publish_by_tampering_with_the_edit_form(client_a, offer_a, approver_a):
-    revision = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="First", accept_gaps=True
-    )
+    revision = publish(offer_a, approver_a, "First")
     data = form_data(client_a, offer_url("change", offer_a), "offer_form")
     data.update(
         title="Tampered title",
@@ -93,7 +92,7 @@ def test_editor_cannot_reject_or_schedule(client_a, offer_a, view):
 
 
 def test_editor_cannot_roll_back_or_cancel_a_schedule(client_a, offer_a, approver_a):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     schedule = services.offer_schedule(
         offer=offer_a,
         by=approver_a,
@@ -111,13 +110,11 @@ def test_editor_cannot_roll_back_or_cancel_a_schedule(client_a, offer_a, approve
 
 def test_approver_of_another_council_cannot_publish_this_one(offer_b, approver_a):
     with pytest.raises(PermissionDenied):
-        services.offer_publish(offer=offer_b, by=approver_a, summary="Not mine", accept_gaps=True)
+        publish(offer_b, approver_a, "Not mine")
 
 
 def test_site_administrator_can_publish_any_council(offer_b, site_admin):
-    revision = services.offer_publish(
-        offer=offer_b, by=site_admin, summary="Hosted", accept_gaps=True
-    )
+    revision = publish(offer_b, site_admin, "Hosted")
     assert revision.version == 1
 
 
@@ -155,7 +152,7 @@ OTHER_COUNCIL_URLS = [
 def test_another_councils_officer_gets_404_on_every_publishing_page(
     client, officer_b, approver_a, offer_a, view, args, method
 ):
-    services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
+    publish(offer_a, approver_a, "First")
     extra = {
         "schedule": services.offer_schedule(
             offer=offer_a,

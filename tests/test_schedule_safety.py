@@ -23,14 +23,10 @@ from offers.models import (
     ScheduleStatus,
 )
 
+from .conftest import publish
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _publish(offer, by, summary):
-    """Publish now, as an approver who accepts the checklist's gaps (not under test here)."""
-    return services.offer_publish(offer=offer, by=by, summary=summary, accept_gaps=True)
 
 
 def _schedule(offer, by, *, summary="New rates from Monday"):
@@ -68,11 +64,11 @@ def _cancel_details(offer):
 def test_a_schedule_made_before_a_manual_publish_does_not_undo_it_when_due(
     client, offer_a, approver_a
 ):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A, checked for next week")
     schedule = _schedule(offer_a, approver_a)  # captures copy A against version 1
     _retitle(offer_a, "The urgent fix")
-    _publish(offer_a, approver_a, "Urgent fix")  # version 2
+    publish(offer_a, approver_a, "Urgent fix")  # version 2
 
     _run_when_due(schedule)
 
@@ -87,13 +83,13 @@ def test_a_schedule_made_before_a_manual_publish_does_not_undo_it_when_due(
 
 
 def test_a_manual_publish_cancels_pending_schedules_at_once_and_says_why(offer_a, approver_a):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     schedule = _schedule(offer_a, approver_a)
     when = uk_date_time(schedule.publish_at)
     _retitle(offer_a, "The urgent fix")
 
-    _publish(offer_a, approver_a, "Urgent fix")
+    publish(offer_a, approver_a, "Urgent fix")
 
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.CANCELLED
@@ -106,9 +102,9 @@ def test_a_manual_publish_cancels_pending_schedules_at_once_and_says_why(offer_a
 
 
 def test_a_rollback_cancels_pending_schedules_too(offer_a, approver_a):
-    first = _publish(offer_a, approver_a, "First version")
+    first = publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Second title")
-    _publish(offer_a, approver_a, "Second version")
+    publish(offer_a, approver_a, "Second version")
     _retitle(offer_a, "Copy A")
     schedule = _schedule(offer_a, approver_a)
 
@@ -124,12 +120,12 @@ def test_at_run_time_a_schedule_is_refused_if_the_live_version_changed_since(
 ):
     # As when a publish_scheduled run held the row while the manual publish committed: the
     # publish could not cancel it, so the run itself must notice.
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     schedule = _schedule(offer_a, approver_a)
     _retitle(offer_a, "The urgent fix")
     with mock.patch("offers.services._schedules_cancel_superseded"):
-        _publish(offer_a, approver_a, "Urgent fix")
+        publish(offer_a, approver_a, "Urgent fix")
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.PENDING
 
@@ -148,7 +144,7 @@ def test_at_run_time_a_schedule_is_refused_if_the_live_version_changed_since(
 
 
 def test_a_schedule_made_against_the_live_version_still_publishes(offer_a, approver_a):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     schedule = _schedule(offer_a, approver_a)
     assert schedule.based_on == offer_a.published_revision
@@ -167,7 +163,7 @@ def test_a_schedule_made_before_the_first_publish_is_refused_after_one(offer_a, 
     schedule = _schedule(offer_a, approver_a)
     assert schedule.based_on is None
     with mock.patch("offers.services._schedules_cancel_superseded"):
-        _publish(offer_a, approver_a, "First version")
+        publish(offer_a, approver_a, "First version")
 
     _run_when_due(schedule)
 
@@ -179,7 +175,7 @@ def test_a_schedule_made_before_the_first_publish_is_refused_after_one(offer_a, 
 def test_a_schedule_of_the_live_document_itself_is_cancelled_as_nothing_to_publish(
     offer_a, approver_a
 ):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     schedule = _schedule(offer_a, approver_a)  # no edits since: the same document
 
     _run_when_due(schedule)
@@ -194,7 +190,7 @@ def test_a_schedule_of_the_live_document_itself_is_cancelled_as_nothing_to_publi
 def test_when_one_schedule_publishes_the_other_pending_ones_are_cancelled(
     offer_a, approver_a
 ):
-    _publish(offer_a, approver_a, "First version")
+    publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     first = _schedule(offer_a, approver_a, summary="First change")
     _retitle(offer_a, "Copy B")
@@ -220,9 +216,9 @@ def test_migration_0008_gives_pending_schedules_the_version_live_when_they_were_
     migration = __import__(
         "offers.migrations.0005_schedule_based_on", fromlist=["based_on_for_pending"]
     )
-    first = _publish(offer_a, approver_a, "First version")
+    first = publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Second")
-    second = _publish(offer_a, approver_a, "Second version")
+    second = publish(offer_a, approver_a, "Second version")
     OfferRevision.objects.filter(pk=second.pk).update(
         published_at=timezone.now() + datetime.timedelta(minutes=5)
     )

@@ -4,8 +4,8 @@ import pytest
 
 from offers.search import council_search
 
+from .conftest import publish
 from .factories import CouncilFactory
-from .public_site_helpers import publish
 
 
 @pytest.fixture

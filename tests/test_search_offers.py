@@ -12,12 +12,12 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from offers.documents import document_for
 from offers.models import ArrangementType, OfferRevision, SearchEntry, SectionKind
 from offers.search import MAX_SEARCH_LENGTH, offer_search, search_rows
-from offers.services import offer_publish_document, offer_rollback
+from offers.services import offer_rollback
 from offers.views.search import search_page
 
+from .conftest import publish
 from .factories import (
     AllowanceFactory,
     CouncilFactory,
@@ -31,12 +31,6 @@ from .test_html_wellformed import problems_in
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text ranking needs PostgreSQL"
 )
-
-
-def publish_now(offer, summary="First version"):
-    return offer_publish_document(
-        offer=offer, by=None, summary=summary, document=document_for(offer.pk)
-    )
 
 
 @pytest.fixture
@@ -67,7 +61,7 @@ def offer_b_groups(council_b):
 
 @pytest.fixture
 def live(offer_a_groups, offer_b_groups):
-    return publish_now(offer_a_groups), publish_now(offer_b_groups)
+    return publish(offer_a_groups), publish(offer_b_groups)
 
 
 def search(client, **params):
@@ -175,7 +169,7 @@ def test_many_matches_in_one_council_are_cut_with_a_link_to_see_them_all(client,
                            summary="Meet people.", body="")
     for n in range(8):
         PeerGroupFactory(section=peers, name=f"Carers group {n}")
-    publish_now(offer)
+    publish(offer)
     html = search(client, q="carers group")
     assert results_part(html).count("<li>") == 5
     assert "See 3 more results in Ashdown Test Council" in html
@@ -210,7 +204,7 @@ def test_a_new_version_replaces_the_old_versions_rows(client, live, offer_a_grou
     group = offer_a_groups.sections.get(kind=SectionKind.PEER_SUPPORT).peer_groups.get()
     group.name = "Grandparents' kinship circle"
     group.save()
-    second = publish_now(offer_a_groups, summary="Renamed the group")
+    second = publish(offer_a_groups, summary="Renamed the group")
     assert not SearchEntry.objects.filter(revision=first).exists()
     assert SearchEntry.objects.filter(revision=second).count() == len(
         search_rows(second.content)
@@ -225,7 +219,7 @@ def test_rollback_makes_the_old_text_searchable_again(client, live, offer_a_grou
     group = offer_a_groups.sections.get(kind=SectionKind.PEER_SUPPORT).peer_groups.get()
     group.name = "Grandparents' kinship circle"
     group.save()
-    publish_now(offer_a_groups, summary="Renamed the group")
+    publish(offer_a_groups, summary="Renamed the group")
     offer_rollback(offer=offer_a_groups, by=site_admin, revision=live[0], summary="Back")
     assert "Grandparents" in match_links(search(client, q="peer group"))
     assert "circle" not in match_links(search(client, q="circle"))
@@ -238,7 +232,7 @@ def test_a_failed_publish_keeps_the_old_rows(live, offer_a_groups, monkeypatch):
     monkeypatch.setattr("offers.services._audit", broken)
     offer_a_groups.sections.filter(kind=SectionKind.FINANCIAL).update(heading="New money")
     with pytest.raises(RuntimeError):
-        publish_now(offer_a_groups, summary="Will fail")
+        publish(offer_a_groups, summary="Will fail")
     assert set(SearchEntry.objects.filter(council=offer_a_groups.council).values_list(
         "revision_id", flat=True)) == {live[0].pk}
     assert OfferRevision.objects.filter(offer=offer_a_groups).count() == 1
@@ -321,7 +315,7 @@ def make_live_councils(count: int) -> None:
         offer = OfferFactory(council=CouncilFactory())
         section = SectionFactory(offer=offer, kind=SectionKind.PEER_SUPPORT)
         PeerGroupFactory(section=section, name="Saturday peer group")
-        publish_now(offer)
+        publish(offer)
 
 
 def queries(client, params) -> int:
@@ -357,8 +351,8 @@ def test_a_heading_match_ranks_above_a_body_match(client, council_a, council_b):
     heading_match = OfferFactory(council=council_b)
     SectionFactory(offer=heading_match, kind=SectionKind.PRACTICAL, heading="Allotment scheme",
                    body="Grow food with your family.")
-    publish_now(body_match)
-    publish_now(heading_match)
+    publish(body_match)
+    publish(heading_match)
     results = offer_search("allotments")  # English stemming: "allotments" finds "allotment"
     assert [group.name for group in results.councils] == [
         "Brackenford Test Council", "Ashdown Test Council"

@@ -6,7 +6,8 @@ import pytest
 
 from offers.applicability import arrangement_from_query, document_for_arrangement
 
-from .public_offer_helpers import add_informal_and_sgo_entries, publish
+from .conftest import publish
+from .public_offer_helpers import add_informal_and_sgo_entries
 
 
 def _doc():

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import publish
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root
@@ -138,7 +140,6 @@ def _session_cookie_for(user, url):
 def live_offer_a(offer_a, approver_a):
     """Ashdown's offer, published twice, with entries for different families (SGO, CAO)."""
     from offers.models import NationalHelpline, SectionKind
-    from offers.services import offer_publish
     from tests.factories import (
         AllowanceFactory,
         ContactFactory,
@@ -166,10 +167,8 @@ def live_offer_a(offer_a, approver_a):
         website="https://kinship-advice.example",
         opening_hours="Monday to Friday, 10am to 3pm",
     )
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     offer_a.introduction = "We help families who raise a relative's child. Call us any weekday."
     offer_a.save()
-    offer_publish(
-        offer=offer_a, by=approver_a, summary="We added our opening times", accept_gaps=True
-    )
+    publish(offer_a, approver_a, "We added our opening times")
     return offer_a

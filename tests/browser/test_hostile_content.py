@@ -14,9 +14,10 @@ from django.db.models import TextField
 
 from tests.hostile_corpus import PART_INDICES, PAYLOADS, RETOKENED, build_hostile_offer, retoken
 
+from ..conftest import publish
 from .helpers import assert_no_horizontal_scroll
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 # Recorded from the first moment of every page, before any of its own scripts run.
 RECORD_VIOLATIONS = """
@@ -56,11 +57,10 @@ INSPECT = """() => {
 
 
 def _publish_twice(offer, approver):
-    from offers.services import offer_publish
 
-    offer_publish(offer=offer, by=approver, summary="First version", accept_gaps=True)
+    publish(offer, approver, "First version")
     retoken(offer, version=2, labels=RETOKENED)
-    offer_publish(offer=offer, by=approver, summary="Second version", accept_gaps=True)
+    publish(offer, approver, "Second version")
 
 
 def _offer_with_approver(n, slug, indices, *, clean=False, holds=None):

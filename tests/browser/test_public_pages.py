@@ -3,6 +3,7 @@ keyboard, JavaScript off."""
 
 import pytest
 
+from ..conftest import publish
 from .helpers import (
     assert_focus_visible,
     assert_no_axe_violations,
@@ -16,9 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def published_offer_a(offer_a, approver_a):
-    from offers.services import offer_publish
 
-    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    publish(offer_a, approver_a, "First version")
     return offer_a
 
 
@@ -297,12 +297,11 @@ def test_print_page_works_with_javascript_off_and_as_printed(new_page, live_offe
 @pytest.fixture
 def live_offer_b(offer_b, council_b):
     from offers.models import Membership, Role
-    from offers.services import offer_publish
     from tests.factories import UserFactory
 
     approver_b = UserFactory(username="approver-b")
     Membership.objects.create(user=approver_b, council=council_b, role=Role.APPROVER)
-    offer_publish(offer=offer_b, by=approver_b, summary="First version", accept_gaps=True)
+    publish(offer_b, approver_b, "First version")
     return offer_b
 
 
