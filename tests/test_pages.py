@@ -3,11 +3,12 @@
 import datetime
 import re
 
+import pytest
 from django.template.loader import render_to_string
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.views.defaults import server_error
 
-from offers.models import OfferRevision
+from offers.models import Feedback, OfferRevision
 
 from .conftest import publish
 from .factories import CouncilFactory, OfferFactory, SectionFactory
@@ -111,3 +112,40 @@ def test_sitemap_leaves_out_inactive_councils(client, approver_a, site_admin):
     closed.is_active = False
     closed.save()
     assert "closed-test" not in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.fixture
+def live_offer(offer_a, approver_a):
+    return publish(offer_a, approver_a)
+
+
+@pytest.fixture
+def anchor(live_offer):
+    return live_offer.content["sections"][0]["anchor"]
+
+
+# --- A CSRF failure says the right thing to each audience -------------------------------------
+
+
+def test_a_csrf_failure_on_the_officers_sign_in_says_the_session_timed_out(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "a", "password": "b"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Your session timed out. Go back, reload the page and sign in again." in html
+    assert 'id="site-name"' in html  # the admin's look
+    assert "could not send your answer" not in html
+
+
+def test_a_csrf_failure_on_the_feedback_form_keeps_the_families_wording(live_offer, anchor):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/offers/ashdown-test/feedback/", {"page": anchor, "useful": "yes", "comment": ""}
+    )
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Sorry, we could not send your answer" in html
+    assert "sign in again" not in html
+    assert not Feedback.objects.exists()

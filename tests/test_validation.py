@@ -8,9 +8,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import models
 
+from offers.entry_types import ENTRY_TYPES
+from offers.markdown import markdown_to_html
 from offers.models import Allowance, Contact, Council, Section, TrainingCourse
+from offers.validators import BIDI_CONTROLS, ZERO_WIDTH, validate_no_hidden_characters
 
 from .admin_helpers import resubmit
 from .factories import (
@@ -277,3 +282,97 @@ def test_a_valid_change_is_saved(client_a, offer_a):
     assert response.status_code == 302
     allowance.refresh_from_db()
     assert allowance.amount == Decimal("201.50")
+
+
+# --- Hidden direction controls and zero-width characters --------------------------------------
+
+
+@pytest.mark.parametrize("character", list(BIDI_CONTROLS + ZERO_WIDTH))
+def test_the_validator_refuses_each_hidden_character(character):
+    with pytest.raises(ValidationError) as error:
+        validate_no_hidden_characters(f"Kinship{character} allowance")
+    assert error.value.code == "hidden_characters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cyngor Sir Ynys Môn", "Café – “support” £201", "https://www.council.example/kinship?a=1",
+     "دعم الأقارب", ""],
+)
+def test_the_validator_accepts_ordinary_text_in_any_language(text):
+    validate_no_hidden_characters(text)
+
+
+def named_fields():
+    """The fields that name or head something, plus every web and email address."""
+    offers = apps.get_app_config("offers")
+    fields = [
+        offers.get_model("Council")._meta.get_field("name"),
+        offers.get_model("NationalHelpline")._meta.get_field("name"),
+        offers.get_model("Offer")._meta.get_field("title"),
+        offers.get_model("Offer")._meta.get_field("manager_name"),
+        offers.get_model("Section")._meta.get_field("heading"),
+    ]
+    for entry_type in ENTRY_TYPES:
+        field = entry_type.model._meta.get_field(entry_type.name_field)
+        if not field.choices:
+            fields.append(field)
+    for model in offers.get_models():
+        fields += [
+            field
+            for field in model._meta.get_fields()
+            if isinstance(field, models.URLField | models.EmailField)
+        ]
+    return fields
+
+
+def test_every_name_heading_and_address_field_refuses_hidden_characters():
+    fields = named_fields()
+    assert len(fields) >= 14
+    for field in fields:
+        assert validate_no_hidden_characters in field.validators, field
+
+
+def test_the_admin_refuses_a_right_to_left_override_in_a_section_heading(client_a, offer_a):
+    section = offer_a.sections.get()
+    url = f"/admin/offers/section/{section.pk}/change/"
+    response = resubmit(client_a, url, {"heading": "Money for \u202ecarers"})
+
+    assert response.status_code == 200
+    assert "Remove the hidden characters" in response.content.decode()
+    section.refresh_from_db()
+    assert section.heading == "Money for carers A"
+    assert resubmit(client_a, url, {"heading": "Money for carers"}).status_code == 302
+
+
+def test_the_admin_refuses_hidden_characters_in_an_entry_name_and_a_web_address(client_a, offer_a):
+    section = offer_a.sections.get()
+    course = TrainingCourseFactory(section=section, booking_url="")
+    url = f"/admin/offers/section/{section.pk}/change/"
+
+    response = resubmit(
+        client_a,
+        url,
+        {
+            "allowances-0-name": "Weekly\u200b allowance",
+            "training_courses-0-booking_url": "https://council.example/\u202ekoob",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Remove the hidden characters") == 2
+    assert Allowance.objects.get(section=section).name == "Allowance A"
+    assert TrainingCourse.objects.get(pk=course.pk).booking_url == ""
+
+
+def test_officer_text_is_shown_without_direction_controls(db):
+    html = markdown_to_html("Call \u202eus\u202c today, or \u2066visit\u2069 [us](https://a.example)")
+    assert not any(character in html for character in BIDI_CONTROLS)
+    assert "Call us today" in html
+
+
+def test_a_published_heading_cannot_carry_an_override(offer_a):
+    section = Section.objects.get(offer=offer_a)
+    section.heading = "Money \u202efor carers"
+    with pytest.raises(ValidationError, match="hidden characters"):
+        section.full_clean()

@@ -1,0 +1,103 @@
+"""Every address: HEAD answers wherever GET does."""
+
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from offers.services import preview_link_create, preview_link_token
+
+from .conftest import publish
+from .factories import TrainingCourseFactory
+
+REQUIRED_CSP = {
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+}
+
+
+@pytest.fixture
+def live_offer(offer_a, approver_a):
+    revision = publish(offer_a, approver_a)
+    return revision
+
+
+@pytest.fixture
+def anchor(live_offer):
+    return live_offer.content["sections"][0]["anchor"]
+
+
+# --- HEAD answers wherever GET does ------------------------------------------------------------
+
+
+def public_patterns(patterns=None, namespace=""):
+    """(name, argument names) for every named URL outside the admin, from the URLconf."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from public_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"give {pattern.pattern} a name"
+            yield f"{namespace}{pattern.name}", list(pattern.pattern.regex.groupindex)
+
+
+@pytest.fixture
+def example_arguments(live_offer, anchor, offer_a, officer_a, approver_a):
+    from offers.api.open_referral import service_id
+
+    link = preview_link_create(offer=offer_a, by=officer_a)
+    course = TrainingCourseFactory(section=offer_a.sections.get(), title="Caring for teenagers")
+    republished = publish(offer_a, approver_a, summary="A course")
+    course_key = republished.content["sections"][0]["training_courses"][0]["key"]
+    assert course_key == str(course.key)
+    return {
+        "slug": "ashdown-test",
+        "anchor": anchor,
+        "page": anchor,
+        "token": preview_link_token(link=link),
+        "colour": "1d70b8",
+        "version": live_offer.version,
+        "service_id": service_id(offer_a.council.gss_code, course_key),
+        "rest": "no-such-thing/",
+    }
+
+
+def test_head_gets_the_same_status_as_get_on_every_public_address(client, example_arguments):
+    checked = 0
+    for name, arguments in public_patterns():
+        missing = [argument for argument in arguments if argument not in example_arguments]
+        assert not missing, f"add an example for {missing} (URL {name}) to example_arguments"
+        url = reverse(name, kwargs={key: example_arguments[key] for key in arguments})
+        if name in {"offer_feedback", "offer_feedback_thanks"}:
+            url += f"?page={example_arguments['page']}"
+        got = client.get(url)
+        head = client.head(url)
+        assert got.status_code != 405, url
+        assert head.status_code == got.status_code, (url, got.status_code, head.status_code)
+        assert head.content == b"", url
+        checked += 1
+    assert checked >= 15
+
+
+@pytest.mark.parametrize("url", ["/accessibility/", "/privacy/", "/robots.txt", "/healthz"])
+def test_head_works_on_the_pages_that_refused_it(client, db, url):
+    assert client.head(url).status_code == 200
+
+
+def test_no_view_accepts_get_without_head():
+    views_dir = settings.BASE_DIR / "offers" / "views"
+    for path in views_dir.glob("*.py"):
+        source = path.read_text()
+        assert "require_GET" not in source, path.name
+        for methods in re.findall(r"require_http_methods\((\[[^\]]*\])\)", source):
+            assert "GET" not in methods or "HEAD" in methods, (path.name, methods)
