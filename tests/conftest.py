@@ -42,10 +42,16 @@ def publish(offer, by=None, summary: str = "First version"):
 
 
 @pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Each test starts with no kept pages, as a newly started server does."""
+def empty_caches(request):
+    """Each test starts with no kept pages and an empty shared cache (flood limits, the
+    comparison's facts), as a newly started site does, and leaves nothing behind."""
     from django.core.cache import caches
 
+    caches["pages"].clear()
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        caches["default"].clear()  # a database table unless REDIS_URL is set
+    yield
     caches["pages"].clear()
 
 
@@ -101,6 +107,18 @@ def offer_b(council_b):
     section = SectionFactory(offer=offer, heading="Money for carers B")
     AllowanceFactory(section=section, name="Allowance B")
     return offer
+
+
+@pytest.fixture
+def live_a(offer_a, approver_a):
+    """Council A's offer, published: version 1."""
+    return publish(offer_a, approver_a)
+
+
+@pytest.fixture
+def anchor(live_a):
+    """The address name of the first section of council A's live offer."""
+    return live_a.content["sections"][0]["anchor"]
 
 
 @pytest.fixture

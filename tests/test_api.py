@@ -124,12 +124,6 @@ def empty_cache(db):
     clear_api_cache()
 
 
-@pytest.fixture
-def live_a(offer_a, approver_a):
-    """Council A's offer, published: one section with one SGO allowance of £190 a week."""
-    return publish(offer_a, approver_a)
-
-
 def publish_councils(count: int, by) -> None:
     """count more councils, each with a published offer holding an allowance and a service."""
     for _ in range(count):

@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -23,13 +22,6 @@ from .factories import (
     TrainingCourseFactory,
 )
 from .test_html_wellformed import problems_in
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(db):
-    cache.clear()  # facts are cached by version id, and SQLite reuses ids between tests
-    yield
-    cache.clear()
 
 
 def allowance(section, name, amount, frequency=Frequency.WEEKLY, types=("sgo",), **more):
@@ -309,7 +301,7 @@ def warm_page_queries(client, url: str) -> int:
 @pytest.mark.parametrize("url", ["/compare/", "/compare/?region=london&sort=sgo&order=desc",
                                  "/compare/allowances.csv"])
 def test_queries_do_not_grow_with_the_number_of_councils(
-    client, django_assert_num_queries, url
+    client, db, django_assert_num_queries, url
 ):
     make_live_councils(3)
     at_three = warm_page_queries(client, url)

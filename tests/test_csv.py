@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from offers.compare import CSV_HEADER
 from offers.models import Frequency, SectionKind
@@ -15,13 +14,6 @@ from .conftest import publish
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
 
 BOM = "\ufeff"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def add(section, name, amount, frequency, **more):

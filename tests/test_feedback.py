@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
@@ -22,32 +22,12 @@ from offers.feedback import (
 )
 from offers.models import Feedback
 
-from .conftest import publish
 from .factories import FeedbackFactory
-from .public_site_helpers import first_section
 from .settings_helpers import load_settings
 
 URL_A = "/offers/ashdown-test/feedback/"
 CACHE_TABLE = "kinship_cache"
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(db):
-    # The flood limit lives in the cache; each test starts with no answers counted.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def live_a(offer_a, approver_a):
-    return publish(offer_a, approver_a)
-
-
-@pytest.fixture
-def anchor(live_a):
-    return first_section(live_a)["anchor"]
 
 
 def send(client, page, useful="yes", comment="", more=None, **request_meta):
@@ -374,7 +354,7 @@ def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(
     assert other.status_code == 302
 
 
-def test_test_database_has_the_cache_table_and_the_default_cache_uses_it():
+def test_test_database_has_the_cache_table_and_the_default_cache_uses_it(db):
     assert CACHE_TABLE in connection.introspection.table_names()
     default = django_settings.CACHES["default"]
     assert default["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"

@@ -3,7 +3,6 @@ one <h1>, no repeated ids, a label for every field and a skip link that lands so
 
 import html5lib
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 
@@ -105,11 +104,6 @@ def live_offer(offer_a, approver_a):
     ]:
         entry_factory(section=SectionFactory(offer=offer_a, kind=kind, heading=kind.label))
     return publish(offer_a, approver_a)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(db):
-    cache.clear()
 
 
 PAGES = [

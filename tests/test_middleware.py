@@ -11,7 +11,6 @@ from django.conf import settings
 from offers.models import Feedback
 
 from .admin_helpers import resubmit
-from .conftest import publish
 
 REQUIRED_CSP = {
     "default-src 'self'",
@@ -23,17 +22,6 @@ REQUIRED_CSP = {
     "form-action 'self'",
     "frame-ancestors 'none'",
 }
-
-
-@pytest.fixture
-def live_offer(offer_a, approver_a):
-    revision = publish(offer_a, approver_a)
-    return revision
-
-
-@pytest.fixture
-def anchor(live_offer):
-    return live_offer.content["sections"][0]["anchor"]
 
 
 # --- Content-Security-Policy and Permissions-Policy ------------------------------------------
@@ -49,7 +37,7 @@ def assert_security_headers(response, url):
         assert feature in permissions, (url, permissions)
 
 
-def test_public_pages_send_a_strict_csp_and_a_permissions_policy(client, live_offer, anchor):
+def test_public_pages_send_a_strict_csp_and_a_permissions_policy(client, live_a, anchor):
     for url in [
         "/",
         "/accessibility/",
@@ -101,7 +89,7 @@ def test_no_template_has_inline_script_style_or_event_handlers():
 # --- Control characters: a 400, never a 500 ---------------------------------------------------
 
 
-def test_a_nul_in_the_public_search_is_a_400_page(client, live_offer):
+def test_a_nul_in_the_public_search_is_a_400_page(client, live_a):
     assert client.get("/search/?q=kinship").status_code == 200
 
     response = client.get("/search/?q=kin%00ship")
@@ -120,7 +108,7 @@ def test_any_control_character_in_a_query_string_is_a_400(client, db, character)
     assert client.get(f"/search/?q{character}=ab").status_code == 400
 
 
-def test_a_nul_in_the_path_is_a_400(client, live_offer):
+def test_a_nul_in_the_path_is_a_400(client, live_a):
     assert client.get("/offers/ashdown-test/").status_code == 200
     assert client.get("/offers/ashdown%00test/").status_code == 400
 
@@ -140,7 +128,7 @@ def test_a_nul_in_an_admin_autocomplete_term_is_a_400(client_admin, council_a):
     assert client_admin.get(url + "Ash%00down").status_code == 400
 
 
-def test_a_nul_in_a_posted_form_field_is_a_400_and_nothing_is_saved(client, live_offer, anchor):
+def test_a_nul_in_a_posted_form_field_is_a_400_and_nothing_is_saved(client, live_a, anchor):
     url = "/offers/ashdown-test/feedback/"
     refused = client.post(url, {"page": anchor, "useful": "no", "comment": "Too\x00long"})
     assert refused.status_code == 400

@@ -3,7 +3,6 @@
 import datetime
 import re
 
-import pytest
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory, override_settings
 from django.views.defaults import server_error
@@ -114,16 +113,6 @@ def test_sitemap_leaves_out_inactive_councils(client, approver_a, site_admin):
     assert "closed-test" not in client.get("/sitemap.xml").content.decode()
 
 
-@pytest.fixture
-def live_offer(offer_a, approver_a):
-    return publish(offer_a, approver_a)
-
-
-@pytest.fixture
-def anchor(live_offer):
-    return live_offer.content["sections"][0]["anchor"]
-
-
 # --- A CSRF failure says the right thing to each audience -------------------------------------
 
 
@@ -138,7 +127,7 @@ def test_a_csrf_failure_on_the_officers_sign_in_says_the_session_timed_out(db):
     assert "could not send your answer" not in html
 
 
-def test_a_csrf_failure_on_the_feedback_form_keeps_the_families_wording(live_offer, anchor):
+def test_a_csrf_failure_on_the_feedback_form_keeps_the_families_wording(live_a, anchor):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         "/offers/ashdown-test/feedback/", {"page": anchor, "useful": "yes", "comment": ""}

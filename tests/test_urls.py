@@ -12,29 +12,6 @@ from offers.services import preview_link_create, preview_link_token
 from .conftest import publish
 from .factories import TrainingCourseFactory
 
-REQUIRED_CSP = {
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-}
-
-
-@pytest.fixture
-def live_offer(offer_a, approver_a):
-    revision = publish(offer_a, approver_a)
-    return revision
-
-
-@pytest.fixture
-def anchor(live_offer):
-    return live_offer.content["sections"][0]["anchor"]
-
-
 # --- HEAD answers wherever GET does ------------------------------------------------------------
 
 
@@ -52,7 +29,7 @@ def public_patterns(patterns=None, namespace=""):
 
 
 @pytest.fixture
-def example_arguments(live_offer, anchor, offer_a, officer_a, approver_a):
+def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
     from offers.api.open_referral import service_id
 
     link = preview_link_create(offer=offer_a, by=officer_a)
@@ -66,7 +43,7 @@ def example_arguments(live_offer, anchor, offer_a, officer_a, approver_a):
         "page": anchor,
         "token": preview_link_token(link=link),
         "colour": "1d70b8",
-        "version": live_offer.version,
+        "version": live_a.version,
         "service_id": service_id(offer_a.council.gss_code, course_key),
         "rest": "no-such-thing/",
     }
