@@ -70,59 +70,42 @@ def _live_page(request, slug: str, render_page):
     return render_page(council, revision, helplines_for_offer_pages())
 
 
-@require_safe
-@cached_view(reads=("for",))
-def offer_detail(request, slug: str):
-    """The overview of the live offer: who to call, the situation question, the contents."""
+def _guide_page(request, slug: str, render_page, **page):
+    """A page of the live guide, made by one of offers.rendering's render_* functions."""
     return _live_page(
         request,
         slug,
-        lambda council, revision, helplines: render_offer(
+        lambda council, revision, helplines: render_page(
             request,
             council=council,
             document=revision.content,
             revision=revision,
             base_url=council.get_absolute_url(),
             helplines=helplines,
+            **page,
         ),
     )
+
+
+@require_safe
+@cached_view(reads=("for",))
+def offer_detail(request, slug: str):
+    """The overview of the live offer: who to call, the situation question, the contents."""
+    return _guide_page(request, slug, render_offer)
 
 
 @require_safe
 @cached_view(reads=("for",))
 def offer_section(request, slug: str, anchor: str):
     """One section of the live offer as a guide page; an unknown anchor is a 404."""
-    return _live_page(
-        request,
-        slug,
-        lambda council, revision, helplines: render_offer_section(
-            request,
-            council=council,
-            document=revision.content,
-            anchor=anchor,
-            revision=revision,
-            base_url=council.get_absolute_url(),
-            helplines=helplines,
-        ),
-    )
+    return _guide_page(request, slug, render_offer_section, anchor=anchor)
 
 
 @require_safe
 @cached_view()
 def offer_situations(request, slug: str):
     """ "What does my situation mean?" for the live offer."""
-    return _live_page(
-        request,
-        slug,
-        lambda council, revision, helplines: render_situations(
-            request,
-            council=council,
-            document=revision.content,
-            revision=revision,
-            base_url=council.get_absolute_url(),
-            helplines=helplines,
-        ),
-    )
+    return _guide_page(request, slug, render_situations)
 
 
 @require_safe
