@@ -4,6 +4,10 @@ Sections and entries are matched across the two documents by their "key" (kept w
 section or entry through edits, export and import), so a renamed allowance is "changed",
 not "removed and added". Every Change.text is one plain sentence that makes sense on its
 own, because the public "what changed" page prints it with nothing around it.
+
+For officers, inline_diff marks the words that changed in a long text. Its work is capped
+(DIFF_WORD_LIMIT and DIFF_PAIR_LIMIT, for all the diffs on one page), so a pasted book or a
+2 MB import gets a plain sentence and the new text, never a page that takes minutes.
 """
 
 import difflib
@@ -252,23 +256,173 @@ def is_long_text(change: Change) -> bool:
     return _is_long(change.field_name, change.old, change.new)
 
 
-_TOKEN = re.compile(r"(\s+)")
+# Limits on the inline diffs of one page (the changes on an officer's compare, publish,
+# rollback or import page), so it takes well under a second whatever an officer pastes or
+# imports (`make bench` times them). No real offer comes near them: the longest demo offer
+# has about 3,300 words in all, and its longest text about 120.
+#
+# Words read: the old and new text of every changed long text, together. 40,000 is two texts
+# of 20,000 words each; reading them costs far less than comparing, but grows with them.
+DIFF_WORD_LIMIT = 40_000
+# Pairs of pieces weighed up: difflib weighs every old line (or word) against every new one,
+# so its work grows with the product of the two lengths. 2,000,000 is two paragraphs of
+# about 1,400 words each with nothing in common.
+DIFF_PAIR_LIMIT = 2_000_000
+# What the officer reads instead of a diff past a limit, before the new text.
+TOO_MUCH_TEXT = "There is too much text to mark each change. This is the new text:"
+
+# A line with text in it, then the white space after it (the line break, any blank lines,
+# the next line's indent). In officer Markdown each paragraph and list item is a line.
+_LINE = re.compile(r"(\S[^\n]*)(\s*)")
+# A word, then the white space after it.
+_WORD = re.compile(r"(\S+)(\s*)")
+
+Pieces = list[tuple[str, str]]  # (a line or a word, the white space after it)
 
 
-def inline_diff(old: str, new: str) -> SafeString:
-    """Word-level diff of two texts as HTML: everything escaped, <del> and <ins> marked."""
-    old_words = [t for t in _TOKEN.split(old or "") if t]
-    new_words = [t for t in _TOKEN.split(new or "") if t]
-    parts = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        removed = escape("".join(old_words[a1:a2]))
-        added = escape("".join(new_words[b1:b2]))
+class DiffBudget:
+    """What the inline diffs of one page may still do. One budget is shared by every diff
+    on a page, so many long changes cost no more than one change at the limits."""
+
+    def __init__(self, words: int = DIFF_WORD_LIMIT, pairs: int = DIFF_PAIR_LIMIT):
+        self.words, self.pairs = words, pairs
+
+    def read(self, words: int) -> bool:
+        """Take `words` if that many are left; otherwise take none and say no."""
+        if words > self.words:
+            return False
+        self.words -= words
+        return True
+
+    def weigh(self, old: int, new: int) -> bool:
+        """Take the pairs that comparing `old` pieces with `new` pieces weighs up, if that many
+        are left; otherwise take none and say no."""
+        if old * new > self.pairs:
+            return False
+        self.pairs -= old * new
+        return True
+
+
+def _pieces(pattern: re.Pattern, text: str) -> tuple[str, Pieces]:
+    """The white space a text starts with, then its pieces."""
+    start = len(text) - len(text.lstrip())
+    return text[:start], pattern.findall(text, start)
+
+
+def _text(pieces: Pieces) -> str:
+    """The pieces as text, without the white space after the last one."""
+    return "".join(piece + space for piece, space in pieces[:-1]) + pieces[-1][0]
+
+
+def _tagged(tag: str, pieces: Pieces) -> str:
+    return f"<{tag}>{escape(_text(pieces))}</{tag}>"
+
+
+def _replaced(old: Pieces, new: Pieces) -> str:
+    return _tagged("del", old) + _tagged("ins", new)
+
+
+def _opcodes(old: Pieces, new: Pieces, budget: DiffBudget) -> list | None:
+    """difflib's opcodes, comparing pieces without the white space after them, or None when
+    the budget cannot pay for them.
+
+    The pieces both texts start and end with are matched first, one by one, so only the
+    middle, where the changes are, is weighed up (and paid for). autojunk (difflib's
+    default) keeps a piece found in more than 1 in 100 places (like "the", or a repeated
+    line) from anchoring a match, which keeps long texts fast; a match still runs on
+    through such pieces.
+    """
+    a, b = [piece for piece, _ in old], [piece for piece, _ in new]
+    shorter, head, tail = min(len(a), len(b)), 0, 0
+    while head < shorter and a[head] == b[head]:
+        head += 1
+    while tail < shorter - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a_end, b_end = len(a) - tail, len(b) - tail
+    if not budget.weigh(a_end - head, b_end - head):
+        return None
+    matcher = difflib.SequenceMatcher(a=a[head:a_end], b=b[head:b_end])
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    opcodes += [
+        (op, a1 + head, a2 + head, b1 + head, b2 + head)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+    ]
+    if tail:
+        opcodes.append(("equal", a_end, len(a), b_end, len(b)))
+    return opcodes
+
+
+def _render(old: Pieces, new: Pieces, opcodes, replaced, start: str = "") -> str:
+    """HTML of old becoming new. The white space shown is the new text's, and the old text's
+    around what was deleted."""
+    parts, space = [], start  # space: the white space owed before what comes next
+    for op, a1, a2, b1, b2 in opcodes:
         if op == "equal":
-            parts.append(added)
+            parts += [escape(space), escape(_text(new[b1:b2]))]
+        elif op == "insert":
+            parts += [escape(space), _tagged("ins", new[b1:b2])]
+        elif op == "replace":
+            parts += [escape(space), replaced(old[a1:a2], new[b1:b2])]
+        else:  # delete: between the old pieces it stood between
+            parts += [escape(old[a1 - 1][1] if a1 else space), _tagged("del", old[a1:a2])]
+            if not a1:
+                space = old[a2 - 1][1]
             continue
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{removed}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{added}</ins>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+        space = new[b2 - 1][1]
+    parts.append(escape(space))
+    return "".join(parts)
+
+
+def _changed_lines(budget: DiffBudget):
+    """Changed lines, compared word by word while the budget lasts, else marked whole."""
+
+    def replaced(old: Pieces, new: Pieces) -> str:
+        old_words, new_words = _pieces(_WORD, _text(old))[1], _pieces(_WORD, _text(new))[1]
+        opcodes = _opcodes(old_words, new_words, budget)
+        if opcodes is None:
+            return _replaced(old, new)
+        return _render(old_words, new_words, opcodes, _replaced)
+
+    return replaced
+
+
+def _too_much(new: str) -> SafeString:
+    return mark_safe(f"<strong>{escape(TOO_MUCH_TEXT)}</strong>\n{escape(new)}")  # noqa: S308
+
+
+def inline_diff(old: str, new: str, *, budget: DiffBudget | None = None) -> SafeString:
+    """Word-level diff of two texts as HTML: everything escaped, <del> and <ins> marked.
+
+    Lines (paragraphs and list items) are compared first, then words only inside each run of
+    changed lines, so the work follows what changed. Reading and comparing are paid for
+    from the budget (one page's: DIFF_WORD_LIMIT and DIFF_PAIR_LIMIT). When too little is
+    left, changed lines are marked whole; if no line is the same, or the texts are too long
+    to read, the officer gets a sentence saying so and the new text.
+    """
+    old, new = old or "", new or ""
+    if old == new:
+        return mark_safe(escape(new))  # noqa: S308
+    if not old.strip() or not new.strip():  # all added or all removed: nothing to compare
+        return mark_safe("".join(  # noqa: S308 - escaped
+            f"<{tag}>{escape(text.strip())}</{tag}>"
+            for tag, text in (("del", old), ("ins", new))
+            if text.strip()
+        ))
+    budget = budget or DiffBudget()
+    # Counting stops past what is left, so a 2 MB text costs no more to turn down.
+    if not budget.read(sum(len(text.split(maxsplit=budget.words)) for text in (old, new))):
+        return _too_much(new)
+    _, old_lines = _pieces(_LINE, old)
+    start, new_lines = _pieces(_LINE, new)
+    opcodes = _opcodes(old_lines, new_lines, budget)
+    if opcodes is None:
+        return _too_much(new)
+    if any(op == "equal" for op, *_ in opcodes):
+        html = _render(old_lines, new_lines, opcodes, _changed_lines(budget), start)
+        return mark_safe(html)  # noqa: S308 - every piece is escaped
+    # No line in common: compare the words of the whole, or show the new text.
+    (_, old_words), (start, new_words) = _pieces(_WORD, old), _pieces(_WORD, new)
+    opcodes = _opcodes(old_words, new_words, budget)
+    if opcodes is None:
+        return _too_much(new)
+    return mark_safe(_render(old_words, new_words, opcodes, _replaced, start))  # noqa: S308

@@ -21,7 +21,7 @@ from django.utils.http import content_disposition_header, urlencode
 from .. import access, plain_english, services
 from ..checklist import coverage
 from ..dashboard import offer_status_in_words
-from ..diff import document_changes, inline_diff, is_long_text
+from ..diff import DiffBudget, document_changes, inline_diff, is_long_text
 from ..documents import document_for, document_to_json
 from ..formatting import uk_date
 from ..forms import (
@@ -47,11 +47,16 @@ from ..rendering import PREVIEW_BANNER, render_guide_page
 
 
 def change_rows(changes) -> list[dict]:
-    """Changes for a template, with an inline word diff for long text."""
+    """Changes for a template, with an inline word diff for long text. The diffs share one
+    budget, so a page of changes does bounded work however many long texts changed."""
+    budget = DiffBudget()
     return [
         {
             "change": change,
-            "diff": inline_diff(change.old, change.new) if is_long_text(change) else "",
+            "diff": (
+                inline_diff(change.old, change.new, budget=budget)
+                if is_long_text(change) else ""
+            ),
         }
         for change in changes
     ]
