@@ -19,7 +19,8 @@ SECURE_SSL_REDIRECT; without the header every request is a 301) and `Accept-Enco
 A page's load is split into 5 runs, each just after a run of the static file as long, and
 its ratio is the median of the 5 ratios (run_paired says why). Afterwards: each worker's RSS,
 then gunicorn is stopped and bench/timings.py times publishing a 20-section offer and
-importing a 2 MB document in-process on the same database. One table
+importing a 2 MB document in-process on the same database, and the officers' diffs on
+10,000-word texts and offers (bench/diffs.py: under 1 s each). One table
 is printed and written to bench/results.md with the machine description. gunicorn is stopped
 however the run ends (error, Ctrl-C, SIGTERM).
 """
@@ -33,6 +34,7 @@ import statistics
 import subprocess
 import sys
 
+from bench import diffs
 from bench.stack import (
     BENCH,
     COUNCILS,
@@ -303,8 +305,9 @@ def timing_lines(timings: dict | None, rss: dict[int, int | None]) -> list[str]:
             f"best of {len(timings['import_s'])} {imports:.3f} s "
             f"(all: {', '.join(f'{t:.3f}' for t in timings['import_s'])})"
         )
+        lines += diffs.diff_lines(timings.get("diffs", []))
     else:
-        lines.append("Publish and import timings: not measured (see the error above)")
+        lines.append("Publish, import and diff timings: not measured (see the error above)")
     worst = max((kb for kb in rss.values() if kb), default=None)
     lines.append(
         "Worker RSS after the run: "
@@ -372,7 +375,7 @@ def main() -> int:
         rss = {pid: rss_kb(pid) for pid in workers_of(master)}
         load_after = os.getloadavg()[0]
 
-    print("Timing publish and import in-process (gunicorn stopped)", flush=True)
+    print("Timing publish, import and diffs in-process (gunicorn stopped)", flush=True)
     done = subprocess.run([PY, "-m", "bench.timings"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
     if done.returncode == 0:

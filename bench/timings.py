@@ -1,4 +1,5 @@
-"""In-process timings for `make bench`: publishing a 20-section offer and importing a 2 MB file.
+"""In-process timings for `make bench`: publishing a 20-section offer, importing a 2 MB file,
+and the diffs officers see (bench/diffs.py).
 
 Run by bench/run.py as `python -m bench.timings` with the benchmark's environment (DEBUG off,
 the bench database), after the load test, so nothing else competes for the CPU. Prints one
@@ -19,6 +20,8 @@ import time
 import uuid
 
 import django
+
+from bench import diffs
 
 SLUG = "bench-timing"
 COUNCIL = {
@@ -156,6 +159,8 @@ def main() -> int:
             offer_import(offer=offer, document=big, by=user)
             imports.append(time.perf_counter() - started)
 
+        diff_results = diffs.measure()
+
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SHOW server_version")
@@ -173,6 +178,7 @@ def main() -> int:
             "import_entries": entry_count(big),
             "import_bytes": export_size(big),
             "import_s": imports,
+            "diffs": diff_results,
         }))
     finally:
         _cleanup()
