@@ -191,7 +191,7 @@ def test_a_removed_and_an_added_paragraph_in_a_long_text_are_marked_whole():
     )
 
 
-def test_a_change_in_one_paragraph_of_a_10000_word_text_marks_just_that_change():
+def test_changes_in_two_paragraphs_of_a_10000_word_text_mark_just_those_words():
     old = _long_text(100)
     assert len(" ".join(old).split()) == 10_000
     new = list(old)
