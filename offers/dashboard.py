@@ -15,25 +15,16 @@ from . import access
 from .checklist import coverage
 from .choices import AuditAction, OfferStatus, Role, ScheduleStatus
 from .documents import offer_document, offer_queryset
+from .financial_year import financial_year_start
 from .formatting import uk_date
 from .models import AuditEvent, Feedback, Offer, ScheduledPublish
 
 # A review this close is worth a word on the dashboard (the first reminder email goes then).
 REVIEW_SOON_DAYS = 30
 
-# The UK financial year starts on 6 April; allowance rates usually change then.
-FINANCIAL_YEAR_START = (4, 6)
-
 STATUS_PUBLISHED_UNCHANGED = "Published, no changes since"
 STATUS_CHANGED = "Changes not yet published"
 STATUS_NOT_PUBLISHED = "Not published yet"
-
-
-def financial_year_start(today: datetime.date) -> datetime.date:
-    """The last 6 April on or before today: the start of the current UK financial year."""
-    month, day = FINANCIAL_YEAR_START
-    start = datetime.date(today.year, month, day)
-    return start if today >= start else datetime.date(today.year - 1, month, day)
 
 
 def allowances_before(document: dict | None, cutoff: datetime.date) -> list[dict]:
@@ -54,7 +45,7 @@ def allowances_before(document: dict | None, cutoff: datetime.date) -> list[dict
 
 
 def old_rates_text(count: int, cutoff: datetime.date) -> str:
-    """ "2 allowance rates are from before 6 April 2026"; "" when there are none."""
+    """ "2 allowance rates are from before 1 April 2026"; "" when there are none."""
     if not count:
         return ""
     if count == 1:

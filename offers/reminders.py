@@ -1,5 +1,6 @@
 """Reminder emails to a council's officers: the offer's review is coming up (30, 7 and 0 days
-before it is due), and, from 1 April, live allowance rates older than the new financial year.
+before it is due), and, from 1 April, live allowance rates from before the new financial year
+(offers.financial_year).
 
 `manage.py send_review_reminders` calls reminders_send once a day. Each reminder is sent
 once: a ReminderSent row, unique per offer, kind and review date (or financial year), is
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from .choices import ReminderKind
 from .dashboard import allowances_before
+from .financial_year import financial_year, financial_year_start
 from .formatting import money_per, uk_date
 from .models import Membership, Offer, ReminderSent
 
@@ -31,9 +33,6 @@ REVIEW_THRESHOLDS = (
     (7, ReminderKind.REVIEW_7),
     (30, ReminderKind.REVIEW_30),
 )
-# New rates apply from 6 April; from 1 April we remind officers whose live rates are older.
-RATES_REMINDER_FROM = (4, 1)
-NEW_RATES_FROM = (4, 6)
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,8 @@ def review_reminder_kind(due: datetime.date, today: datetime.date) -> str | None
 
 
 def rates_financial_year(today: datetime.date) -> int:
-    """The financial year rates should be for: from 1 April, the one starting on 6 April."""
-    return today.year if (today.month, today.day) >= RATES_REMINDER_FROM else today.year - 1
+    """The financial year rates should be for (2026 from 1 April 2026 to 31 March 2027)."""
+    return financial_year(today)
 
 
 def _offer_url(offer: Offer) -> str:
@@ -108,10 +107,10 @@ def review_email(offer: Offer, kind: str, today: datetime.date) -> tuple[str, st
     return subject, body + "\n"
 
 
-def rates_email(offer: Offer, old: list[dict], year: int) -> tuple[str, str]:
-    """Subject and plain-text body of the allowance-rates reminder."""
+def rates_email(offer: Offer, old: list[dict], starts: datetime.date) -> tuple[str, str]:
+    """Subject and plain-text body of the allowance-rates reminder (`old`: the rates from
+    before `starts`, the first day of the financial year)."""
     council = offer.council.name
-    starts = uk_date(datetime.date(year, *NEW_RATES_FROM))
     count = "1 allowance rate" if len(old) == 1 else f"{len(old)} allowance rates"
     verb = "is" if len(old) == 1 else "are"
     lines = []
@@ -122,7 +121,7 @@ def rates_email(offer: Offer, old: list[dict], year: int) -> tuple[str, str]:
         lines.append(f"- {allowance.get('name')}{band}: {amount}, from {since}")
     body = "\n\n".join(
         [
-            f"{count} in {council}’s kinship local offer {verb} from before {starts}, "
+            f"{count} in {council}’s kinship local offer {verb} from before {uk_date(starts)}, "
             "when the new financial year starts:",
             "\n".join(lines),
             "Families may be reading last year’s amounts. Put in the new rates and the date "
@@ -153,7 +152,7 @@ def reminders_due(*, today: datetime.date | None = None) -> list[Reminder]:
         (row.offer_id, row.kind, row.due_date, row.financial_year)
         for row in ReminderSent.objects.filter(offer__in=offers)
     }
-    year = rates_financial_year(today)
+    year, starts = rates_financial_year(today), financial_year_start(today)
     due: list[Reminder] = []
     for offer in offers:
         recipients = tuple(dict.fromkeys(emails.get(offer.council_id, [])))
@@ -165,9 +164,9 @@ def reminders_due(*, today: datetime.date | None = None) -> list[Reminder]:
             due.append(Reminder(offer, kind, offer.next_review_due, None, subject, body,
                                 recipients))
         live = offer.published_revision
-        old = allowances_before(live.content, datetime.date(year, *NEW_RATES_FROM)) if live else []
+        old = allowances_before(live.content, starts) if live else []
         if old and (offer.pk, ReminderKind.RATES, None, year) not in sent:
-            subject, body = rates_email(offer, old, year)
+            subject, body = rates_email(offer, old, starts)
             due.append(Reminder(offer, ReminderKind.RATES, None, year, subject, body,
                                 recipients))
     return due

@@ -9,8 +9,9 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from offers.dashboard import financial_year_start, officer_dashboard, uk_time
+from offers.dashboard import officer_dashboard, uk_time
 from offers.feedback_inbox import feedback_mark_handled
+from offers.financial_year import financial_year, financial_year_start
 from offers.models import Allowance
 from offers.services import offer_reject, offer_schedule, offer_submit
 
@@ -126,21 +127,27 @@ def test_next_review_due_in_words(client_a, offer_a, due, words):
     assert words in home(client_a)
 
 
-def test_allowance_rates_from_before_the_last_6_april(client_a, offer_a, approver_a):
-    section = offer_a.sections.get()  # Allowance A applies from 1 April 2026
-    assert "1 allowance rate is from before 6 April 2026" in home(client_a)
-    AllowanceFactory(section=section, name="Old", applies_from=datetime.date(2025, 4, 7))
-    AllowanceFactory(section=section, name="New", applies_from=datetime.date(2026, 4, 6))
-    assert "2 allowance rates are from before 6 April 2026" in home(client_a)
-    Allowance.objects.filter(section=section).update(applies_from=datetime.date(2026, 4, 6))
+def test_allowance_rates_from_before_the_last_1_april(client_a, offer_a, approver_a):
+    section = offer_a.sections.get()  # Allowance A applies from 1 April 2026: this year's
     html = home(client_a)
-    assert "None from before 6 April 2026" in html
+    assert "None from before 1 April 2026" in html
+    assert "Update the allowance rates" not in html
+    AllowanceFactory(section=section, name="Old", applies_from=datetime.date(2026, 3, 31))
+    assert "1 allowance rate is from before 1 April 2026" in home(client_a)
+    AllowanceFactory(section=section, name="Older", applies_from=datetime.date(2025, 4, 6))
+    html = home(client_a)
+    assert "2 allowance rates are from before 1 April 2026" in html
+    assert "Update the allowance rates for this financial year" in html
+    Allowance.objects.filter(section=section).update(applies_from=datetime.date(2026, 4, 1))
+    html = home(client_a)
+    assert "None from before 1 April 2026" in html
     assert "Update the allowance rates" not in html
 
 
 def test_published_offers_count_the_rates_families_see(client_a, offer_a, approver_a):
+    offer_a.sections.get().allowances.update(applies_from=datetime.date(2026, 3, 31))
     publish(offer_a, approver_a)
-    offer_a.sections.get().allowances.update(applies_from=datetime.date(2026, 4, 6))
+    offer_a.sections.get().allowances.update(applies_from=datetime.date(2026, 4, 1))
     # Fixed in the working copy, but families still see the old rate until it is published.
     assert summary_of(client_a, offer_a).old_rates == 1
 
@@ -251,13 +258,16 @@ def test_queries_do_not_grow_with_the_number_of_offers(site_admin, offer_a, offe
 @pytest.mark.parametrize(
     "day, start",
     [
-        (datetime.date(2026, 4, 5), datetime.date(2025, 4, 6)),
-        (datetime.date(2026, 4, 6), datetime.date(2026, 4, 6)),
-        (datetime.date(2027, 1, 1), datetime.date(2026, 4, 6)),
+        (datetime.date(2026, 3, 31), datetime.date(2025, 4, 1)),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 4, 1)),
+        (datetime.date(2026, 4, 6), datetime.date(2026, 4, 1)),
+        (datetime.date(2027, 1, 1), datetime.date(2026, 4, 1)),
+        (datetime.date(2028, 2, 29), datetime.date(2027, 4, 1)),
     ],
 )
-def test_financial_year_starts_on_6_april(day, start):
+def test_the_councils_financial_year_starts_on_1_april(day, start):
     assert financial_year_start(day) == start
+    assert financial_year(day) == start.year
 
 
 @pytest.mark.parametrize(

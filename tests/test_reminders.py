@@ -170,8 +170,8 @@ def test_the_rates_year_starts_on_1_april():
 
 @pytest.fixture
 def live_a(team_a, approver_a):
-    """A's offer published with a rate from 6 April 2026, and a review far off."""
-    team_a.sections.get().allowances.update(applies_from=datetime.date(2026, 4, 6))
+    """A's offer published with a rate from 1 April 2026, and a review far off."""
+    team_a.sections.get().allowances.update(applies_from=datetime.date(2026, 4, 1))
     team_a.next_review_due = datetime.date(2028, 12, 1)
     team_a.save()
     with on("2026-11-01"):
@@ -186,12 +186,12 @@ def test_rates_reminder_from_1_april_once_a_year(live_a, approver_a):
         "Update the allowance rates in Ashdown Test Council’s kinship local offer"
     )
     assert "1 allowance rate in Ashdown Test Council’s kinship local offer is from before " \
-           "6 April 2027" in message.body
-    assert "- Allowance A: £190 a week, from 6 April 2026" in message.body
+           "1 April 2027, when the new financial year starts" in message.body
+    assert "- Allowance A: £190 a week, from 1 April 2026" in message.body
     assert send("2027-04-01") == []
     assert send("2027-06-01") == []  # still old, but told once this year
     # New rates published in April 2027: nothing more that year; next April, again.
-    live_a.sections.get().allowances.update(applies_from=datetime.date(2027, 4, 6))
+    live_a.sections.get().allowances.update(applies_from=datetime.date(2027, 4, 1))
     with on("2027-06-02"):
         publish(live_a, approver_a, "2027 rates")
     assert send("2028-03-31") == []
@@ -203,7 +203,7 @@ def test_rates_reminder_from_1_april_once_a_year(live_a, approver_a):
 
 
 def test_rates_only_in_the_working_copy_do_not_count(live_a, approver_a):
-    live_a.sections.get().allowances.update(applies_from=datetime.date(2027, 4, 6))
+    live_a.sections.get().allowances.update(applies_from=datetime.date(2027, 4, 1))
     assert len(to_council_a(send("2027-04-01"))) == 2  # families still see the old rate
 
 
