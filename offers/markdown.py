@@ -9,6 +9,7 @@ an officer's "# Heading" becomes an <h3>; on a section's own page its heading is
 so "# Heading" becomes an <h2>. Each page keeps one <h1> and an outline with no gaps.
 """
 
+import re
 import threading
 import xml.etree.ElementTree as etree
 
@@ -110,3 +111,93 @@ def markdown_to_html(text: str, heading_offset: int = HEADING_OFFSET) -> SafeStr
         link_rel=None,
     )
     return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
+
+
+# --- Lists pasted from Word -------------------------------------------------------------------
+# Officers often paste from Word or Outlook, whose plain text keeps each bullet as a character
+# at the start of the line (the Symbol and Wingdings fonts come through as "·", "o" and "§",
+# Word's first, second and third levels), then a tab or non-breaking spaces. Markdown does
+# not see those as a list, so families would read one paragraph with stray symbols in it.
+
+_GAP = "[ \t\u00a0]"
+# A bullet that is never Markdown, or a Markdown one followed by a tab or non-breaking
+# space; "o" only before a tab, a non-breaking space or two spaces ("o is for orange").
+_PASTED_BULLET = re.compile(
+    rf"^{_GAP}*(?P<mark>[•·▪■◦●‣⁃∙–—§]|o(?=[\t\u00a0]| {{2}})|[-*+](?=[\t\u00a0]))"
+    rf"{_GAP}+(?P<text>\S.*)$"
+)
+# "1)" (not Markdown), or "1." followed by a tab or non-breaking space.
+_PASTED_NUMBER = re.compile(
+    rf"^{_GAP}*(?P<number>\d{{1,3}})(?:\){_GAP}+|\.(?=[\t\u00a0]){_GAP}+)(?P<text>\S.*)$"
+)
+_MARKDOWN_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) +\S")
+_NESTED_INDENT = "    "  # python-markdown nests a list item indented by four spaces
+_MAX_LEVELS = 3
+
+
+def _pasted_item(line: str) -> tuple[str, str, str] | None:
+    """(level key, Markdown marker, text) of a pasted list line, or None."""
+    bullet = _PASTED_BULLET.match(line)
+    if bullet:
+        mark = bullet["mark"]
+        return ("-" if mark in "-*+" else mark), "-", bullet["text"]
+    number = _PASTED_NUMBER.match(line)
+    if number:
+        return "1.", f"{number['number']}.", number["text"]
+    return None
+
+
+def pasted_lists_to_markdown(text: str) -> str:
+    """Officer text with lists pasted from Word made into Markdown lists; otherwise unchanged.
+
+    "•", "·", "▪", "–", "§" and other bullet characters, and "o" before a tab, at the start
+    of a line (with any tabs or non-breaking spaces after them) become "- "; "1)", and "1."
+    before a tab, become "1. ". In one list each new kind of bullet is one level deeper, as
+    Word's "•", "o" and "§" are, up to three. A blank line is put before the list when a
+    paragraph runs straight into it (Markdown needs one) and after it when a paragraph
+    follows, and blank lines between pasted items are dropped, so they stay one list.
+    Text with nothing pasted in it is returned exactly as it was, and a second run changes
+    nothing more. Called when a Markdown field is cleaned (offers.fields), so forms and
+    import both do it.
+    """
+    if not text:
+        return text
+    out: list[str] = []
+    levels: dict[str, int] = {}  # kind of bullet -> its level, in the list being read
+    in_list = False  # the last line with words was a list item, or part of one
+    blanks = 0  # blank lines since the last line with words
+    level = -1  # of the last pasted item
+    pasted = False  # the last line with words was a pasted item
+    changed = False
+    for line in text.splitlines():
+        item = _pasted_item(line)
+        if item is None:
+            if not line.strip():
+                blanks += 1
+            else:
+                indented = line.startswith((" ", "\t"))
+                if _MARKDOWN_ITEM.match(line) or (in_list and (indented or not (blanks or pasted))):
+                    in_list = True  # a typed Markdown item, or more words of the item above
+                else:
+                    if pasted and not blanks:
+                        out.append("")  # a Word paragraph after the list: not part of it
+                    in_list, levels, level = False, {}, -1
+                blanks, pasted = 0, False
+            out.append(line)
+            continue
+        kind, marker, words = item
+        if in_list and blanks:
+            del out[-blanks:]  # Word's space between paragraphs, not the end of the list
+        elif out and not in_list and not blanks:
+            out.append("")
+        if kind not in levels:
+            # One level below the item before it at most: Markdown cannot skip a level.
+            levels[kind] = min(len(levels), _MAX_LEVELS - 1, level + 1)
+        level = levels[kind] if in_list else 0
+        out.append(f"{_NESTED_INDENT * level}{marker} {words}")
+        in_list, pasted, blanks, changed = True, True, 0, True
+    if not changed:
+        return text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    ending = newline if text.endswith(("\n", "\r")) else ""
+    return newline.join(out) + ending

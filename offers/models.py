@@ -28,6 +28,7 @@ from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are 
     SectionKind,
     SocialWorkKind,
 )
+from .fields import MarkdownField
 from .formatting import uk_date, uk_date_time
 from .validators import (
     validate_applies_from,
@@ -254,7 +255,7 @@ class Offer(models.Model):
         default="Our kinship local offer",
         validators=[validate_no_hidden_characters],
     )
-    introduction = models.TextField(
+    introduction = MarkdownField(
         "our general approach",
         help_text="How the council supports kinship families, in plain words. Markdown.",
     )
@@ -325,7 +326,7 @@ class Section(models.Model):
     summary = models.CharField(
         max_length=300, help_text="One or two sentences, shown in the contents list."
     )
-    body = models.TextField(blank=True, help_text="Markdown: headings, lists, links, bold.")
+    body = MarkdownField(blank=True, help_text="Markdown: headings, lists, links, bold.")
     order = models.PositiveIntegerField(default=0)
     arrangement_types = ArrangementTypesField()
     lock_version = models.PositiveIntegerField(default=0, editable=False)
@@ -380,8 +381,8 @@ class Allowance(Entry):
     age_band = models.CharField(
         max_length=60, blank=True, help_text='Optional, like "Age 0 to 4".'
     )
-    how_to_apply = models.TextField(blank=True)
-    notes = models.TextField(blank=True)
+    how_to_apply = MarkdownField(blank=True)
+    notes = MarkdownField(blank=True)
 
     class Meta(Entry.Meta):
         pass
@@ -405,11 +406,11 @@ class TrainingCourse(Entry):
         Section, on_delete=models.CASCADE, related_name="training_courses"
     )
     title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = models.TextField(blank=True)
+    description = MarkdownField(blank=True)
     format = models.CharField(max_length=10, choices=CourseFormat.choices)
     when = models.CharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
     provider = models.CharField(max_length=160, blank=True)
-    how_to_book = models.TextField(blank=True)
+    how_to_book = MarkdownField(blank=True)
     booking_url = models.URLField(
         "booking link", blank=True, validators=[validate_no_hidden_characters]
     )
@@ -425,7 +426,7 @@ class TrainingCourse(Entry):
 class PeerGroup(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="peer_groups")
     name = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = models.TextField(blank=True)
+    description = MarkdownField(blank=True)
     meets = models.CharField("when it meets", max_length=160, blank=True)
     venue = models.CharField("where it meets", max_length=200, blank=True)
     online = models.BooleanField("meets online", default=False)
@@ -446,10 +447,10 @@ class SocialWorkService(Entry):
         Section, on_delete=models.CASCADE, related_name="social_work_services"
     )
     kind = models.CharField(max_length=20, choices=SocialWorkKind.choices)
-    what_happens = models.TextField()
-    who_can_ask = models.TextField(blank=True)
+    what_happens = MarkdownField()
+    who_can_ask = MarkdownField(blank=True)
     timescale = models.CharField("typical timescale", max_length=160, blank=True)
-    how_to_ask = models.TextField(blank=True)
+    how_to_ask = MarkdownField(blank=True)
 
     class Meta(Entry.Meta):
         pass
@@ -463,12 +464,12 @@ class SupportService(Entry):
         Section, on_delete=models.CASCADE, related_name="support_services"
     )
     title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = models.TextField(blank=True)
+    description = MarkdownField(blank=True)
     provider = models.CharField(
         max_length=160, blank=True, help_text="The council or a named charity or partner."
     )
     cost = models.CharField(max_length=80, blank=True, default="Free")
-    how_to_get = models.TextField("how to get it", blank=True)
+    how_to_get = MarkdownField("how to get it", blank=True)
 
     class Meta(Entry.Meta):
         pass
@@ -486,7 +487,7 @@ class Contact(Entry):
     email = models.EmailField(blank=True, validators=[validate_no_hidden_characters])
     opening_hours = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
-    notes = models.TextField(blank=True)
+    notes = MarkdownField(blank=True)
 
     class Meta(Entry.Meta):
         pass
@@ -699,7 +700,7 @@ class ReminderSent(models.Model):
     """A reminder email send_review_reminders has sent, so each one goes out once.
 
     A review reminder is keyed by the review date it was about (a new date starts afresh);
-    the allowance-rates reminder by the financial year (2026 for April 2026 to April 2027).
+    the allowance-rates reminder by the financial year (2026 for 1 April 2026 to 31 March 2027).
     """
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="reminders_sent")
