@@ -4,12 +4,22 @@ The document builder, its JSON Schema, the diff, the "what applies to you" filte
 admin inlines, the public templates, import and the demo data all read ENTRY_TYPES. A new
 entry type is its model, its template, a migration and one line here (a test checks that
 every subclass of models.Entry is listed and has a template).
+
+Which fields families read as words (for the plain-English check, offers.plain_english):
+every Markdown field of the model (offers.fields.MarkdownField), read as running text, and
+the entry's name plus its short_text_fields, short lines checked for jargon only. Contact
+details (phone, email, address, venue), amounts, dates, codes and links are not words to
+judge; links are checked apart (offers.advice).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import CharField, TextField, URLField
 
 from . import models
 from .choices import SectionKind, SocialWorkKind, label
+from .fields import MarkdownField
 
 ALL_KINDS = frozenset(SectionKind.values)
 
@@ -25,6 +35,9 @@ class EntryType:
     template: str  # public markup for one entry ("entry" in its context)
     section_kinds: frozenset[str]  # the kinds of section it belongs in
     list_template: str = "includes/entries/list.html"  # all of a section's entries of this type
+    # One-line words families read besides the name ("when it meets", "cost"): checked for
+    # jargon only. Markdown fields are found from the model; contact details stay out.
+    short_text_fields: tuple[str, ...] = ()
 
     def name_of(self, entry: dict) -> str:
         """What to call one entry of a document: its name, title or kind of service."""
@@ -38,6 +51,33 @@ class EntryType:
         """Every field an entry of this type has in the document, in order."""
         return ("key", *self.fields, "arrangement_types")
 
+    def _field(self, name: str):
+        return self.model._meta.get_field(name)
+
+    @cached_property
+    def markdown_fields(self) -> tuple[str, ...]:
+        """The fields written in Markdown (families read them as running text), in order."""
+        return tuple(name for name in self.fields if isinstance(self._field(name), MarkdownField))
+
+    @cached_property
+    def text_fields(self) -> tuple[str, ...]:
+        """Every field whose words families read, in form order: the name (when officers
+        write it, not a choice), the short text fields and the Markdown fields."""
+        name_field = self._field(self.name_field)
+        wanted = {*self.short_text_fields, *self.markdown_fields}
+        if isinstance(name_field, (CharField, TextField)) and not name_field.choices:
+            wanted.add(self.name_field)
+        return tuple(name for name in self.fields if name in wanted)
+
+    def is_short_text(self, name: str) -> bool:
+        """A name or other one-line text: too short for a reading age, checked for jargon."""
+        return name in self.text_fields and name not in self.markdown_fields
+
+    @cached_property
+    def url_fields(self) -> tuple[str, ...]:
+        """The web addresses officers type (booking links), in order."""
+        return tuple(name for name in self.fields if isinstance(self._field(name), URLField))
+
 
 ENTRY_TYPES: tuple[EntryType, ...] = (
     EntryType(
@@ -50,6 +90,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         name_field="name",
         template="includes/entries/allowance.html",
         list_template="includes/entries/allowance_table.html",
+        short_text_fields=("age_band",),
         section_kinds=frozenset(
             {SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.SHORT_BREAKS,
              SectionKind.AGE_18}
@@ -63,6 +104,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         noun_plural="social work services",
         name_field="kind",
         template="includes/entries/social_work_service.html",
+        short_text_fields=("timescale",),
         section_kinds=frozenset({SectionKind.SOCIAL_WORK}),
     ),
     EntryType(
@@ -73,6 +115,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         noun_plural="support services",
         name_field="title",
         template="includes/entries/support_service.html",
+        short_text_fields=("provider", "cost"),
         section_kinds=ALL_KINDS - {SectionKind.COMPLAINTS, SectionKind.CONTACTS},
     ),
     EntryType(
@@ -84,6 +127,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         noun_plural="training courses",
         name_field="title",
         template="includes/entries/training_course.html",
+        short_text_fields=("when", "provider", "cost"),
         section_kinds=frozenset({SectionKind.CARER_TRAINING, SectionKind.EDUCATION}),
     ),
     EntryType(
@@ -94,6 +138,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         noun_plural="peer support groups",
         name_field="name",
         template="includes/entries/peer_group.html",
+        short_text_fields=("meets", "run_by"),
         section_kinds=frozenset({SectionKind.PEER_SUPPORT}),
     ),
     EntryType(
@@ -104,6 +149,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         noun_plural="contacts",
         name_field="name",
         template="includes/entries/contact.html",
+        short_text_fields=("opening_hours",),
         section_kinds=ALL_KINDS,
     ),
 )

@@ -4,15 +4,25 @@ Pure functions of officer text (and, for jargon, of the terms a site administrat
 in the admin as JargonTerm rows). Shown beside the section editor and summarised on the
 publish page. Advice only: it never stops anyone saving or publishing.
 
+It reads every text families see (offers.places.document_texts): the offer's title,
+introduction and manager's job title, each section's heading, summary and body, and each
+entry's name and text fields (which ones: the entry-type registry). Each field gets its own
+report with its Place, so a finding can link to the field; the offer's own text and each
+section also get one report of their text read together (PartReport).
+
 - Reading age: the Flesch-Kincaid grade (textstat, pinned to 0.7.8, which needs no network)
   plus 5, the usual way to turn a US school grade into a UK reading age. DOMAIN.md's target
-  for public text is 9.
-- Long sentences: more than 25 words (GOV.UK's guidance).
-- Jargon: a term counts as unexplained unless, before it in the same text, its plain
-  alternative appears, or it is explained where it is used: followed by a bracketed
-  explanation ("LAC (looked after child)"), or an acronym in brackets after the words it
-  stands for ("special guardianship order (SGO)"). Terms are matched as whole words;
-  acronyms (no lower-case letters) only in capitals, other terms in any case.
+  for public text is 9. Below MIN_WORDS_TO_SCORE words the formula swings wildly (one long
+  word moves it years), so a shorter text is "too short to score" instead of a number.
+  Headings, names and other one-line fields are not scored at all: only jargon matters.
+- Long sentences: more than 25 words (GOV.UK's guidance), in running text.
+- Jargon: a term counts as unexplained unless, before it, its plain alternative appears
+  (earlier in the same field, or in a field before it on the page: the part is read in
+  order), or it is explained where it is used: followed by a bracketed explanation
+  ("LAC (looked after child)"), or an acronym in brackets after the words it stands for
+  ("special guardianship order (SGO)"). Only a term's first use in a part counts. Terms are
+  matched as whole words; acronyms (no lower-case letters) only in capitals, other terms
+  in any case. Headings and names are checked too.
 """
 
 import re
@@ -21,12 +31,19 @@ from dataclasses import dataclass, field
 
 import textstat
 
-from .entry_types import ENTRY_TYPES
+from .places import DocumentText, Place, offer_texts, section_texts
 
 LONG_SENTENCE_WORDS = 25
 READING_AGE_TARGET = 9
 # Flesch-Kincaid gives a US school grade; a UK reading age is about 5 years more.
 GRADE_TO_AGE = 5
+# Fewer words than this give a reading age that is mostly noise.
+MIN_WORDS_TO_SCORE = 30
+
+# Why a report has no reading age (Report.unscored), in words officers read.
+NO_TEXT = "no text to check yet"
+TOO_SHORT = "too short to score"
+NOT_SCORED = "a heading or name: checked for jargon only"
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^\s*>\s*)", re.MULTILINE)
@@ -46,24 +63,37 @@ class Term:
 
 @dataclass(frozen=True)
 class Jargon:
-    """An unexplained use of a term, with the sentence it was found in."""
+    """An unexplained use of a term, with the sentence it was found in (and, over a
+    document, the field it is in)."""
 
     term: str
     plain_alternative: str
     note: str
     sentence: str
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
 class Report:
+    """The check of one text, or of several read together.
+
+    reading_age is None when it is not scored, and `unscored` says why: NO_TEXT,
+    TOO_SHORT (under MIN_WORDS_TO_SCORE words) or NOT_SCORED (a heading or name).
+    """
+
     words: int
-    reading_age: int | None  # None when there is no text to judge
+    reading_age: int | None
     long_sentences: list[str] = field(default_factory=list)
     jargon: list[Jargon] = field(default_factory=list)
+    unscored: str = ""
 
     @property
     def above_target(self) -> bool:
         return self.reading_age is not None and self.reading_age > READING_AGE_TARGET
+
+    @property
+    def too_short(self) -> bool:
+        return self.unscored == TOO_SHORT
 
 
 def plain_text(markdown: str) -> str:
@@ -93,7 +123,10 @@ def word_count(text: str) -> int:
 
 
 def reading_age(text: str) -> int | None:
-    """The reading age of plain text (Flesch-Kincaid grade + 5), or None if it has no words."""
+    """The reading age of plain text (Flesch-Kincaid grade + 5), or None if it has no words.
+
+    The bare formula, whatever the length: check() leaves texts under MIN_WORDS_TO_SCORE
+    words unscored."""
     if not word_count(text):
         return None
     grade = textstat.flesch_kincaid_grade(text)
@@ -137,82 +170,171 @@ def _sentence_at(text: str, position: int) -> str:
     return ""
 
 
+class _Terms:
+    """A jargon list made ready once for many texts: each term with its pattern."""
+
+    def __init__(self, terms: Iterable):
+        self.items = []
+        for item in terms:
+            term = (item.term or "").strip()
+            if term:
+                alternative = (item.plain_alternative or "").strip()
+                self.items.append((term, alternative, item.note or "", _pattern(term)))
+
+
+def _first_uses(
+    text: str, terms: _Terms, *, before: str = "", seen: set[str] | None = None,
+    place: Place | None = None,
+) -> list[Jargon]:
+    """Each term whose first use is in `text` and is not explained (see the module's rule).
+
+    before: the text read before this one (lower case), where a plain alternative also
+    counts; seen: terms already used before, left alone here, and added to as found.
+    """
+    found = []
+    text = text or ""
+    lowered = text.lower()
+    seen = set() if seen is None else seen
+    for term, alternative, note, pattern in terms.items:
+        if term in seen:
+            continue
+        match = pattern.search(text)
+        if match is None:
+            continue
+        seen.add(term)  # only the first use matters: once explained, later uses are fine
+        start, end = match.span()
+        explained = (
+            (alternative and alternative.lower() in f"{before}\n{lowered[:start]}")
+            or text[end:].lstrip().startswith("(")
+            or (_is_acronym(term) and _spelled_out_before(text, start, end, term))
+        )
+        if not explained:
+            found.append(Jargon(term, alternative, note, _sentence_at(text, start), place))
+    return found
+
+
 def unexplained_jargon(text: str, terms: Iterable) -> list[Jargon]:
     """Each term used in the text before it is explained (see the module's rule), once.
 
     terms: anything with term, plain_alternative and note (JargonTerm rows, or Term).
     """
-    found = []
-    lowered = (text or "").lower()
-    for item in terms:
-        term = (item.term or "").strip()
-        if not term:
-            continue
-        alternative = (item.plain_alternative or "").strip()
-        for match in _pattern(term).finditer(text or ""):
-            start, end = match.span()
-            explained = (
-                (alternative and alternative.lower() in lowered[:start])
-                or text[end:].lstrip().startswith("(")
-                or (_is_acronym(term) and _spelled_out_before(text, start, end, term))
-            )
-            if not explained:
-                found.append(Jargon(term, alternative, item.note or "", _sentence_at(text, start)))
-            break  # only the first use matters: once explained, later uses are fine
-    return found
+    return _first_uses(text, _Terms(terms))
 
 
-def check(markdown: str, terms: Iterable) -> Report:
-    """Reading age, long sentences and unexplained jargon of one officer text (Markdown)."""
+def _unscored(words: int) -> str:
+    if not words:
+        return NO_TEXT
+    return TOO_SHORT if words < MIN_WORDS_TO_SCORE else ""
+
+
+def check(markdown: str, terms: Iterable, *, running: bool = True) -> Report:
+    """Reading age, long sentences and unexplained jargon of one officer text (Markdown).
+
+    running=False for a heading or name: only its jargon is checked.
+    """
     text = plain_text(markdown)
+    words = word_count(text)
+    jargon = unexplained_jargon(text, terms)
+    if not running:
+        return Report(words, None, [], jargon, NO_TEXT if not words else NOT_SCORED)
+    unscored = _unscored(words)
     return Report(
-        words=word_count(text),
-        reading_age=reading_age(text),
+        words=words,
+        reading_age=None if unscored else reading_age(text),
         long_sentences=long_sentences(text),
-        jargon=unexplained_jargon(text, terms),
+        jargon=jargon,
+        unscored=unscored,
     )
 
 
 # --- Over a document ------------------------------------------------------------------------
 
-# Fields whose words families read; names, amounts, dates, codes and addresses are left out.
-_TEXT_FIELDS = {
-    "allowances": ("name", "how_to_apply", "notes"),
-    "social_work_services": ("what_happens", "who_can_ask", "timescale", "how_to_ask"),
-    "support_services": ("title", "description", "how_to_get"),
-    "training_courses": ("title", "description", "how_to_book"),
-    "peer_groups": ("name", "description"),
-    "contacts": ("name", "notes"),
-}
+
+@dataclass(frozen=True)
+class FieldReport:
+    """The check of one field families read. A heading or name (running False) is checked
+    for jargon only."""
+
+    place: Place
+    where: str  # the place in words: "Section “Money”, allowance “X”: How to apply"
+    running: bool
+    report: Report
 
 
-def section_text(section: dict) -> str:
-    """All the words families read in one section of a document, in page order (Markdown)."""
-    parts = [section.get("heading", ""), section.get("summary", ""), section.get("body", "")]
-    for entry_type in ENTRY_TYPES:
-        names = _TEXT_FIELDS.get(entry_type.key, entry_type.fields)
-        for entry in section.get(entry_type.key) or []:
-            parts += [entry.get(name) or "" for name in names]
-    return "\n\n".join(part for part in parts if isinstance(part, str) and part.strip())
+@dataclass(frozen=True)
+class PartReport:
+    """The offer's own text (section_key None) or one section with its entries.
 
-
-def document_report(document: dict, terms: Iterable) -> list[tuple[dict, Report]]:
-    """A report for the offer's introduction and each section: (what it is, its report).
-
-    "What it is" is {"heading", "key"}: key "" for the introduction (an offer field).
+    report: the part's running text read together (its reading age, words, long
+    sentences) and every jargon finding in it; fields: each field with text, page order.
     """
-    terms = list(terms)
-    rows = [
-        (
-            {"heading": "Our general approach (the offer's introduction)", "key": ""},
-            check(document["offer"].get("introduction", ""), terms),
-        )
+
+    heading: str
+    section_key: str | None
+    report: Report
+    fields: list[FieldReport]
+
+    @property
+    def key(self) -> str:
+        return self.section_key or ""
+
+
+def part_report(texts: list[DocumentText], terms, *, heading: str,
+                section_key: str | None) -> PartReport:
+    """Check a part's texts in page order (see the module's rules), each field on its own
+    and the running text together."""
+    ready = terms if isinstance(terms, _Terms) else _Terms(terms)
+    seen: set[str] = set()
+    before = ""
+    fields, running_text = [], []
+    for item in texts:
+        text = plain_text(item.text)
+        words = word_count(text)
+        if not words:
+            continue
+        jargon = _first_uses(text, ready, before=before, seen=seen, place=item.place)
+        before += "\n" + text.lower()
+        if item.running:
+            running_text.append(text)
+            unscored = _unscored(words)
+            report = Report(words, None if unscored else reading_age(text),
+                            long_sentences(text), jargon, unscored)
+        else:
+            report = Report(words, None, [], jargon, NOT_SCORED)
+        fields.append(FieldReport(item.place, item.where, item.running, report))
+    together = "\n".join(running_text)
+    words = word_count(together)
+    unscored = _unscored(words)
+    report = Report(
+        words=words,
+        reading_age=None if unscored else reading_age(together),
+        long_sentences=[s for f in fields for s in f.report.long_sentences],
+        jargon=[j for f in fields for j in f.report.jargon],
+        unscored=unscored,
+    )
+    return PartReport(heading, section_key, report, fields)
+
+
+INTRODUCTION_HEADING = "Our general approach (the offer's introduction)"
+
+
+def offer_report(document: dict, terms) -> PartReport:
+    """The offer's own words: its title, introduction ("our general approach") and the
+    manager's job title. Its reading age is the introduction's."""
+    return part_report(offer_texts(document), terms, heading=INTRODUCTION_HEADING,
+                       section_key=None)
+
+
+def section_report(section: dict, terms) -> PartReport:
+    """One section of a document: its heading, summary, body and entries."""
+    return part_report(section_texts(section), terms, heading=section.get("heading", ""),
+                       section_key=section.get("key", ""))
+
+
+def document_report(document: dict, terms: Iterable) -> list[PartReport]:
+    """A report for the offer's own text, then one for each section, in order."""
+    ready = _Terms(terms)
+    return [
+        offer_report(document, ready),
+        *(section_report(section, ready) for section in document.get("sections") or []),
     ]
-    for section in document.get("sections") or []:
-        rows.append(
-            (
-                {"heading": section.get("heading", ""), "key": section.get("key", "")},
-                check(section_text(section), terms),
-            )
-        )
-    return rows

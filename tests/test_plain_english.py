@@ -7,16 +7,24 @@ import socket
 import pytest
 
 from offers import plain_english
+from offers.choices import SocialWorkKind
 from offers.documents import document_for
+from offers.entry_types import ENTRY_TYPES
 from offers.models import AuditAction, AuditEvent, JargonTerm, OfferRevision
+from offers.places import Place
 from offers.plain_english import (
+    MIN_WORDS_TO_SCORE,
+    NO_TEXT,
+    NOT_SCORED,
+    TOO_SHORT,
     Term,
     check,
     document_report,
     long_sentences,
+    offer_report,
     plain_text,
     reading_age,
-    section_text,
+    section_report,
     unexplained_jargon,
 )
 
@@ -163,35 +171,185 @@ def test_the_seeded_terms_are_in_the_database_for_administrators_to_extend(db):
     assert [jargon.term for jargon in report.jargon] == ["Regulation 24", "SGO"]
 
 
+# --- Too short to score ------------------------------------------------------------------------
+
+
+def words(n: int) -> str:
+    """n words in short sentences of five."""
+    chunks = [" ".join(["We"] + ["help"] * 4)] * (n // 5)
+    text = ". ".join(chunks)
+    rest = n % 5
+    return (text + ". " if text else "") + " ".join(["Yes"] * rest) + ("." if rest else "")
+
+
+def test_a_text_under_30_words_is_too_short_to_score_and_30_words_are_scored():
+    assert MIN_WORDS_TO_SCORE == 30
+    short = check(words(29), TERMS)
+    assert (short.words, short.reading_age, short.unscored) == (29, None, TOO_SHORT)
+    assert short.too_short and not short.above_target
+    scored = check(words(30), TERMS)
+    assert scored.words == 30
+    assert scored.reading_age == reading_age(plain_text(words(30)))
+    assert scored.unscored == ""
+
+
+def test_a_short_text_still_has_its_jargon_and_no_text_says_so():
+    report = check("Your SGO.", TERMS)
+    assert report.unscored == TOO_SHORT
+    assert [jargon.term for jargon in report.jargon] == ["SGO"]
+    assert check("", TERMS).unscored == NO_TEXT
+
+
+def test_a_heading_or_name_is_checked_for_jargon_only():
+    report = check("SGO allowance for " + words(40), TERMS, running=False)
+    assert (report.reading_age, report.unscored, report.long_sentences) == (None, NOT_SCORED, [])
+    assert [jargon.term for jargon in report.jargon] == ["SGO"]
+
+
 # --- Over a document ----------------------------------------------------------------------------
 
+TEXT_VALUES = {
+    "allowances": {"amount": "190.00", "frequency": "weekly", "means_tested": False,
+                   "applies_from": "2026-04-01"},
+    "social_work_services": {"kind": SocialWorkKind.FORM_K},
+    "training_courses": {"format": "online", "booking_url": ""},
+    "peer_groups": {"online": False},
+}
 
-def test_section_text_takes_the_words_families_read_from_the_section_and_its_entries():
-    section = {
-        "heading": "Money", "summary": "What you can get.", "body": "We pay.",
-        "allowances": [{"name": "SGO allowance", "amount": "190.00",
-                        "how_to_apply": "Ask us.", "notes": ""}],
-        "support_services": [{"title": "Advice", "description": "Free help.", "provider": "X",
-                              "cost": "Free", "how_to_get": ""}],
+
+def blank_entry(entry_type, **values) -> dict:
+    """An entry of this type with every text field empty."""
+    entry = {name: "" for name in entry_type.fields}
+    return {**entry, **TEXT_VALUES.get(entry_type.key, {}), "key": f"{entry_type.key}-1",
+            "arrangement_types": [], **values}
+
+
+def a_section(**values) -> dict:
+    section = {"key": "s1", "anchor": "financial", "kind": "financial", "heading": "Money",
+               "summary": "", "body": "", "arrangement_types": []}
+    section.update({entry_type.key: [] for entry_type in ENTRY_TYPES})
+    section.update(values)
+    return section
+
+
+def a_document(*sections, **offer) -> dict:
+    return {
+        "offer": {"title": "Our offer", "introduction": "", "manager_job_title": "Head of "
+                  "service", **offer},
+        "sections": list(sections),
     }
-    text = section_text(section)
-    assert text.split("\n\n") == [
-        "Money", "What you can get.", "We pay.", "SGO allowance", "Ask us.", "Advice",
-        "Free help.",
+
+
+EVERY_ENTRY_TEXT_FIELD = [
+    (entry_type, name) for entry_type in ENTRY_TYPES for name in entry_type.text_fields
+]
+
+
+@pytest.mark.parametrize(
+    "entry_type, name", EVERY_ENTRY_TEXT_FIELD,
+    ids=[f"{t.key}.{name}" for t, name in EVERY_ENTRY_TEXT_FIELD],
+)
+def test_jargon_in_any_entry_text_field_the_registry_lists_is_found_there(entry_type, name):
+    entry = blank_entry(entry_type, **{name: "Ask about your SGO."})
+    part = section_report(a_section(**{entry_type.key: [entry]}), TERMS)
+    [jargon] = part.report.jargon
+    assert jargon.term == "SGO"
+    assert jargon.place == Place("s1", entry["key"], name, entry_type.key)
+    [field] = [f for f in part.fields if f.place.entry_key]  # the heading "Money" is first
+    assert field.place == jargon.place
+    assert field.running is (name in entry_type.markdown_fields)
+    assert field.where.startswith(f"Section “Money”, {entry_type.noun} “")
+
+
+def test_every_free_text_field_of_an_entry_is_read_unless_it_is_a_contact_detail():
+    """A new text field must be put in the registry (offers.entry_types short_text_fields, or
+    made a MarkdownField) or be a contact detail, so nothing families read is skipped."""
+    from django.db.models import CharField, EmailField, TextField, URLField
+
+    contact_details = {"phone", "address", "venue", "contact"}
+    for entry_type in ENTRY_TYPES:
+        for name in entry_type.fields:
+            field = entry_type.model._meta.get_field(name)
+            free_text = isinstance(field, (CharField, TextField)) and not field.choices and (
+                not isinstance(field, (URLField, EmailField))
+            )
+            if free_text and name not in entry_type.text_fields:
+                assert name in contact_details, f"{entry_type.key}.{name} is not checked"
+
+
+def test_headings_names_and_the_offer_title_are_checked_for_jargon_with_their_place():
+    allowance = blank_entry(ENTRY_TYPES[0], name="SGO allowance",
+                            how_to_apply="Ask the LAC team.")
+    section = a_section(heading="CIN support", allowances=[allowance])
+    document = a_document(section, title="Our connected person offer")
+    intro, part = document_report(document, TERMS)
+    assert [(j.term, j.place) for j in intro.report.jargon] == [
+        ("connected person", Place(None, None, "title")),
     ]
-    assert "190.00" not in text
+    assert [(j.term, j.place) for j in part.report.jargon] == [
+        ("CIN", Place("s1", None, "heading")),
+        ("SGO", Place("s1", allowance["key"], "name", "allowances")),
+        ("LAC", Place("s1", allowance["key"], "how_to_apply", "allowances")),
+    ]
+    # Headings and names are never scored; the part's reading age is of its running text.
+    heading = part.fields[0]
+    assert (heading.report.reading_age, heading.report.unscored) == (None, NOT_SCORED)
+    assert part.report.words == 4  # "Ask the LAC team."
 
 
-def test_document_report_has_the_introduction_then_each_section():
-    document = {
-        "offer": {"introduction": "We help you."},
-        "sections": [{"key": "k1", "heading": "Money", "summary": "Your SGO money.",
-                      "body": ""}],
-    }
-    [(intro, intro_report), (part, report)] = document_report(document, TERMS)
-    assert intro["key"] == "" and intro_report.words == 3
-    assert part == {"heading": "Money", "key": "k1"}
-    assert [jargon.term for jargon in report.jargon] == ["SGO"]
+def test_a_term_explained_earlier_on_the_page_is_fine_in_an_entry_and_reported_once():
+    allowance = blank_entry(ENTRY_TYPES[0], name="SGO allowance",
+                            how_to_apply="Every SGO carer can ask.")
+    explained = a_section(body="A special guardianship order (SGO) is made by a court.",
+                          allowances=[allowance])
+    assert section_report(explained, TERMS).report.jargon == []
+    # Used first in the heading, unexplained: found there once, not again further down.
+    first = a_section(heading="SGO money", body="A special guardianship order (SGO) is "
+                      "made by a court.", allowances=[allowance])
+    [jargon] = section_report(first, TERMS).report.jargon
+    assert jargon.place == Place("s1", None, "heading")
+
+
+def test_the_part_is_scored_on_its_running_text_together_and_each_field_alone():
+    body = words(20)
+    entry = blank_entry(ENTRY_TYPES[0], name="A name that is not running text at all",
+                        how_to_apply=words(15))
+    part = section_report(a_section(summary="One line.", body=body, allowances=[entry]),
+                          TERMS)
+    assert part.report.words == 2 + 20 + 15
+    assert part.report.reading_age is not None
+    by_field = {f.place.field: f.report for f in part.fields}
+    assert by_field["body"].unscored == TOO_SHORT
+    assert by_field["how_to_apply"].unscored == TOO_SHORT
+    assert by_field["name"].unscored == NOT_SCORED
+
+
+def test_long_sentences_carry_the_field_they_are_in():
+    long = "Then " + " ".join(["word"] * 30) + " end."
+    entry = blank_entry(ENTRY_TYPES[0], notes=long)
+    part = section_report(a_section(allowances=[entry]), TERMS)
+    assert part.report.long_sentences == [long]
+    [notes] = [f for f in part.fields if f.report.long_sentences]
+    assert notes.place == Place("s1", entry["key"], "notes", "allowances")
+
+
+def test_editors_get_the_introductions_own_score():
+    report = offer_report(a_document(introduction=words(40)), TERMS)
+    assert report.section_key is None
+    assert report.report.words == 40  # the title and job title are not running text
+    assert report.report.reading_age == reading_age(plain_text(words(40)))
+    [intro] = [f for f in report.fields if f.place == Place(None, None, "introduction")]
+    assert intro.report.reading_age == report.report.reading_age
+    assert intro.where == "The offer: Our general approach"
+
+
+def test_document_report_has_the_offers_own_text_then_each_section():
+    document = a_document(a_section(summary="Your SGO money."), introduction="We help you.")
+    intro, part = document_report(document, TERMS)
+    assert intro.key == "" and intro.report.words == 3
+    assert intro.report.unscored == TOO_SHORT
+    assert (part.heading, part.key) == ("Money", "s1")
+    assert [jargon.term for jargon in part.report.jargon] == ["SGO"]
 
 
 # --- On the admin pages ------------------------------------------------------------------------
@@ -206,13 +364,26 @@ def test_section_editor_shows_reading_age_long_sentences_and_jargon(client_a, of
     html = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
 
     [item] = document_for(offer_a.pk)["sections"]
-    report = plain_english.check(plain_english.section_text(item), JargonTerm.objects.all())
+    report = plain_english.section_report(item, JargonTerm.objects.all()).report
+    assert report.reading_age is not None
     assert "Plain English check" in html
     assert f"Reading age: <strong>{report.reading_age}</strong>" in html
     assert "Sentences over 25 words: 1" in html
     assert "Jargon to explain: 2" in html
     assert "say “special guardianship order” instead" in html
     assert "say “a relative or family friend” instead" in html
+
+
+def test_section_editor_says_a_short_section_is_too_short_to_score_and_names_the_field(
+    client_a, offer_a
+):
+    section = offer_a.sections.get()
+    section.heading = "SGO money"
+    section.save()
+    html = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
+    assert "Reading age: <strong>too short to score</strong>" in html
+    assert "it needs 30 or more" in html
+    assert "Used in: “SGO money.” (Section “SGO money”: Heading)" in html
 
 
 def test_another_councils_officer_gets_404_not_the_section_check(client, officer_b, offer_a):
@@ -236,6 +407,8 @@ def test_publish_page_summarises_reading_age_per_section_and_never_blocks(
     assert "Our general approach (the offer&#x27;s introduction)" in page
     assert f'href="/admin/offers/section/{section.pk}/change/">Money for carers A</a>' in page
     assert "<td>SGO</td>" in page
+    # Both parts have fewer than 30 words: no noisy number.
+    assert page.count("<td>Too short to score</td>") == 2
     # Jargon is advice: the offer still publishes (the tick is for checklist gaps only).
     response = client_approver_a.post(
         offer_url("publish", offer_a), _publish_form(accept_gaps="on"), follow=True

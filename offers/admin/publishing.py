@@ -249,13 +249,13 @@ class OfferPublishingAdminMixin:
         sections = dict(offer.sections.values_list("key", "pk"))
         sections = {str(key): pk for key, pk in sections.items()}
         rows = []
-        for part, report in plain_english.document_report(document, JargonTerm.objects.all()):
-            if part["key"] in sections:
-                url = reverse("admin:offers_section_change", args=[sections[part["key"]]],
+        for part in plain_english.document_report(document, JargonTerm.objects.all()):
+            if part.key in sections:
+                url = reverse("admin:offers_section_change", args=[sections[part.key]],
                               current_app=self.admin_site.name)
             else:
                 url = f"{self._url('change', offer)}#id_introduction"
-            rows.append({"heading": part["heading"], "report": report, "url": url})
+            rows.append({"heading": part.heading, "report": part.report, "url": url})
         return rows
 
     @staticmethod

@@ -285,11 +285,11 @@ class SectionAdmin(EditAuditMixin, CouncilScopedAdmin):
         section = self.get_object(request, unquote(object_id))
         if section is not None:
             item = section_document(section)
+            part = plain_english.section_report(item, JargonTerm.objects.all())
             extra_context = {
                 **(extra_context or {}),
-                "plain_english": plain_english.check(
-                    plain_english.section_text(item), JargonTerm.objects.all()
-                ),
+                "plain_english": part.report,
+                "plain_english_fields": part.fields,
                 "section_tools": self._section_tools(request, section, item["anchor"]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
