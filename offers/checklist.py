@@ -21,9 +21,13 @@ A section "says something" when it has body text or at least one entry: its summ
 
 The other rules, as each check's docstring below says: a responsible senior manager with a
 job title; an eligibility section with text; something for every arrangement type; every
-allowance with how-to-apply text and a recent applies-from date; the social work basics;
+allowance with how-to-apply text and a rate for the current financial year (from 1 April,
+offers.financial_year); the social work basics;
 a contact who answers; independent help; how to complain; a review date that is due within
 a year; no "[Replace: …]" prompt from the starter offer.
+
+Each gap says where to fix it (Fix), as precisely as it can: down to the field of one entry
+when one entry is the problem (Fix.place, an offers.places.Place).
 """
 
 import datetime
@@ -31,11 +35,12 @@ from dataclasses import dataclass, field
 
 from .applicability import document_for_arrangement
 from .choices import ArrangementType, SectionKind, SocialWorkKind, label
-from .entry_types import ENTRY_KEYS
+from .entry_types import BY_KEY, ENTRY_KEYS, ENTRY_TYPES
+from .financial_year import financial_year_start
 from .formatting import join_words, uk_date
+from .places import Place
 
 PROMPT = "[Replace:"
-ALLOWANCE_MAX_AGE_MONTHS = 15
 REVIEW_MAX_AHEAD_MONTHS = 12
 
 # Every family of these kinds must find help when they filter the offer. Private fostering
@@ -76,9 +81,12 @@ INDEPENDENT_WORDS = (
 
 @dataclass(frozen=True)
 class Fix:
-    """Where an officer fixes a gap. At most one of the three is set.
+    """Where an officer fixes a gap. At most one of section_key, offer_field and add_kind.
 
-    section_key: a section of the document (its key), whose editor holds the text or entry;
+    section_key: a section of the document (its key), whose editor holds the text or entry,
+    and within it, when one thing is the problem: entry_type and entry_key (one entry, by
+    its type's document key, like "allowances") and field (the section's or that entry's
+    field, like "body" or "how_to_apply");
     offer_field: a field of the offer itself, like "manager_name" (or "sections", its list
     of sections); add_kind: no such section yet, so add a section of this kind.
     """
@@ -87,6 +95,21 @@ class Fix:
     offer_field: str = ""
     add_kind: str = ""
     label: str = ""  # the place in words: "the section “Money”", "Responsible senior manager"
+    entry_type: str = ""
+    entry_key: str = ""
+    field: str = ""
+
+    @property
+    def place(self) -> Place | None:
+        """The same place as the other checks give it; None when a section must be added
+        (or nothing is said)."""
+        if self.offer_field:
+            return Place.of_offer(self.offer_field)
+        if self.section_key and self.entry_key:
+            return Place.of_entry(self.section_key, self.entry_type, self.entry_key, self.field)
+        if self.section_key:
+            return Place.of_section(self.section_key, self.field)
+        return None
 
 
 @dataclass(frozen=True)
@@ -118,9 +141,21 @@ def _sections(document: dict, *kinds: str) -> list[dict]:
     return [s for s in document.get("sections") or [] if s.get("kind") in kinds]
 
 
-def _section_fix(section: dict) -> Fix:
+def _section_fix(section: dict, field: str = "") -> Fix:
     heading = section.get("heading", "")
-    return Fix(section_key=section.get("key", ""), label=f"the section “{heading}”")
+    return Fix(section_key=section.get("key", ""), label=f"the section “{heading}”", field=field)
+
+
+def _entry_fix(section: dict, entry_type: str, entry: dict, field: str) -> Fix:
+    """One entry's field: "the allowance “SGO allowance” in the section “Money”"."""
+    kind, heading = BY_KEY[entry_type], section.get("heading", "")
+    return Fix(
+        section_key=section.get("key", ""),
+        entry_type=entry_type,
+        entry_key=entry.get("key", ""),
+        field=field,
+        label=f"the {kind.noun} “{kind.name_of(entry)}” in the section “{heading}”",
+    )
 
 
 def _add_fix(kind: str) -> Fix:
@@ -129,11 +164,6 @@ def _add_fix(kind: str) -> Fix:
 
 def _offer_fix(name: str, words: str) -> Fix:
     return Fix(offer_field=name, label=words)
-
-
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month, `months` earlier (the month's last day if it is shorter)."""
-    return _months_after(day, -months)
 
 
 def _months_after(day: datetime.date, months: int) -> datetime.date:
@@ -165,7 +195,7 @@ def _area(
     if sections:
         return Check(
             code, requirement, False, f"The {noun} section has no text or entries yet",
-            _section_fix(sections[0]),
+            _section_fix(sections[0], "body"),
         )
     return Check(code, requirement, False, f"There is no section about {noun}", _add_fix(kinds[0]))
 
@@ -210,7 +240,7 @@ def _eligibility(document: dict) -> Check:
     if sections:
         return Check(
             "eligibility", requirement, False, "The section on who can get support has no text",
-            _section_fix(sections[0]),
+            _section_fix(sections[0], "body"),
         )
     return Check(
         "eligibility", requirement, False, "There is no section on who can get support",
@@ -244,32 +274,32 @@ def _every_arrangement(document: dict) -> Check:
 
 
 def _allowances(document: dict, today: datetime.date) -> Check:
-    """Every allowance says how to apply and has an amount dated within the last 15 months.
+    """Every allowance says how to apply and has a rate for the current financial year: it
+    applies from its first day (1 April, offers.financial_year) or later.
 
     An offer with no allowances passes here (the financial support area is checked apart).
     """
-    requirement = (
-        "Every allowance says how to apply and has a rate dated within the last "
-        f"{ALLOWANCE_MAX_AGE_MONTHS} months"
-    )
-    oldest = _months_before(today, ALLOWANCE_MAX_AGE_MONTHS)
-    problems, first = [], None
+    requirement = "Every allowance says how to apply and has a rate for this financial year"
+    start = financial_year_start(today)
+    problems, fix = [], None
     for section in document.get("sections") or []:
         for allowance in section.get("allowances") or []:
             name = _text(allowance.get("name")) or "An allowance"
-            wrong = []
+            wrong, fields = [], []
             if not _text(allowance.get("how_to_apply")):
                 wrong.append("has no how-to-apply text")
+                fields.append("how_to_apply")
             applies_from = _date(allowance.get("applies_from"))
-            if applies_from is None or applies_from < oldest:
-                wrong.append(f"applies from {uk_date(allowance.get('applies_from'))}, more "
-                             f"than {ALLOWANCE_MAX_AGE_MONTHS} months ago")
+            if applies_from is None or applies_from < start:
+                wrong.append(f"applies from {uk_date(allowance.get('applies_from'))}, before "
+                             f"this financial year started on {uk_date(start)}")
+                fields.append("applies_from")
             if wrong:
                 problems.append(f"“{name}” {join_words(wrong)}")
-                first = first or section
+                fix = fix or _entry_fix(section, "allowances", allowance, fields[0])
     if not problems:
         return Check("allowances_current", requirement, True)
-    return Check("allowances_current", requirement, False, "; ".join(problems), _section_fix(first))
+    return Check("allowances_current", requirement, False, "; ".join(problems), fix)
 
 
 def _social_work(document: dict) -> Check:
@@ -291,12 +321,14 @@ def _social_work(document: dict) -> Check:
 def _contact(document: dict) -> Check:
     """At least one contact entry with a phone number or an email address."""
     requirement = "Has a contact with a phone number or email"
+    first = None
     for section in document.get("sections") or []:
         for contact in section.get("contacts") or []:
             if _text(contact.get("phone")) or _text(contact.get("email")):
                 return Check("contact", requirement, True)
+            first = first or _entry_fix(section, "contacts", contact, "phone")
     sections = _sections(document, SectionKind.CONTACTS)
-    fix = _section_fix(sections[0]) if sections else _add_fix(SectionKind.CONTACTS)
+    fix = first or (_section_fix(sections[0]) if sections else _add_fix(SectionKind.CONTACTS))
     return Check(
         "contact", requirement, False, "No contact has a phone number or email address", fix
     )
@@ -373,6 +405,19 @@ def _prompts(value) -> int:
     return 0
 
 
+def _prompt_fix(section: dict) -> Fix:
+    """The first field of a section (its own, or one entry's) with a prompt in it."""
+    for name, value in section.items():
+        if name not in ENTRY_KEYS and _prompts(value):
+            return _section_fix(section, name)
+    for entry_type in ENTRY_TYPES:
+        for entry in section.get(entry_type.key) or []:
+            for name, value in entry.items():
+                if _prompts(value):
+                    return _entry_fix(section, entry_type.key, entry, name)
+    return _section_fix(section)
+
+
 def _no_prompts(document: dict) -> Check:
     """No "[Replace: …]" prompt from the starter offer is left anywhere in the document."""
     requirement = "Has no “[Replace: …]” prompts left from the starter offer"
@@ -385,7 +430,7 @@ def _no_prompts(document: dict) -> Check:
     for section in document.get("sections") or []:
         if _prompts(section):
             places.append(f"“{section.get('heading', '')}”")
-            fix = fix if (fix.offer_field or fix.section_key) else _section_fix(section)
+            fix = fix if (fix.offer_field or fix.section_key) else _prompt_fix(section)
     total = in_offer + sum(_prompts(s) for s in document.get("sections") or [])
     if not total:
         return Check("no_prompts", requirement, True)

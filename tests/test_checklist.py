@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from offers import demo, services
 from offers.checklist import (
-    ALLOWANCE_MAX_AGE_MONTHS,
     ARRANGEMENTS_NEEDING_HELP,
     PROMPT,
     coverage,
@@ -27,10 +26,20 @@ from offers.checklist import (
 from offers.choices import ArrangementType, SectionKind, SocialWorkKind
 from offers.documents import document_for
 from offers.entry_types import BY_KEY, ENTRY_TYPES
-from offers.models import AuditAction, AuditEvent, Offer, OfferRevision, ScheduledPublish
+from offers.financial_year import financial_year_start
+from offers.formatting import uk_date
+from offers.models import (
+    Allowance,
+    AuditAction,
+    AuditEvent,
+    Offer,
+    OfferRevision,
+    ScheduledPublish,
+)
+from offers.places import Place
 
 from .conftest import publish
-from .factories import OfferFactory
+from .factories import AllowanceFactory, OfferFactory
 from .publishing_helpers import offer_url
 
 TODAY = datetime.date(2026, 11, 28)
@@ -111,7 +120,7 @@ def complete_document(today: datetime.date = TODAY) -> dict:
             section(
                 SectionKind.FINANCIAL,
                 allowances=[entry(
-                    "allowances", applies_from=(today - datetime.timedelta(days=60)).isoformat()
+                    "allowances", applies_from=financial_year_start(today).isoformat()
                 )],
                 support_services=[entry("support_services")],
             ),
@@ -198,6 +207,7 @@ def test_an_area_section_with_only_a_summary_does_not_count_and_points_to_that_s
     check = check_of(document, code)
     assert not check.passed
     assert check.fix.section_key == the(document, kind)["key"]
+    assert check.fix.place == Place.of_section(the(document, kind)["key"], "body")
     # An entry is enough to say something, without body text.
     the(document, kind)["contacts"] = [entry("contacts")]
     assert check_of(document, code).passed
@@ -214,6 +224,7 @@ def test_general_approach_from_the_introduction_or_a_general_approach_section():
     document["offer"]["introduction"] = ""
     check = check_of(document, "general_approach")
     assert not check.passed and check.fix.offer_field == "introduction"
+    assert check.fix.place == Place(None, None, "introduction")
     document["sections"].append(section(SectionKind.GENERAL_APPROACH, body="We listen."))
     assert check_of(document, "general_approach").passed
 
@@ -236,6 +247,7 @@ def test_eligibility_needs_a_section_with_text():
     check = check_of(document, "eligibility")
     assert not check.passed
     assert check.fix.section_key == the(document, SectionKind.ELIGIBILITY)["key"]
+    assert check.fix.field == "body"
 
 
 @pytest.mark.parametrize("code", ARRANGEMENTS_NEEDING_HELP)
@@ -275,26 +287,64 @@ def test_a_contact_or_training_course_alone_is_not_help_for_a_family():
     assert not check_of(document, "every_arrangement").passed
 
 
-def test_every_allowance_needs_how_to_apply_text():
+def test_every_allowance_needs_how_to_apply_text_and_the_fix_names_that_field():
     document = complete_document()
-    allowance = the(document, SectionKind.FINANCIAL)["allowances"][0]
+    money = the(document, SectionKind.FINANCIAL)
+    allowance = money["allowances"][0]
     allowance["how_to_apply"] = ""
     check = check_of(document, "allowances_current")
     assert not check.passed
     assert "“Special guardianship allowance” has no how-to-apply text" in check.missing
-    assert check.fix.section_key == the(document, SectionKind.FINANCIAL)["key"]
+    assert check.fix.section_key == money["key"]
+    assert check.fix.place == Place(money["key"], allowance["key"], "how_to_apply", "allowances")
+    assert check.fix.label == (
+        "the allowance “Special guardianship allowance” in the section “About financial”"
+    )
 
 
-def test_an_allowance_dated_15_months_ago_passes_and_a_day_older_fails():
+@pytest.mark.parametrize(
+    "today, applies_from, current",
+    [
+        # The council's financial year starts on 1 April.
+        (datetime.date(2026, 11, 28), "2026-04-01", True),
+        (datetime.date(2026, 11, 28), "2026-03-31", False),
+        (datetime.date(2027, 3, 31), "2026-04-01", True),  # last day of that year
+        (datetime.date(2027, 4, 1), "2026-04-01", False),  # first day of the next
+        (datetime.date(2027, 4, 1), "2027-04-01", True),
+        (datetime.date(2027, 3, 31), "2027-04-01", True),  # next year's rate, put in early
+    ],
+)
+def test_an_allowance_from_1_april_of_this_financial_year_is_current(today, applies_from, current):
+    document = complete_document(today)
+    money = the(document, SectionKind.FINANCIAL)
+    allowance = money["allowances"][0]
+    allowance["applies_from"] = applies_from
+    check = check_of(document, "allowances_current", today=today)
+    assert check.passed is current
+    if not current:
+        start = financial_year_start(today)
+        assert check.missing == (
+            f"“Special guardianship allowance” applies from {uk_date(applies_from)}, before "
+            f"this financial year started on {uk_date(start)}"
+        )
+        assert check.fix.place == Place(
+            money["key"], allowance["key"], "applies_from", "allowances"
+        )
+
+
+def test_the_allowance_rule_keeps_its_code_and_lists_every_problem():
     document = complete_document()
     allowance = the(document, SectionKind.FINANCIAL)["allowances"][0]
-    allowance["applies_from"] = "2025-08-28"  # exactly 15 months before 28 November 2026
-    assert ALLOWANCE_MAX_AGE_MONTHS == 15
-    assert check_of(document, "allowances_current").passed
-    allowance["applies_from"] = "2025-08-27"
+    allowance.update(how_to_apply="", applies_from="2025-03-31")
     check = check_of(document, "allowances_current")
-    assert not check.passed
-    assert "applies from 27 August 2025, more than 15 months ago" in check.missing
+    assert check.requirement == (
+        "Every allowance says how to apply and has a rate for this financial year"
+    )
+    assert check.missing == (
+        "“Special guardianship allowance” has no how-to-apply text and applies from "
+        "31 March 2025, before this financial year started on 1 April 2026"
+    )
+    assert check.fix.field == "how_to_apply"  # the first problem
 
 
 def test_an_offer_with_no_allowances_passes_the_allowance_row():
@@ -330,7 +380,10 @@ def test_a_contact_needs_a_phone_number_or_an_email():
     document = complete_document()
     contact = the(document, SectionKind.CONTACTS)["contacts"][0]
     contact["phone"] = ""
-    assert not check_of(document, "contact").passed
+    check = check_of(document, "contact")
+    assert not check.passed
+    contacts = the(document, SectionKind.CONTACTS)
+    assert check.fix.place == Place(contacts["key"], contact["key"], "phone", "contacts")
     contact["email"] = "kinship@council.example"
     assert check_of(document, "contact").passed
 
@@ -388,7 +441,12 @@ def test_no_replace_prompt_may_be_left_anywhere():
     check = check_of(document, "no_prompts")
     assert not check.passed
     assert check.missing == "1 prompt is left, in “About contacts”"
-    assert check.fix.section_key == the(document, SectionKind.CONTACTS)["key"]
+    contacts = the(document, SectionKind.CONTACTS)
+    assert check.fix.section_key == contacts["key"]
+    assert check.fix.place == Place(contacts["key"], contact["key"], "notes", "contacts")
+    contacts["body"] = "[Replace: say who to call]"  # the section's own text comes first
+    assert check_of(document, "no_prompts").fix.place == Place.of_section(contacts["key"], "body")
+    contacts["body"] = "Call us."
     document["offer"]["manager_name"] = "[Replace: the manager's name]"
     check = check_of(document, "no_prompts")
     assert check.missing.startswith("2 prompts are left, in the offer's details")
@@ -528,6 +586,28 @@ def test_the_offers_change_page_shows_the_checklist_with_words_and_links(client_
     assert f'href="/admin/offers/section/{section.pk}/change/"' in html  # the allowance row
     assert f'href="/admin/offers/section/add/?offer={offer_a.pk}&amp;kind=housing"' in html
     assert 'id="sections-group"' in html and 'href="#sections-group"' in html
+
+
+def test_a_checklist_link_to_an_allowance_lands_on_its_field_in_the_section_page(
+    client_a, offer_a
+):
+    section = offer_a.sections.get()
+    AllowanceFactory(section=section, name="Old rate", how_to_apply="Ask us.",
+                     applies_from=datetime.date(2020, 4, 1), order=5)
+    html = client_a.get(offer_url("change", offer_a)).content.decode()
+    # Allowance A (first) has no how-to-apply text: the row names it and links to that box.
+    field = f"/admin/offers/section/{section.pk}/change/#id_allowances-0-how_to_apply"
+    assert f'href="{field}"' in html
+    assert "Fix this in the allowance “Allowance A” in the section “Money for carers A”" in html
+    page = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
+    assert 'id="id_allowances-0-how_to_apply"' in page
+    # The second allowance's old date links to its date's first box.
+    Allowance.objects.filter(name="Allowance A").update(how_to_apply="Ask us.")
+    html = client_a.get(offer_url("change", offer_a)).content.decode()
+    assert f'href="/admin/offers/section/{section.pk}/change/#id_allowances-1-applies_from_day"' \
+        in html
+    page = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
+    assert 'id="id_allowances-1-applies_from_day"' in page
 
 
 def test_a_checklist_link_to_an_offer_field_lands_on_that_field(client_a, offer_a):

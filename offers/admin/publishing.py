@@ -9,7 +9,7 @@ and action calls; the views only choose what to show.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -60,6 +60,24 @@ def change_rows(changes) -> list[dict]:
         }
         for change in changes
     ]
+
+
+def section_field_fragment(document: dict, place) -> str:
+    """ "#id_body", "#id_allowances-2-how_to_apply": the field's box on its section's admin
+    page (entries are the page's inline rows, in document order), or "" for the page."""
+    if place is None or not place.field:
+        return ""
+    if not place.entry_key:
+        return f"#id_{place.field}"
+    section = next(
+        (s for s in document.get("sections") or [] if s.get("key") == place.section_key), {}
+    )
+    keys = [entry.get("key") for entry in section.get(place.entry_type) or []]
+    if place.entry_key not in keys:
+        return ""
+    field = place.model._meta.get_field(place.field)
+    box = "_day" if isinstance(field, models.DateField) else ""  # a date's first box
+    return f"#id_{place.entry_type}-{keys.index(place.entry_key)}-{place.field}{box}"
 
 
 def _private(response):
@@ -214,7 +232,8 @@ class OfferPublishingAdminMixin:
             site = self.admin_site.name
             if fix.section_key in sections:
                 pk = sections[fix.section_key]
-                return reverse("admin:offers_section_change", args=[pk], current_app=site)
+                url = reverse("admin:offers_section_change", args=[pk], current_app=site)
+                return url + section_field_fragment(document, fix.place)
             if fix.offer_field == "sections":  # the list of sections on the offer's page
                 return f"{change}#sections-group"
             if fix.offer_field:
