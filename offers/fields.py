@@ -1,4 +1,4 @@
-"""Model and form fields for officer text written in Markdown.
+"""Model and form fields for officer text written in Markdown, and for web addresses.
 
 A MarkdownField is a TextField whose text families read as Markdown (offers.markdown turns
 it into HTML). Cleaning it turns lists pasted from Word into Markdown lists
@@ -38,3 +38,17 @@ class MarkdownField(models.TextField):
         # business, so no migration is needed and historical models stay plain TextFields.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.TextField", args, kwargs
+
+
+class WebAddressField(models.URLField):
+    """A web address officers type. Typed without a scheme ("council.example"), it is saved
+    with https://, where Django 5.2's forms would add http:// (and then offers.advice would
+    warn about an address the officer never typed that way)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+    def deconstruct(self):
+        # A URLField to migrations: the column is the same (see MarkdownField).
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

@@ -28,7 +28,7 @@ from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are 
     SectionKind,
     SocialWorkKind,
 )
-from .fields import MarkdownField
+from .fields import MarkdownField, WebAddressField
 from .formatting import uk_date, uk_date_time
 from .validators import (
     validate_applies_from,
@@ -100,7 +100,7 @@ class Council(models.Model):
         error_messages={"unique": "Another council already has this GSS code"},
     )
     region = models.CharField(max_length=20, choices=Region.choices)
-    website = models.URLField(blank=True, validators=[validate_no_hidden_characters])
+    website = WebAddressField(blank=True, validators=[validate_no_hidden_characters])
     email = models.EmailField(
         "public email", blank=True, validators=[validate_no_hidden_characters]
     )
@@ -217,7 +217,7 @@ class NationalHelpline(models.Model):
         help_text="One plain sentence: who it helps and what with.",
     )
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
-    website = models.URLField(blank=True, validators=[validate_no_hidden_characters])
+    website = WebAddressField(blank=True, validators=[validate_no_hidden_characters])
     opening_hours = models.CharField(max_length=160, blank=True)
     order = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField("shown on offer pages", default=True)
@@ -411,7 +411,7 @@ class TrainingCourse(Entry):
     when = models.CharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
     provider = models.CharField(max_length=160, blank=True)
     how_to_book = MarkdownField(blank=True)
-    booking_url = models.URLField(
+    booking_url = WebAddressField(
         "booking link", blank=True, validators=[validate_no_hidden_characters]
     )
     cost = models.CharField(max_length=80, blank=True, default="Free")

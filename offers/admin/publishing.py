@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
 from .. import access, plain_english, services
-from ..checklist import coverage
+from ..advice import web_address_advice
+from ..checklist import Fix, coverage
 from ..dashboard import offer_status_in_words
 from ..diff import DiffBudget, document_changes, inline_diff, is_long_text
 from ..documents import document_for, document_to_json
@@ -43,6 +44,7 @@ from ..models import (
     ScheduledPublish,
     ScheduleStatus,
 )
+from ..places import Place
 from ..rendering import PREVIEW_BANNER, render_guide_page
 
 
@@ -215,6 +217,34 @@ class OfferPublishingAdminMixin:
         live = services.offer_live_document(offer=offer)
         return change_rows(document_changes(live, document))
 
+    def _place_links(self, offer, document: dict, *, on_change_page: bool = False):
+        """A function from a Place (or a checklist Fix) to the admin address where it is
+        edited: a section's page (at the field's box), the offer's page (at the field), or
+        adding a section of a kind; "" when officers cannot edit it here (the council's
+        details)."""
+        sections = {str(key): pk for key, pk in offer.sections.values_list("key", "pk")}
+        change = "" if on_change_page else self._url("change", offer)
+        site = self.admin_site.name
+
+        def link(fix) -> str:
+            place = fix if isinstance(fix, Place) else fix.place
+            if isinstance(fix, Fix) and fix.add_kind:
+                add = reverse("admin:offers_section_add", current_app=site)
+                return f"{add}?{urlencode({'offer': offer.pk, 'kind': fix.add_kind})}"
+            if place is None or place.council:
+                return ""
+            if place.section_key in sections:
+                pk = sections[place.section_key]
+                url = reverse("admin:offers_section_change", args=[pk], current_app=site)
+                return url + section_field_fragment(document, place)
+            if place.section_key is None and place.field == "sections":
+                return f"{change}#sections-group"  # the list of sections on the offer's page
+            if place.section_key is None and place.field:
+                return f"{change}#id_{place.field}"
+            return ""
+
+        return link
+
     def _checklist(self, offer, document: dict, *, on_change_page: bool = False) -> dict:
         """The coverage checklist of a document, each gap with a link to where to fix it.
 
@@ -222,31 +252,17 @@ class OfferPublishingAdminMixin:
         pages); families never see it.
         """
         checks = coverage(document, today=timezone.localdate())
-        keys = [check.fix.section_key for check in checks if check.fix.section_key]
-        sections = {
-            str(key): pk for key, pk in offer.sections.filter(key__in=keys).values_list("key", "pk")
-        }
-        change = "" if on_change_page else self._url("change", offer)
-
-        def link(fix) -> str:
-            site = self.admin_site.name
-            if fix.section_key in sections:
-                pk = sections[fix.section_key]
-                url = reverse("admin:offers_section_change", args=[pk], current_app=site)
-                return url + section_field_fragment(document, fix.place)
-            if fix.offer_field == "sections":  # the list of sections on the offer's page
-                return f"{change}#sections-group"
-            if fix.offer_field:
-                return f"{change}#id_{fix.offer_field}"
-            if fix.add_kind:
-                add = reverse("admin:offers_section_add", current_app=site)
-                return f"{add}?{urlencode({'offer': offer.pk, 'kind': fix.add_kind})}"
-            return ""
-
+        link = self._place_links(offer, document, on_change_page=on_change_page)
         rows = [{"check": check, "url": "" if check.passed else link(check.fix)}
                 for check in checks]
         gaps = sum(not check.passed for check in checks)
         return {"rows": rows, "total": len(rows), "done": len(rows) - gaps, "gaps": gaps}
+
+    def _web_addresses(self, offer, document: dict, *, on_change_page: bool = False):
+        """The document's http:// addresses (offers.advice), each linked to its field."""
+        link = self._place_links(offer, document, on_change_page=on_change_page)
+        return [{"advice": item, "url": link(item.place)}
+                for item in web_address_advice(document)]
 
     @staticmethod
     def _status(offer, document: dict) -> str:
@@ -306,6 +322,9 @@ class OfferPublishingAdminMixin:
                 ),
             }
             extra_context["checklist"] = self._checklist(offer, document, on_change_page=True)
+            extra_context["web_addresses"] = self._web_addresses(
+                offer, document, on_change_page=True
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Views -----------------------------------------------------------------------------
@@ -384,6 +403,7 @@ class OfferPublishingAdminMixin:
             changes=self._live_changes(offer, document),
             changes_heading="What will change for families",
             checklist=checklist,
+            web_addresses=self._web_addresses(offer, document),
             plain_english=self._plain_english(offer, document),
             scheduled=scheduled,
         )
@@ -438,6 +458,7 @@ class OfferPublishingAdminMixin:
             changes=self._live_changes(offer, document),
             changes_heading="What will change for families",
             checklist=checklist,
+            web_addresses=self._web_addresses(offer, document),
             plain_english=self._plain_english(offer, document),
             scheduled=self._pending_schedules(offer),
         )
