@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from .dashboard import uk_date_time
 from .documents import document_for, document_to_json
 from .formatting import join_words, uk_date
-from .models import Offer, Section
+from .models import Council, CouncilSlugRedirect, Offer, Section, suggest_council_slug
 from .schema import document_from_file
 from .services import offer_import_check
 from .validators import validate_next_review_due, validate_publish_at
@@ -208,6 +208,48 @@ class RowsAsPostedFormSet(forms.BaseInlineFormSet):
             text,
             url,
         )
+
+
+class CouncilAdminForm(forms.ModelForm):
+    """A council's details, for site administrators.
+
+    A new council's web address name may be left empty: it is then made short from the
+    council's name (models.suggest_council_slug), "ashdown" for "Ashdown Borough Council",
+    on the server, so it works with JavaScript off and never becomes the whole name.
+    """
+
+    class Meta:
+        model = Council
+        # Every field a site administrator edits (as the admin's default form had).
+        fields = [f.name for f in Council._meta.concrete_fields if f.editable and not f.primary_key]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields.get("slug")
+        if slug is not None and self.instance.pk is None:
+            slug.required = False
+            slug.help_text = (
+                "Used in the web address, like /offers/ashdown/. Lower case letters, numbers "
+                "and hyphens only. Leave it empty to use the place’s name from the council’s "
+                "name: “ashdown” for Ashdown Borough Council."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug or self.instance.pk is not None:
+            return slug
+        suggestion = suggest_council_slug(self.cleaned_data.get("name") or "")
+        if not suggestion:
+            raise ValidationError("Enter a web address name, like “ashdown”")
+        taken = Council.objects.filter(slug=suggestion).exists() or (
+            CouncilSlugRedirect.objects.filter(old_slug=suggestion).exists()
+        )
+        if taken:
+            raise ValidationError(
+                f"“{suggestion}”, made from the council’s name, is another council’s web "
+                "address name. Enter a different one"
+            )
+        return suggestion
 
 
 class OfferAdminForm(OptimisticLockMixin, forms.ModelForm):

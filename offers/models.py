@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
     ArrangementType,
@@ -78,6 +79,47 @@ class ArrangementTypesField(models.JSONField):
 class CouncilQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+
+# Words of a council's legal name that say what kind of council it is, not where: a web
+# address name without them is short and still unique ("ashdown", not
+# "ashdown-borough-council"). "of" and "the" go only where they join these to the place.
+COUNCIL_TYPE_WORDS = frozenset({
+    "borough", "city", "council", "county", "district", "metropolitan", "royal",
+    "corporation", "unitary", "authority",
+})
+_LEADING_WORDS = (("london", "borough"), ("the",), ("of",))
+
+
+def suggest_council_slug(name: str, *, max_length: int = 60) -> str:
+    """A short web address name for a council: its place name in lower case with hyphens.
+
+    "Ashdown Borough Council" -> "ashdown", "London Borough of Barnet" -> "barnet",
+    "Royal Borough of Kensington and Chelsea" -> "kensington-and-chelsea", "Council of the
+    Isles of Scilly" -> "isles-of-scilly", "Isle of Wight Council" -> "isle-of-wight".
+    A name that is nothing but such words keeps them all ("" only for a name with no letters
+    or digits). Cut at a word to fit max_length.
+    """
+    words = slugify(name).split("-") if slugify(name) else []
+    place = list(words)
+    changed = True
+    while changed and place:
+        changed = False
+        if place[0] in COUNCIL_TYPE_WORDS:
+            place, changed = place[1:], True
+        for phrase in _LEADING_WORDS:
+            if tuple(place[: len(phrase)]) == phrase and len(place) > len(phrase):
+                place, changed = place[len(phrase):], True
+    while place and (place[-1] in COUNCIL_TYPE_WORDS or place[-1] in {"of", "the"}):
+        place = place[:-1]  # "Herefordshire, County of"
+    chosen = place or words
+    slug = ""
+    for word in chosen:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > max_length:
+            break
+        slug = longer
+    return slug or "-".join(chosen)[:max_length]
 
 
 class Council(models.Model):

@@ -12,7 +12,7 @@ from .. import access, plain_english
 from ..dashboard import offers_status_in_words
 from ..documents import document_for
 from ..entry_types import BY_MODEL, ENTRY_TYPES, entry_types_for_kind
-from ..forms import OfferAdminForm, RowsAsPostedFormSet, SectionAdminForm
+from ..forms import CouncilAdminForm, OfferAdminForm, RowsAsPostedFormSet, SectionAdminForm
 from ..models import (
     Council,
     Feedback,
@@ -59,9 +59,9 @@ class CouncilAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "gss_code", "region", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "slug", "gss_code"]
-    # Django's prepopulate.js fills the address name from the name only while the address
-    # name is empty and untouched (tests/browser/test_officer_pages.py checks it).
-    prepopulated_fields = {"slug": ["name"]}
+    # No prepopulated_fields: Django's script would fill in the whole name
+    # ("ashdown-borough-council"). Left empty, the form makes a short one on the server.
+    form = CouncilAdminForm
     inlines = [MembershipInline]
 
     def get_form(self, request, obj=None, **kwargs):

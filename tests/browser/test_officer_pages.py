@@ -78,7 +78,7 @@ def test_audit_trail_and_feedback_inbox_have_no_axe_violations(new_page, officer
     assert_no_axe_violations(page)
 
 
-# --- Dates as GOV.UK date inputs, the publish page's choices, a council's address name ---------
+# --- Dates as GOV.UK date inputs, the publish page's choices ------------------------------------
 
 
 def test_review_dates_are_labelled_boxes_and_an_error_keeps_them_accessible(
@@ -142,32 +142,4 @@ def test_schedule_page_date_and_time_boxes_have_no_axe_violations(new_page, appr
     assert page.locator(".govuk-error-summary").get_by_text(
         "Publishing date must include a month and year"
     ).is_visible()
-    assert_no_axe_violations(page, wcag_only=True)
-
-
-def test_council_address_name_is_filled_in_only_while_the_officer_has_not_touched_it(
-    new_page, site_admin
-):
-    page = new_page(user=site_admin)
-    page.goto("/admin/offers/council/add/")
-    name, slug = page.locator("#id_name"), page.locator("#id_slug")
-    name.press_sequentially("New Town Council")
-    assert slug.input_value() == "new-town-council"
-
-    # The officer changes the address name, then goes back to the name: what they typed stays.
-    slug.click()
-    slug.press("End")
-    slug.press_sequentially("-north")
-    slug.press("Tab")
-    name.click()
-    name.press("End")
-    name.press_sequentially(" Borough")
-    assert slug.input_value() == "new-town-council-north"
-
-    # Typed first, the address name is never filled in from the name.
-    page.goto("/admin/offers/council/add/")
-    slug.press_sequentially("my-own-name")
-    slug.press("Tab")
-    name.press_sequentially("Another Council")
-    assert slug.input_value() == "my-own-name"
     assert_no_axe_violations(page, wcag_only=True)
