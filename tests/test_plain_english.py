@@ -386,6 +386,20 @@ def test_section_editor_says_a_short_section_is_too_short_to_score_and_names_the
     assert "Used in: “SGO money.” (Section “SGO money”: Heading)" in html
 
 
+def test_the_offer_page_shows_the_general_approachs_own_score(client_a, offer_a):
+    url = offer_url("change", offer_a)
+    html = client_a.get(url).content.decode()
+    assert "Of the offer as last saved: its title" in html
+    assert "Reading age: <strong>too short to score</strong> (8 words" in html
+    offer_a.introduction = words(40)
+    offer_a.title = "Our SGO offer"
+    offer_a.save()
+    html = client_a.get(url).content.decode()
+    age = reading_age(plain_text(words(40)))
+    assert f"Reading age: <strong>{age}</strong> (40 words)" in html
+    assert "Used in: “Our SGO offer.” (The offer: Title)" in html
+
+
 def test_another_councils_officer_gets_404_not_the_section_check(client, officer_b, offer_a):
     client.force_login(officer_b)
     section = offer_a.sections.get()

@@ -325,6 +325,14 @@ class OfferPublishingAdminMixin:
             extra_context["web_addresses"] = self._web_addresses(
                 offer, document, on_change_page=True
             )
+            # The score of "our general approach" (and jargon in the title), beside it.
+            own = plain_english.offer_report(document, JargonTerm.objects.all())
+            extra_context["plain_english"] = own.report
+            extra_context["plain_english_fields"] = own.fields
+            extra_context["plain_english_of"] = (
+                "the offer as last saved: its title, “our general approach” and the "
+                "manager’s job title"
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Views -----------------------------------------------------------------------------
