@@ -168,11 +168,18 @@ CRISPY_TEMPLATE_PACK = "gds"
 # The shared cache (rate limits, cached pages), seen by every worker on every host: Redis when
 # REDIS_URL is set, otherwise a table in the database (`manage.py createcachetable` makes it).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A cache is an optimisation, never a dependency (offers.cache_backends): Redis gets a quarter
+# of a second to connect or answer (a page from it takes about a millisecond), and while it
+# fails, the shared cache's calls go to each process's own memory (rate limits count there)
+# and the pages cache keeps nothing, so pages are made from the database.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "offers.cache_backends.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
+            "FALLBACK": "local",
         }
     }
 else:
@@ -184,14 +191,24 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+# This process's own memory: the shared cache's stand-in while Redis does not answer.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kinship-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+# Where pages made afresh are counted per client (offers.flood): in Redis, shared by every
+# worker; without it, in each process's memory, as the database cache would add six queries
+# to every page made (so the limit is per process there).
+RENDER_LIMIT_CACHE = "default" if REDIS_URL else "local"
 
 # Whole public pages (offers.page_cache). Each is kept with the content version it was made
-# under and served only while that is the shared version now, so a publish needs no clearing
-# and a cache private to each process is as correct as a shared one: local memory (bounded)
-# unless REDIS_URL is set.
+# under (a token in the database, replaced in the transaction of each change) and served
+# only while that is the version now, so a publish needs no clearing and a cache private to
+# each process is as correct as a shared one: local memory (bounded) unless REDIS_URL is set.
 CACHES["pages"] = (
     {"BACKEND": "offers.cache_backends.ReusedClientRedisCache", "LOCATION": REDIS_URL,
-     "KEY_PREFIX": "pages"}
+     "KEY_PREFIX": "pages", "OPTIONS": REDIS_OPTIONS}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -199,11 +216,6 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 5000)},
     }
 )
-
-# Where public pages' content version lives (offers.page_cache): every worker must see the
-# same one, so it is kept beside the pages when they are in Redis (one round trip reads
-# both), else in the default cache, which the database shares.
-PAGE_VERSION_CACHE = "pages" if REDIS_URL else "default"
 
 # How many proxies (load balancer, CDN) in front of the site append to X-Forwarded-For; the
 # client's address is the one the outermost of them saw. 0: use the connection's address.
