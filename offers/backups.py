@@ -82,6 +82,8 @@ NOT_BACKED_UP = {
     "ReminderSent": "at worst one reminder email is sent again",
     "JargonTerm": "advice for officers, never shown to families: migration 0005 puts the "
     "examples back, and terms an administrator added are typed in again",
+    "PublicContentVersion": "a token naming what public pages show: restoring replaces it "
+    "(each council it saves does), so no page kept before the restore is served",
 }
 
 

@@ -10,6 +10,7 @@ from django.http import UnreadablePostError
 from django.shortcuts import render
 
 from . import page_cache
+from .flood import TooManyRenders
 
 request_log = logging.getLogger("kinship.requests")
 
@@ -123,7 +124,10 @@ class KeptPageMiddleware:
     """Serves a public page kept in the page cache (offers.page_cache) before the session,
     CSRF, authentication, messages and sign-in throttling middleware below it, none of which
     a page that every visitor gets alike uses. The middleware above it still set the
-    security headers and log the request; a page not kept goes on to its view as usual."""
+    security headers and log the request; a page not kept goes on to its view as usual.
+
+    A client past its render limit (offers.flood) gets the 429 page instead of a page that
+    would have been made afresh."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -131,3 +135,11 @@ class KeptPageMiddleware:
     def __call__(self, request):
         response = page_cache.kept_response(request)
         return response if response is not None else self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, TooManyRenders):
+            return None
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        response["Cache-Control"] = "no-store"
+        return response

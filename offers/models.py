@@ -822,3 +822,21 @@ class CouncilSlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.council.slug}"
+
+
+class PublicContentVersion(models.Model):
+    """The version of everything public pages show: one row, whose token is replaced in the
+    same transaction as each change to it (offers.page_cache.public_pages_changed). A kept
+    page is served only while it was made under the token the database holds now, so a
+    cache that missed a change (it was down, frozen or cut off when the change committed)
+    can never serve a page made before it."""
+
+    ROW = 1  # the only row's id
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "public content version"
+
+    def __str__(self):
+        return self.token

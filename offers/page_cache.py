@@ -2,22 +2,42 @@
 
 A page's key is the page (its path and the query values it reads, such as ?for=) and the
 code's version; what it is kept with is the site's content version when it was made. The
-content version is one token in a cache every worker shares (settings.PAGE_VERSION_CACHE),
-replaced, right after the transaction commits, whenever anything a public page shows
-changes: a publish (and so a rollback or a scheduled publish), a council's details, a
-national helpline (public_pages_changed). A kept page made under another content version is
-not served: it is made afresh and kept in its place. So a page is served with no database
-query at all, and no page is served stale once a publish has committed. The code version (a
-hash of the templates, the stylesheet and the domain code, made when the server starts) keeps
-a deploy from serving pages made by the old code.
+content version is a token in the database (models.PublicContentVersion), replaced in the
+same transaction as whatever changes what a public page shows: a publish (and so a rollback
+or a scheduled publish), a council's details, a national helpline (public_pages_changed). A
+kept page made under another content version is not served: it is made afresh and kept in
+its place. Each request reads the token first (one query on its primary key), so no page is
+served stale once a change has committed, and nothing about the version lives only in the
+cache: a cache that was down, frozen or cut off while a change committed (and so could not
+be told) comes back holding pages made under a token the database no longer has, which are
+never served. (The token was kept in the cache beside the pages before, read in the same
+round trip as the page; but a publish while Redis could not be reached could not replace it
+there, and nothing the publishing process does can reach workers that only read Redis, so
+Redis came back serving pages from before the publish. The query is the price.) The code
+version (a hash of the templates, the stylesheet and the domain code, made when the server
+starts) keeps a deploy from serving pages made by the old code.
 
-With Redis (REDIS_URL) the content version is kept beside the pages, so one round trip (an
-MGET) fetches both. And offers.middleware.KeptPageMiddleware serves a kept page before the
-session, CSRF, authentication, messages and sign-in throttling middleware, which a page every
-visitor gets alike has no use for. Measured with `make bench` on PostgreSQL and Redis, these
-two (with hiredis parsing Redis's replies) took kept pages from about half of the static
-file's requests a second to about four fifths (bench/results.md). What is left is the one
-round trip, which no page can skip without risking a stale answer after a publish.
+A cache is an optimisation, never a dependency: with Redis (REDIS_URL), offers.cache_backends
+answers every call as an empty cache while Redis fails, so pages are made from the database
+(and served with their right ETag, as the version comes from the database), nothing is kept,
+and one warning is logged per process and outage.
+
+Only pages a family can reach are kept, so nobody can fill the cache with made-up addresses
+(each would also cost a render): a 200 answer whose address is written as the site writes it
+(the URL converters give back the same path: /versions/007/ is not kept) and whose query
+values are each valid for the page (cached_view's reads: ?for= an arrangement type, ?region=
+a region, ?page= a whole number written plainly; a search only if it found something, and
+only so many of them for each content version). Other answers (404s for made-up addresses,
+errors, the page for an unknown ?for=) are made every time, and made-afresh pages are what
+one client is limited in (RENDERS_PER_MINUTE in offers.flood): past it, a 429 until the
+minute is over, while kept pages are still served.
+
+offers.middleware.KeptPageMiddleware serves a kept page before the session, CSRF,
+authentication, messages and sign-in throttling middleware, which a page every visitor gets
+alike has no use for. Measured with `make bench` on PostgreSQL and Redis, this and hiredis
+parsing Redis's replies took kept pages from about half of the static file's requests a
+second to about four fifths (bench/results.md). What is left is reading the token and the
+page, which no page can skip without risking a stale answer after a publish.
 
 Responses carry an ETag made from the key and content version, a Last-Modified of when they
 were rendered, and Cache-Control: public with a short max-age, so a CDN shows a publish within
@@ -36,21 +56,27 @@ the random padding GZipMiddleware adds against BREACH is not needed for them.
 
 import gzip
 import hashlib
+import logging
 import re
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.urls import Resolver404, get_resolver
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+
+from . import flood
+from .models import PublicContentVersion
+
+log = logging.getLogger(__name__)
 
 # Headers a view sets that belong to the page, kept with it (CORS on the API, file names).
 KEPT_HEADERS = (
@@ -66,18 +92,13 @@ SAFE_METHODS = ("GET", "HEAD")
 PAGE_MAX_AGE = 300  # seconds a browser or CDN may reuse a page without asking again
 PAGE_TTL = 24 * 60 * 60  # a kept page not asked for in a day goes (bounds Redis's memory)
 CACHE_CONTROL = f"public, max-age={PAGE_MAX_AGE}"
-SITE_VERSION_KEY = "public-pages:version"
-CACHED_STATUSES = {200, 404}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 MIN_GZIP_BYTES = 200  # GZipMiddleware leaves shorter bodies as they are too
+WHOLE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")  # 1 to 999999, as the site writes it
 
 
 def _cache():
     return caches["pages"]
-
-
-def _version_cache():
-    return caches[settings.PAGE_VERSION_CACHE]
 
 
 @cache
@@ -95,28 +116,103 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _first_site_version() -> str:
-    """A content version, made on first use after a cache restart (another worker's, if
-    it made one first)."""
-    shared = _version_cache()
-    shared.add(SITE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return shared.get(SITE_VERSION_KEY)
-
-
-def _new_site_version() -> None:
-    _version_cache().set(SITE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+# --- The content version ----------------------------------------------------------------
 
 
 def public_pages_changed() -> None:
     """Something public pages show has changed: every page is made afresh the next time it
-    is asked for.
+    is asked for, once the caller's transaction commits.
 
-    The version changes now and again once the transaction commits. The second change is
-    the one that matters: a page made between the two from the data as it was before the
-    commit is kept with the first new version, which no request reads after the commit.
+    The token is replaced in the caller's transaction, so the change and the new version
+    commit together (and a rolled-back change leaves the version as it was). On PostgreSQL
+    the row stays locked until then, so two changes at once take their turns.
     """
-    _new_site_version()
-    transaction.on_commit(_new_site_version)
+    version = PublicContentVersion.objects.filter(pk=PublicContentVersion.ROW)
+    if not version.update(token=uuid.uuid4().hex):
+        _, made = PublicContentVersion.objects.get_or_create(
+            pk=PublicContentVersion.ROW, defaults={"token": uuid.uuid4().hex}
+        )
+        if not made:  # another transaction made the row first: replace its token too
+            version.update(token=uuid.uuid4().hex)
+
+
+class _LastKnown:
+    """The token this process read last, for while the database does not answer (no change
+    can commit then, so kept pages made under it are still right), and whether that was
+    logged."""
+
+    token: str | None = None
+    failing = False
+
+
+@cache
+def _token_query() -> str:
+    table = connection.ops.quote_name(PublicContentVersion._meta.db_table)
+    return f"SELECT token FROM {table} WHERE id = %s"
+
+
+def content_version() -> str:
+    """The content version now: one query on the row's primary key (a plain cursor, as it
+    is read for every public page)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_token_query(), [PublicContentVersion.ROW])
+            row = cursor.fetchone()
+        token = row[0] if row else _first_content_version()
+    except DatabaseError as error:
+        if not _LastKnown.failing:
+            _LastKnown.failing = True
+            log.warning("The content version could not be read (%s): kept pages are served "
+                        "under the last one this process read", error)
+        # None read yet: a token no kept page has, so the page is made afresh.
+        return _LastKnown.token or uuid.uuid4().hex
+    if _LastKnown.failing:
+        _LastKnown.failing = False
+        log.warning("The content version can be read again")
+    _LastKnown.token = token
+    return token
+
+
+def _first_content_version() -> str:
+    """The first token (another process's, if it made one first)."""
+    version, _ = PublicContentVersion.objects.get_or_create(
+        pk=PublicContentVersion.ROW, defaults={"token": uuid.uuid4().hex}
+    )
+    return version.token
+
+
+# --- Which pages are kept -----------------------------------------------------------------
+
+# A rule for one query parameter: given its value, whether a page made for it may be kept.
+Rule = Callable[[str], bool]
+
+
+def one_of(values: Iterable[str]) -> Rule:
+    """The value must be one of these (exactly as written)."""
+    return frozenset(values).__contains__
+
+
+def whole_number(value: str) -> bool:
+    """A page number as the site writes it: 1, 2, … (not 01, +1, 1.0 or ١)."""
+    return WHOLE_NUMBER.fullmatch(value) is not None
+
+
+def written_plainly(length: int) -> Rule:
+    """Text of at most `length` characters with no space at either end and none doubled (the
+    view decides the rest, like whether a search found something)."""
+    return lambda value: len(value) <= length and value == " ".join(value.split())
+
+
+def never(value: str) -> bool:
+    """Its answer is made every time, never kept (like a list's ?per_page=)."""
+    return False
+
+
+def do_not_keep(response: HttpResponse) -> HttpResponse:
+    """Tell the page cache not to keep this answer (the view knows it is not the page's one
+    right address, like a service id written another way)."""
+    response.page_cache_keep = False
+    return response
 
 
 def page_key(request, *, reads: Iterable[str] = ()) -> str:
@@ -140,36 +236,40 @@ class Lookup:
 
 
 def lookup(request, reads: tuple[str, ...]) -> Lookup:
-    """The content version and the kept page, in one round trip when they share a cache."""
+    """The content version (first, from the database) and the kept page."""
     key = page_key(request, reads=reads)
-    versions, pages = _version_cache(), _cache()
-    if versions is pages:
-        found = pages.get_many([SITE_VERSION_KEY, key])
-        version, entry = found.get(SITE_VERSION_KEY), found.get(key)
-    else:
-        version, entry = versions.get(SITE_VERSION_KEY), pages.get(key)
-    if version is None:
-        version = _first_site_version()
+    version = content_version()
+    entry = _cache().get(key)
     if entry is not None and entry.get("site_version") != version:
         entry = None  # made before something it shows changed
     return Lookup(reads, key, version, entry)
 
 
-def cached_view(*, reads: Iterable[str] = ()):
+def cached_view(*, reads: Mapping[str, Rule] = {}, kept_at_most: int | None = None):  # noqa: B006
     """Serve a GET view's answers from the page cache.
 
-    reads: the query parameters the page depends on; any others are ignored, so made-up
-    parameters cannot fill the cache. The view must show the same page to everyone (no
-    cookie, no form token, nothing about the user).
+    reads: the query parameters the page depends on, each with the rule its value must
+    meet for the page to be kept (one_of, whole_number, never); any other parameters are
+    ignored, so made-up ones cannot fill the cache. A page is kept only when each of its
+    parameters is given once and meets its rule, its address is written as the site writes
+    it and the view did not call do_not_keep; otherwise the answer is made every time. The
+    view must show the same page to everyone (no cookie, no form token, nothing about the
+    user).
+
+    kept_at_most: for a page whose parameters no rule can bound (search words), how many of
+    its answers are kept under one content version; answers past that are made every time.
 
     The view runs only when the cache does not have the page, without the client's
     If-None-Match and If-Modified-Since, so what is kept is always the whole page; the
-    page cache answers those itself, with its own ETag. Only 200 and 404 answers are kept:
-    redirects, errors and anything that sets a cookie are passed on as they are.
+    page cache answers those itself, with its own ETag. Only 200 answers are kept:
+    redirects, 404s, errors and anything that sets a cookie are passed on as they are. Each
+    time the view runs counts against the client's render limit (offers.flood): past it,
+    flood.TooManyRenders is raised for the site or the API to answer with a 429.
     KeptPageMiddleware serves kept pages of views decorated with this (it reads
     page_reads) before the view is reached.
     """
-    reads = tuple(reads)
+    rules = dict(reads)
+    names = tuple(rules)
 
     def decorate(view):
         @wraps(view)
@@ -177,20 +277,63 @@ def cached_view(*, reads: Iterable[str] = ()):
             if request.method not in SAFE_METHODS:
                 return view(request, *args, **kwargs)
             found = getattr(request, "page_lookup", None)
-            if found is None or found.reads != reads:
-                found = lookup(request, reads)
+            if found is None or found.reads != names:
+                found = lookup(request, names)
             entry = found.entry
             if entry is None:
+                flood.render_slot_take(request)  # raises TooManyRenders past the limit
                 response = _render_whole(view, request, args, kwargs)
-                entry = _keep(found, response)
-                if entry is None:
+                if not _keepable(request, rules, response) or (
+                    kept_at_most is not None and not _room_to_keep(view, found, kept_at_most)
+                ):
                     return response
+                entry = _keep(found, response)
             return _response(request, entry)
 
-        wrapper.page_reads = reads
+        wrapper.page_reads = names
         return wrapper
 
     return decorate
+
+
+def _keepable(request, rules: dict[str, Rule], response: HttpResponse) -> bool:
+    """Whether this answer is the page at one of the addresses a family can reach."""
+    if response.status_code != 200 or response.cookies:
+        return False  # redirects, 404s, errors and anything personal are never kept
+    if getattr(response, "page_cache_keep", True) is False:
+        return False
+    for name, rule in rules.items():
+        values = request.GET.getlist(name)
+        if values and (len(values) > 1 or not rule(values[0])):
+            return False
+    return _canonical_address(request)
+
+
+def kept_count_key(view, version: str) -> str:
+    """Where the answers of a view with kept_at_most kept under a content version are counted."""
+    return f"kept-count:{view.__module__}.{view.__qualname__}:{version}"
+
+
+def _room_to_keep(view, found: Lookup, most: int) -> bool:
+    """Count one more kept answer of this view under the content version; False past most."""
+    key = kept_count_key(view, found.version)
+    pages = _cache()
+    try:
+        return pages.incr(key) <= most
+    except ValueError:  # the first (or the cache is not answering: then nothing is kept)
+        pages.add(key, 1, timeout=PAGE_TTL)
+        return True
+
+
+def _canonical_address(request) -> bool:
+    """Whether the path is as the site writes it: each converter gives back what it was given
+    (so /versions/007/ and /versions/7/ do not make two pages)."""
+    match = request.resolver_match or resolve(request.path_info)
+    try:
+        path = reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+    except NoReverseMatch:
+        return False
+    return path == request.path
 
 
 def kept_response(request) -> HttpResponse | None:
@@ -236,10 +379,8 @@ def _render_whole(view, request, args, kwargs) -> HttpResponse:
     return response
 
 
-def _keep(found: Lookup, response: HttpResponse) -> dict | None:
-    """Keep the page and return the entry, or None if it must not be kept."""
-    if response.status_code not in CACHED_STATUSES or response.cookies:
-        return None  # redirects and anything personal are never kept
+def _keep(found: Lookup, response: HttpResponse) -> dict:
+    """Keep the page (unless the cache is not answering) and return the entry."""
     rendered_at = int(time.time())
     etag = hashlib.sha256(f"{found.key}:{found.version}".encode()).hexdigest()[:32]
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}

@@ -43,11 +43,13 @@ def publish(offer, by=None, summary: str = "First version"):
 
 @pytest.fixture(autouse=True)
 def empty_caches(request):
-    """Each test starts with no kept pages and an empty shared cache (flood limits, the
-    comparison's facts), as a newly started site does, and leaves nothing behind."""
+    """Each test starts with no kept pages, nothing counted against the render limit
+    (offers.flood) and an empty shared cache (flood limits, the comparison's facts), as a
+    newly started site does, and leaves no kept page behind."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["local"].clear()
     if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("db")
         caches["default"].clear()  # a database table unless REDIS_URL is set

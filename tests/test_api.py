@@ -609,8 +609,8 @@ def test_queries_stay_the_same_at_3_and_40_councils(client, site_admin, url):
     publish_councils(37, site_admin)
     at_forty = queries_for(client, url)
     assert at_forty == at_three
-    # The content version (offers.page_cache; the shared cache is a database table here),
-    # the live versions, then their documents (none for councils).
+    # The content version (offers.page_cache, from the database), the live versions, then
+    # their documents (none for councils).
     assert at_three <= 3
 
 

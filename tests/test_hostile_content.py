@@ -27,6 +27,7 @@ import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
+from unittest import mock
 
 import html5lib
 import pytest
@@ -37,6 +38,7 @@ from django.db import models as db
 from django.test import Client
 from django.urls import reverse
 
+from offers import flood
 from offers.diff import SHORT_LIMIT
 from offers.entry_types import ENTRY_TYPES
 from offers.models import Council, Role
@@ -301,7 +303,9 @@ def site(django_db_setup, django_db_blocker):
         name = str(connection.settings_dict["NAME"])
         assert "memory" in name or "test" in name, f"not a test database: {name}"
         _clear_caches()
-        with transaction.atomic():
+        # A crawl of every page of the corpus, hundreds made afresh within a minute: the
+        # render limit (offers.flood, tested in test_cache_flood) would refuse most of them.
+        with transaction.atomic(), mock.patch.object(flood, "RENDERS_PER_MINUTE", 10**9):
             built = _build_and_fetch()
             transaction.set_rollback(True)
         _clear_caches()

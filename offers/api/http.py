@@ -16,7 +16,8 @@ from http import HTTPStatus
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from ..page_cache import CACHE_CONTROL, cached_view
+from ..flood import TooManyRenders
+from ..page_cache import CACHE_CONTROL, cached_view, never, whole_number
 
 READ_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
@@ -62,19 +63,26 @@ def _preflight() -> HttpResponse:
     return response
 
 
-# The query parameters API answers depend on; the page cache ignores any others.
-PAGE_PARAMETERS = ("page", "per_page")
+# The query parameters of the API's lists, each with the rule for keeping its answer in the
+# page cache: a page number as the site writes it (one out of range is a 400, never kept);
+# any per_page is answered but not kept (every size would be another copy of every list).
+# Other endpoints read none, so made-up parameters neither change nor fill anything.
+LIST_READS = {"page": whole_number}
+SERVICE_LIST_READS = {"page": whole_number, "per_page": never}
 
 
-def api_endpoint(view: Callable) -> Callable:
+def api_endpoint(view: Callable | None = None, *, reads: dict | None = None) -> Callable:
     """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON, and its
-    answers kept in the page cache (offers.page_cache), CORS headers included.
+    answers kept in the page cache (offers.page_cache), CORS headers included; reads as for
+    cached_view. Past the client's render limit (offers.flood) a JSON 429.
 
     csrf_exempt: the API never changes anything, and a POST must get the API's own JSON
     405 rather than the site's HTML CSRF page.
     """
+    if view is None:
+        return lambda view: api_endpoint(view, reads=reads)
 
-    @cached_view(reads=PAGE_PARAMETERS)
+    @cached_view(reads=reads or {})
     @wraps(view)
     def kept(request, *args, **kwargs):
         return _cors(view(request, *args, **kwargs))
@@ -94,6 +102,14 @@ def api_endpoint(view: Callable) -> Callable:
             response = kept(request, *args, **kwargs)
         except ApiError as error:
             response = error_response(error.status, error.message)
+        except TooManyRenders as refused:
+            response = error_response(
+                HTTPStatus.TOO_MANY_REQUESTS,
+                "Too many requests for answers not yet kept from your address: try again in "
+                f"{refused.retry_after} seconds.",
+            )
+            response["Cache-Control"] = "no-store"
+            response["Retry-After"] = str(refused.retry_after)
         return _cors(response)
 
     return csrf_exempt(endpoint)

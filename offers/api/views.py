@@ -9,10 +9,17 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from .. import selectors
-from ..page_cache import cached_view
+from ..page_cache import cached_view, do_not_keep
 from ..schema import SCHEMA_PATH
 from . import data, open_referral
-from .http import ApiError, api_endpoint, file_response, json_response
+from .http import (
+    LIST_READS,
+    SERVICE_LIST_READS,
+    ApiError,
+    api_endpoint,
+    file_response,
+    json_response,
+)
 
 API_DIR = Path(__file__).resolve().parent
 # The files /api/v1/openapi.json and /api/v1/schemas/<name> serve, as kept in the repository.
@@ -31,7 +38,7 @@ def api_home(request):
     return render(request, "public/api.html", {"example": example})
 
 
-@api_endpoint
+@api_endpoint(reads=LIST_READS)
 def councils(request):
     number = data.page_number(request)
     councils = selectors.active_councils()
@@ -64,7 +71,7 @@ def offer_version(request, slug: str, version: int):
     return json_response(data.offer_payload(council, revision, live, data.site_base()))
 
 
-@api_endpoint
+@api_endpoint(reads=LIST_READS)
 def allowances(request):
     number = data.page_number(request)
     offers = selectors.live_offers()
@@ -72,7 +79,7 @@ def allowances(request):
     return json_response(data.paginated(items, number, "/api/v1/allowances/"))
 
 
-@api_endpoint
+@api_endpoint(reads=SERVICE_LIST_READS)
 def oruk_services(request):
     number = data.page_number(request)
     size = open_referral.per_page(request)
@@ -95,7 +102,9 @@ def oruk_service(request, service_id: str):
     found = next((item for item in services if item["id"] == wanted), None)
     if found is None:
         raise ApiError(404, f"There is no live service with the id “{service_id}”.")
-    return json_response(found)
+    response = json_response(found)
+    # The same service written another way (capitals, braces, no hyphens): answered, not kept.
+    return response if service_id == wanted else do_not_keep(response)
 
 
 @api_endpoint

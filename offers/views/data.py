@@ -4,8 +4,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..compare import allowances_csv_write, comparison
-from ..page_cache import cached_view
+from ..choices import Region
+from ..compare import ORDERS, SORTS, allowances_csv_write, comparison
+from ..page_cache import cached_view, one_of
 from ..selectors import live_offer_for, live_offers_with_councils
 from .public import old_address_redirect
 
@@ -17,8 +18,16 @@ def _csv_response(offers, filename: str) -> HttpResponse:
     return response
 
 
+# Kept for the values the page's links and form send (the form's "All regions" is empty).
+COMPARE_READS = {
+    "region": one_of(["", *Region.values]),
+    "sort": one_of(SORTS),
+    "order": one_of(ORDERS),
+}
+
+
 @require_safe
-@cached_view(reads=("region", "sort", "order"))
+@cached_view(reads=COMPARE_READS)
 def compare_page(request):
     """Every council with a live offer in one table; ?region=, ?sort= and ?order= (GET)."""
     table = comparison(

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from ..choices import ArrangementType
 from ..feeds import offer_changes_feed
-from ..page_cache import cached_view
+from ..page_cache import cached_view, one_of
 from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
 from ..selectors import (
     active_councils,
@@ -18,6 +19,10 @@ from ..selectors import (
     published_history_for,
 )
 from ..validators import HEX_COLOUR_RE
+
+# ?for= on the guide's pages: kept for an arrangement type; anything else is answered (the
+# page with a note, or all of it) and made every time.
+FOR_SITUATION = {"for": one_of(ArrangementType.values)}
 
 
 @require_safe
@@ -88,14 +93,14 @@ def _guide_page(request, slug: str, render_page, **page):
 
 
 @require_safe
-@cached_view(reads=("for",))
+@cached_view(reads=FOR_SITUATION)
 def offer_detail(request, slug: str):
     """The overview of the live offer: who to call, the situation question, the contents."""
     return _guide_page(request, slug, render_offer)
 
 
 @require_safe
-@cached_view(reads=("for",))
+@cached_view(reads=FOR_SITUATION)
 def offer_section(request, slug: str, anchor: str):
     """One section of the live offer as a guide page; an unknown anchor is a 404."""
     return _guide_page(request, slug, render_offer_section, anchor=anchor)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..choices import ArrangementType
-from ..page_cache import cached_view
+from ..page_cache import cached_view, do_not_keep, one_of, written_plainly
 from ..search import (
     MAX_SEARCH_LENGTH,
     council_search,
@@ -71,8 +71,25 @@ class SearchForm(forms.Form):
         return data
 
 
+# A search's answer is kept only when it found something for words written plainly (at most
+# KEPT_QUERY_LENGTH characters, no spaces at the ends or doubled) with filters that are known,
+# and only the first KEPT_SEARCHES such answers under each content version: search words are
+# free text, and however they were bounded anyone could make up more of them than a cache
+# should hold (case, word order and a council name's first letters all find something). So
+# searches people repeat (a council's name, "peer group") are kept, and the rest are made
+# every time, within the render limit (offers.flood).
+KEPT_QUERY_LENGTH = 60
+KEPT_SEARCHES = 500
+SEARCH_READS = {
+    "q": written_plainly(KEPT_QUERY_LENGTH),
+    "scope": one_of([OFFERS_SCOPE]),
+    "council": written_plainly(60),  # and known: the view says so
+    "for": one_of(["", *ArrangementType.values]),  # the form's "everyone" is empty
+}
+
+
 @require_safe
-@cached_view(reads=("q", "scope", "council", "for"))
+@cached_view(reads=SEARCH_READS, kept_at_most=KEPT_SEARCHES)
 def search_page(request):
     """Results for ?q=, a friendly error for an empty, long or odd one, or the forms."""
     councils = list(councils_with_live_offers())
@@ -93,4 +110,16 @@ def search_page(request):
         context["offer_results"] = offer_search(
             data["q"], council_slug=data["council"], arrangement=data["for"]
         )
-    return render(request, "public/search.html", context)
+    response = render(request, "public/search.html", context)
+    return response if _worth_keeping(request, form, context) else do_not_keep(response)
+
+
+def _worth_keeping(request, form, context) -> bool:
+    """A search that found something, with filters we know; or a form with no filter."""
+    if not form.is_bound:
+        return "council" not in request.GET and "for" not in request.GET
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    known = all(data[name] == request.GET.get(name, "") for name in ("council", "for"))
+    return known and bool(context["results"] or context["offer_results"].total)
