@@ -10,6 +10,10 @@ free loopback port.
     REDIS_URL=redis://127.0.0.1:6379/4 make soak  # PostgreSQL (made if missing) + Redis
     make soak SOAK_SECONDS=30                     # shorter (10 to 600 s; default 120)
 
+With REDIS_URL set, the soak starts a redis-server of its own on a free loopback port (the
+given Redis is never used, as the soak stops its Redis: see below), with the production
+notes' settings (maxmemory 256mb, allkeys-lru), and stops it at the end.
+
 For 10 s of warm-up and then SOAK_SECONDS, 16 client threads (http.client, a new connection
 a request, as gunicorn's sync workers close each one; `X-Forwarded-Proto: https`,
 `Accept-Encoding: gzip`, 10 s timeout; at most 400,000 requests) read a fixed mix of
@@ -22,6 +26,19 @@ accept_gaps=True), in a transaction whose first on-commit hook records the wall-
 the database committed (before the page cache's own hook replaces the content version).
 The warm-up (the same load and publishes) lets each worker load and compile what it serves
 before memory is first sampled; its requests are checked too but left out of the figures.
+
+The Redis outage (with Redis, when SOAK_SECONDS is 40 or more): from OUTAGE_AFTER s into the
+measured window, Redis is frozen (SIGSTOP: connections wait, the workers' calls time out) for
+half of OUTAGE_SECONDS, then stopped (SHUTDOWN SAVE: connections are refused) for the other
+half, then started again on the same port, loading what it held: every page kept before the
+outage comes back, while the approver has published meanwhile. The same checks hold through
+it (0 errors, nothing stale), and the figures are given before, during and after it.
+
+Each reader request says it came through a proxy from one of CLIENT_ADDRESSES
+(X-Forwarded-For, gunicorn run with TRUSTED_PROXY_COUNT=1), as requests from many families
+would: the render limit (offers.flood) counts per address, and 16 threads at full speed from
+one address are not what it is for (it would refuse them during the outage, when every page
+is made afresh). The limit still counts every render.
 
 Each Ashdown response is read for the version it shows: "(version N)" on the overview,
 "Version N" on the print booklet, "Version N (the current version)" on the changes page,
@@ -43,9 +60,12 @@ import itertools
 import json
 import os
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -108,6 +128,15 @@ PAGES = [
     ("other API", "/api/v1/offers/{other2}/", None, 1),
 ]
 
+# The Redis outage: when it starts in the measured window, and how long it lasts (frozen for
+# the first half, stopped for the second).
+OUTAGE_AFTER = 10.0
+OUTAGE_SECONDS = 20.0
+OUTAGE_MIN_SECONDS = 40  # SOAK_SECONDS with room for the outage and 10 s after it
+# Client addresses the readers' requests come from (documentation ranges, in a header only).
+CLIENT_ADDRESSES = [f"{net}.{host}" for net in ("192.0.2", "198.51.100", "203.0.113")
+                    for host in range(1, 255)]
+
 ABOUT_VERSION = re.compile(rb"\(version (\d+)\)")
 PRINT_VERSION = re.compile(rb"Version (\d+)</dd>")
 CHANGES_VERSION = re.compile(rb"Version (\d+) \(the current version\)")
@@ -147,8 +176,8 @@ def approver(seconds: float) -> int:
         started = time.time()
         try:
             with transaction.atomic():
-                # Registered before offer_publish's own hook, so it runs first, right after
-                # COMMIT and before the page cache's content version is replaced.
+                # Runs right after COMMIT (the page cache's content version is replaced in
+                # the transaction itself).
                 transaction.on_commit(
                     lambda marks=marks: marks.setdefault("committed", time.time())
                 )
@@ -234,10 +263,11 @@ def reader(port: int, pages: list[tuple], order: list[int], offset: int, deadlin
         _, path, kind, _ = pages[index]
         status, error, version, note = None, "", None, ""
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        headers = {**HEADERS, "X-Forwarded-For": CLIENT_ADDRESSES[step % len(CLIENT_ADDRESSES)]}
         started = time.time()
         clock = time.perf_counter()
         try:
-            connection.request("GET", path, headers=HEADERS)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             body = response.read()
             status = response.status
@@ -269,6 +299,97 @@ def rss_sampler(master, stop: threading.Event, samples: list) -> None:
             samples.append((time.monotonic() - began,
                             {pid: rss_kb(pid) for pid in workers_of(master)}))
             return
+
+
+# --- The soak's own Redis, and its outage --------------------------------------------------
+
+
+class PrivateRedis:
+    """A redis-server on a free loopback port, in a folder of its own, for the soak only."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is not installed (apt-get install redis-server)")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.directory, "--maxmemory", "256mb",
+             "--maxmemory-policy", "allkeys-lru", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while not self.answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise SystemExit(f"redis-server on port {self.port} did not start")
+            time.sleep(0.05)
+
+    def client(self):
+        import redis
+
+        return redis.Redis.from_url(self.url, socket_timeout=2, socket_connect_timeout=2)
+
+    def answers(self) -> bool:
+        try:
+            return bool(self.client().ping())
+        except Exception:
+            return False
+
+    def info(self) -> dict:
+        client = self.client()
+        stats = client.info("stats")
+        return {"keys": client.dbsize(), "hits": stats["keyspace_hits"],
+                "misses": stats["keyspace_misses"]}
+
+    def freeze(self) -> None:
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def shutdown_saving(self) -> None:
+        """Stop, writing what it holds to disk first, so start() loads it all again."""
+        try:
+            self.client().shutdown(save=True)
+        except Exception:  # the connection closes as it stops
+            pass
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.thaw()
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def outage(server: PrivateRedis, begin: float, stop: threading.Event, marks: dict) -> None:
+    """At monotonic time `begin`: Redis frozen for half of OUTAGE_SECONDS, then stopped for
+    the other half, then started again with what it held. Wall-clock times go in marks."""
+    half = OUTAGE_SECONDS / 2
+    if stop.wait(max(0.0, begin - time.monotonic())):
+        return
+    marks["before"] = server.info()
+    marks["frozen"] = time.time()
+    server.freeze()
+    if stop.wait(half):
+        server.thaw()
+        return
+    server.thaw()
+    marks["stopped"] = time.time()
+    server.shutdown_saving()
+    stop.wait(max(0.0, marks["frozen"] + OUTAGE_SECONDS - time.time()))
+    server.start()
+    marks["started"] = time.time()
+    marks["after_start"] = server.info()
 
 
 # --- Checks and report --------------------------------------------------------------------
@@ -431,8 +552,8 @@ def figure_lines(result) -> list[str]:
             f"Publishes: {len(publishes)} (versions {publishes[0]['version']}–"
             f"{publishes[-1]['version']}, one every {PUBLISH_EVERY:.0f} s), each committed "
             f"{min(durations):.3f}–{max(durations):.3f} s after it began "
-            f"(median {statistics.median(durations):.3f} s); the page cache's content version "
-            f"replaced {max(hooks) * 1000:.1f} ms or less after the commit; title = version "
+            f"(median {statistics.median(durations):.3f} s), the page cache's content version "
+            f"with it, and returned {max(hooks) * 1000:.1f} ms or less after; title = version "
             + ("in every one" if result["titles_match"] else "NOT in every one")
             + (f"; {len(result['publish_failures'])} FAILED: "
                + "; ".join(f["error"][:200] for f in result["publish_failures"][:3])
@@ -463,6 +584,7 @@ def figure_lines(result) -> list[str]:
             f"{(started - commit['returned']) * 1000:.1f} ms after its publish returned), "
             f"answered {taken * 1000:.1f} ms later with version {version}"
         )
+    lines.extend(outage_lines(result.get("outage") or {}))
     memory = result["memory"]
     lines.append(
         f"Memory (VmRSS every {RSS_EVERY:.0f} s after the warm-up, {result['rss_samples']} "
@@ -483,6 +605,38 @@ def figure_lines(result) -> list[str]:
                     for pid, m in memory.items())
     )
     lines.append("Result: " + ("PASSED" if result["ok"] else "FAILED"))
+    return lines
+
+
+def outage_lines(figures: dict) -> list[str]:
+    if not figures:
+        return []
+    marks = figures["marks"]
+    if not figures["complete"]:
+        return ["Redis outage: did not complete (Redis was not started again) — FAILED"]
+    lines = [
+        f"Redis outage: frozen (SIGSTOP) at {_when(marks['frozen'])}, stopped (SHUTDOWN SAVE) "
+        f"at {_when(marks['stopped'])}, started again at {_when(marks['started'])} with "
+        f"{marks['after_start']['keys']:,} keys it held ({marks['before']['keys']:,} before "
+        f"the outage); {figures['publishes']} publishes committed during it; after it Redis "
+        f"had {figures['end']['hits'] - marks['after_start']['hits']:,} hits and "
+        f"{figures['end']['misses'] - marks['after_start']['misses']:,} misses, "
+        f"{figures['end']['keys']:,} keys at the end"
+    ]
+    for name, label in (("before", "before it"), ("frozen", "Redis frozen"),
+                        ("stopped", "Redis stopped"), ("after", "after it")):
+        phase = figures["phases"].get(name)
+        if phase is None:
+            lines.append(f"  {label}: no requests")
+            continue
+        errors = sum(phase["errors"].values())
+        lines.append(
+            f"  {label}: {phase['requests']:,} requests, {errors} errors"
+            + (f" ({', '.join(f'{n} {k}' for k, n in sorted(phase['errors'].items()))})"
+               if errors else "")
+            + f", {phase['checked']:,} versions read, {len(phase['stale'])} stale; "
+            f"p50 {_ms(phase['p50'])} ms, p99 {_ms(phase['p99'])} ms, max {_ms(phase['max'])} ms"
+        )
     return lines
 
 
@@ -557,7 +711,8 @@ def pages_for(port: int) -> list[tuple]:
     return pages
 
 
-def soak(port: int, master, env: dict, seconds: int) -> tuple[list, dict]:
+def soak(port: int, master, env: dict, seconds: int,
+         redis_server: PrivateRedis | None = None) -> tuple[list, dict]:
     pages = pages_for(port)
     order = [i for i, (_, _, _, weight) in enumerate(pages) for _ in range(weight)]
     workers = workers_of(master)
@@ -598,6 +753,14 @@ def soak(port: int, master, env: dict, seconds: int) -> tuple[list, dict]:
         sampler = threading.Thread(target=rss_sampler, args=(master, stop, samples),
                                    daemon=True)
         sampler.start()
+        marks: dict = {}
+        if redis_server is not None and seconds >= OUTAGE_MIN_SECONDS:
+            breaker = threading.Thread(target=outage, daemon=True,
+                                       args=(redis_server, began + OUTAGE_AFTER, stop, marks))
+            breaker.start()
+            print(f"  Redis frozen from {OUTAGE_AFTER:.0f} s into the measured window for "
+                  f"{OUTAGE_SECONDS / 2:.0f} s, then stopped for {OUTAGE_SECONDS / 2:.0f} s "
+                  "and started again", flush=True)
         for thread in threads:
             thread.join(timeout=seconds + REQUEST_TIMEOUT + 30)
         seconds_run = time.monotonic() - began
@@ -630,7 +793,33 @@ def soak(port: int, master, env: dict, seconds: int) -> tuple[list, dict]:
     }
     result["ok"] = result["ok"] and not result["warmup"]["errors"] and not warm_result["stale"]
     result["loadavg"] = (load_before, load_after)
+    result["outage"] = outage_figures(pages, measured, publishes, marks, redis_server)
+    if redis_server is not None and seconds >= OUTAGE_MIN_SECONDS:
+        result["ok"] = result["ok"] and bool(result["outage"].get("complete"))
     return pages, result
+
+
+def outage_figures(pages, measured, publishes, marks, redis_server) -> dict:
+    """The measured requests before, during and after the Redis outage, each checked."""
+    if "frozen" not in marks:
+        return {}
+    end = marks.get("started", float("inf"))
+    phases = {
+        "before": [r for r in measured if r[1] < marks["frozen"]],
+        "frozen": [r for r in measured if marks["frozen"] <= r[1] < marks.get("stopped", end)],
+        "stopped": [r for r in measured if marks.get("stopped", end) <= r[1] < end],
+        "after": [r for r in measured if r[1] >= end],
+    }
+    figures = {"marks": marks, "complete": "after_start" in marks, "phases": {}}
+    for name, records in phases.items():
+        if records:
+            span = max(r[1] for r in records) - min(r[1] for r in records)
+            figures["phases"][name] = analyse(pages, records, publishes, [], [], span or 1, 0.0)
+    figures["publishes"] = sum(1 for p in publishes
+                               if marks["frozen"] <= p["committed"] < end)
+    if redis_server is not None and figures["complete"]:
+        figures["end"] = redis_server.info()
+    return figures
 
 
 def main() -> int:
@@ -652,13 +841,26 @@ def main() -> int:
     stop_on_sigterm()
 
     port = free_port()
-    print("Preparing the soak database and static files", flush=True)
-    env, database_url, councils = prepare(port, SQLITE_PATH, args.councils)
-    with serving(env, port) as master:
-        print(f"gunicorn (2 sync workers) on 127.0.0.1:{port}", flush=True)
-        pages, result = soak(port, master, env, seconds)
+    redis_server = None
+    with tempfile.TemporaryDirectory(prefix="kinship-soak-redis-") as redis_dir:
+        try:
+            if os.environ.get("REDIS_URL"):
+                redis_server = PrivateRedis(redis_dir)
+                redis_server.start()
+                os.environ["REDIS_URL"] = redis_server.url  # for the stack and the report
+                print(f"redis-server of the soak's own on 127.0.0.1:{redis_server.port}",
+                      flush=True)
+            print("Preparing the soak database and static files", flush=True)
+            env, database_url, councils = prepare(port, SQLITE_PATH, args.councils)
+            env["TRUSTED_PROXY_COUNT"] = "1"  # the readers' X-Forwarded-For (CLIENT_ADDRESSES)
+            with serving(env, port) as master:
+                print(f"gunicorn (2 sync workers) on 127.0.0.1:{port}", flush=True)
+                pages, result = soak(port, master, env, seconds, redis_server)
+            about = machine()
+        finally:
+            if redis_server is not None:
+                redis_server.stop()
 
-    about = machine()
     database = database_version(env)
     label = database_label(database)
     before, after = result["loadavg"]
