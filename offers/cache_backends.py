@@ -149,8 +149,12 @@ class ReusedClientRedisCache(RedisCache):
 
     def ping(self) -> None:
         """Ask Redis itself, whatever this process thinks of it (for /healthz): raises
-        redis.exceptions.RedisError if it does not answer."""
-        self._cache.get_client(write=True).ping()
+        redis.exceptions.RedisError if it does not answer (logged once an outage, as any)."""
+        try:
+            self._cache.get_client(write=True).ping()
+        except RedisError as error:
+            self.health.failed(error)
+            raise
         self.health.answered()
 
     add = _guarded("add", lambda *a, **k: False)
