@@ -10,8 +10,8 @@ from django.core.cache import caches
 from offers import flood
 from offers.models import Offer
 
+from .conftest import publish
 from .factories import SupportServiceFactory
-from .public_offer_helpers import publish
 
 URL = "/offers/ashdown-test/"
 API = "/api/v1/"

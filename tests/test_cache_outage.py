@@ -26,8 +26,8 @@ from offers import cache_backends, page_cache
 from offers.feedback import FEEDBACK_LIMIT_PER_HOUR
 from offers.models import Feedback, Offer
 
+from .conftest import publish
 from .factories import UserFactory
-from .public_offer_helpers import publish
 
 URL = "/offers/ashdown-test/"
 TIMEOUT = 0.5  # seconds, the sockets' timeouts here (settings give 0.25; CI may be busy)

@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -262,26 +262,24 @@ def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes():
 
 
 def test_a_page_made_during_a_publish_from_the_old_version_is_never_served_after_the_commit(
-    client, live, approver_a, django_capture_on_commit_callbacks
+    client, live, approver_a
 ):
-    """The content version changes when the publish starts and again when it commits. Another
-    worker can make a page between the two from what is committed (the old version); that
-    page is kept under the first new version and must be thrown away by the second."""
-    old = live.published_revision
+    """The content version is replaced inside the publish's own transaction. Another worker
+    can make a page while the publish is under way; it cannot see the transaction, so it
+    reads the old version and the old content, and keeps the page under the old version.
+    Once the publish commits that page must never be served again."""
+    old_revision, old_token = live.published_revision, page_cache.content_version()
     client.get(URL)
-    with django_capture_on_commit_callbacks() as commit:  # runs nothing until we say
+    with transaction.atomic():
         Offer.objects.filter(pk=live.pk).update(title="The title after the commit")
         publish(live, approver_a, "New title")
-        # Another worker cannot see this transaction yet: it makes the page from the old one.
-        with mock.patch(
-            "offers.views.public.live_offer_for", return_value=(live.council, old)
-        ):
+        # Another worker, outside this transaction, makes the page from what is committed.
+        with mock.patch.object(page_cache, "content_version", return_value=old_token), \
+                mock.patch("offers.views.public.live_offer_for",
+                           return_value=(live.council, old_revision)):
             during = client.get(URL)
         assert "The title after the commit" not in during.content.decode()
-    assert commit, "the publish asked for something to run when it commits"
-    for callback in commit:
-        callback()  # the commit
-    after = client.get(URL)
+    after = client.get(URL)  # the publish has committed
     assert "The title after the commit" in after.content.decode()
 
 
