@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from offers.limits import MAX_FORM_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
@@ -222,6 +224,20 @@ CACHES["pages"] = (
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Request bodies (offers.limits, offers.uploads). The biggest form is the import's confirm
+# page, which carries a document of at most 2 MB back; a form bigger than MAX_FORM_BYTES is
+# refused from its Content-Length before it is read (Django's 400 page). An uploaded file is
+# kept in memory up to the same size, so an acceptable offer file never goes to disk, and
+# DocumentSizeUploadHandler skips any file over the 2 MB a document may be without keeping
+# a byte of it: the import page then says how big it was.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FORM_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_FORM_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "offers.uploads.DocumentSizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -29,13 +29,13 @@ left out.
 
 import datetime
 import hashlib
-import json
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -52,6 +52,7 @@ from .models import (
     ScheduledPublish,
     ScheduleStatus,
 )
+from .schema import DocumentError, document_text_check, parse_document_json
 from .search import search_index_revision
 from .services import offer_restore
 
@@ -266,11 +267,9 @@ def backup_files(directory: Path) -> dict[str, bytes]:
     """The backup's files, each checked against the manifest's sha256 before it is used."""
     directory = Path(directory)
     try:
-        manifest = json.loads((directory / MANIFEST).read_bytes())
+        manifest = _parsed(MANIFEST, (directory / MANIFEST).read_bytes())
     except FileNotFoundError as error:
         raise BackupError(f"{directory} has no {MANIFEST}: it is not a backup") from error
-    except ValueError as error:
-        raise BackupError(f"{MANIFEST} is not valid JSON: {error}") from error
     found = manifest.get("format") if isinstance(manifest, dict) else None
     if found != FORMAT_VERSION:
         raise BackupError(
@@ -297,6 +296,27 @@ def backup_files(directory: Path) -> dict[str, bytes]:
     return files
 
 
+def _parsed(name: str, content: bytes):
+    """A backup file's JSON, read as strictly as an offer file (offers.schema)."""
+    try:
+        return parse_document_json(content.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BackupError(f"{name} is not UTF-8 text") from error
+    except DocumentError as error:
+        raise BackupError(f"{name}: {error.messages[0]}") from error
+
+
+def _version_document(files: dict, name: str):
+    """A published version's or scheduled publish's document, restored as it was stored,
+    but never with a character no page or database can take."""
+    document = _parsed(name, files[name])
+    try:
+        document_text_check(document)
+    except DocumentError as error:
+        raise BackupError(f"{name}: {error.messages[0]}") from error
+    return document
+
+
 def backup_import(directory: Path) -> dict[str, int]:
     """Restore a backup into an empty database, in one transaction. Returns the counts.
 
@@ -306,7 +326,7 @@ def backup_import(directory: Path) -> dict[str, int]:
     files = backup_files(directory)
 
     def data(name: str):
-        return json.loads(files[name])
+        return _parsed(name, files[name])
 
     with transaction.atomic():
         if Council.objects.exists():
@@ -351,7 +371,10 @@ def backup_import(directory: Path) -> dict[str, int]:
         }
         for slug, council in councils.items():
             if f"offers/{slug}/offer.json" in files:
-                _offer_restore(files, council=council, users=users, counts=counts)
+                try:
+                    _offer_restore(files, council=council, users=users, counts=counts)
+                except ValidationError as error:  # the document or a model's own rules
+                    raise BackupError(f"offers/{slug}: {' '.join(error.messages)}") from error
         expected = files[MANIFEST].get("counts")
         if expected is not None and expected != counts:
             raise BackupError(f"The backup's manifest counts {expected}, but it holds {counts}")
@@ -383,18 +406,17 @@ def _officers_restore(officers: list[dict]) -> dict:
 
 def _offer_restore(files: dict, *, council: Council, users: dict, counts: dict) -> None:
     folder = f"offers/{council.slug}"
-    state = json.loads(files[f"{folder}/offer.json"])
+    state = _parsed(f"{folder}/offer.json", files[f"{folder}/offer.json"])
     if state["status"] not in OfferStatus.values:
         raise BackupError(f"{folder}/offer.json has an unknown status: {state['status']}")
-    offer = offer_restore(
-        council=council, document=json.loads(files[f"{folder}/working-copy.json"])
-    )
+    working_copy = f"{folder}/working-copy.json"
+    offer = offer_restore(council=council, document=_parsed(working_copy, files[working_copy]))
     revisions = {}
     for item in state["versions"]:
         revision = OfferRevision(
             offer=offer,
             version=item["version"],
-            content=json.loads(files[f"{folder}/versions/{item['version']}.json"]),
+            content=_version_document(files, f"{folder}/versions/{item['version']}.json"),
             summary=item["summary"],
             published_at=_when(item["published_at"]),
             published_by=users.get(item["published_by"]),
@@ -413,7 +435,7 @@ def _offer_restore(files: dict, *, council: Council, users: dict, counts: dict) 
     for item in state["scheduled_publishes"]:
         schedule = ScheduledPublish(
             offer=offer,
-            content=json.loads(files[f"{folder}/scheduled/{item['number']}.json"]),
+            content=_version_document(files, f"{folder}/scheduled/{item['number']}.json"),
             summary=item["summary"],
             publish_at=_when(item["publish_at"]),
             status=ScheduleStatus.PENDING,

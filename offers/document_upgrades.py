@@ -6,7 +6,11 @@ plain dicts: they must keep working with no models, as migrations run them.
 """
 
 import copy
+import json
+import re
 import uuid
+
+from .validators import without_unshowable_characters
 
 # Schema 1 named sections and entries by their database row id. Schema 2 names them by a
 # UUID key; for rows that existed before the change the key is derived from the row id, so
@@ -58,3 +62,45 @@ def upgrade(document: dict) -> dict:
         document = UPGRADES[version](document)
         version = document["schema"]
     return document
+
+
+# --- Text no output can carry ----------------------------------------------------------------
+# Import and the forms refuse control characters and lone surrogates (offers.validators), but
+# versions published before they did may hold one, and XML (the Atom feed) cannot carry it.
+# Migration 0010 cleaned the stored versions; stored documents are also read back through
+# StoredDocumentDecoder, so a version written some other way still cannot break a page.
+
+
+def without_unshowable_text(value):
+    """A document (or any JSON value) with every text, names included, made showable by
+    offers.validators.without_unshowable_characters. A new value; the given one is kept."""
+    if isinstance(value, str):
+        return without_unshowable_characters(value)
+    if isinstance(value, list):
+        return [without_unshowable_text(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            without_unshowable_characters(name): without_unshowable_text(item)
+            for name, item in value.items()
+        }
+    return value
+
+
+# What stored JSON holding such a character looks like: a raw one, or written as an escape
+# (\u0007, \b, \f, \ud800; Django writes JSON with ensure_ascii, so also every character
+# outside the Basic Multilingual Plane, as a surrogate pair). A false alarm only costs a walk.
+_SUSPECT_JSON_RE = re.compile(
+    r"\\(?:u00[01][0-9a-fA-F]|u007[fF]|u[dD][89a-fA-F]|u[fF]{3}[eEfF]|[bf])"
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]"
+)
+
+
+class StoredDocumentDecoder(json.JSONDecoder):
+    """Reads a stored document (OfferRevision.content, ScheduledPublish.content) with any
+    unshowable character taken out. The usual JSON parse when the text has none."""
+
+    def decode(self, s, *args, **kwargs):
+        value = super().decode(s, *args, **kwargs)
+        if isinstance(s, str) and _SUSPECT_JSON_RE.search(s):
+            return without_unshowable_text(value)
+        return value

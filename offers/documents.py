@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 
 from .entry_types import ENTRY_TYPES
 from .models import Offer, Section
-from .validators import without_hidden_characters
+from .validators import without_hidden_characters, without_unshowable_characters
 
 SCHEMA_VERSION = 2
 COUNCIL_FIELDS = ("name", "slug", "gss_code", "region", "website", "email", "phone")
@@ -43,9 +43,11 @@ SECTION_FIELDS = ("kind", "heading", "summary", "body", "arrangement_types")
 
 def _plain(value):
     # Text goes into the document without direction controls or invisible spaces, so no
-    # page, feed, CSV or API answer made from it can show words in a misleading order.
+    # page, feed, CSV or API answer made from it can show words in a misleading order, and
+    # without control characters (refused by the forms and import, but a row written before
+    # they were must not break the Atom feed once published).
     if isinstance(value, str):
-        return without_hidden_characters(value)
+        return without_hidden_characters(without_unshowable_characters(value))
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, (datetime.date, datetime.datetime)):

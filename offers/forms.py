@@ -18,11 +18,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from . import limits
 from .dashboard import uk_date_time
 from .documents import document_for, document_to_json
 from .formatting import join_words, uk_date
 from .models import Council, CouncilSlugRedirect, Offer, Section, suggest_council_slug
-from .schema import document_from_file
+from .schema import DocumentError, document_from_file, parse_document_json
 from .services import offer_import_check
 from .validators import validate_next_review_due, validate_publish_at
 from .widgets import DateField, DateInput, DateTimeField, DateTimeInput
@@ -274,6 +275,18 @@ class SectionAdminForm(OptimisticLockMixin, forms.ModelForm):
         model = Section
         fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
 
+    def clean(self):
+        cleaned = super().clean()
+        offer = cleaned.get("offer") or getattr(self.instance, "offer", None)
+        # A section added on its own page; rows on the offer's page are counted together
+        # by their formset (offers.admin's max_num), so an inline row (prefixed) is not.
+        if self.instance.pk is None and not self.prefix and offer is not None:
+            try:
+                offer.check_room_for_a_section()
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
     def describe(self) -> str:
         heading = self.instance.heading if self.instance.pk else ""
         return f"the section “{heading}”" if heading else "this section"
@@ -466,9 +479,10 @@ class ImportFileForm(forms.Form):
     file = forms.FileField(
         label="Offer file (.json)",
         help_text=(
-            "A file exported from an offer or a starter template, 2 MB at most. It replaces "
-            "the working copy, not the live page: families see the change only after an "
-            "approver publishes it."
+            "A file exported from an offer or a starter template, "
+            f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} at most. It replaces the working "
+            "copy, not the live page: families see the change only after an approver "
+            "publishes it."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
         error_messages={
@@ -478,9 +492,14 @@ class ImportFileForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, offer: Offer, **kwargs):
+    def __init__(self, *args, offer: Offer, refused_size: int | None = None, **kwargs):
+        """refused_size: the size of a file the upload left unread because it was over the
+        limit (offers.uploads), to say so instead of "Choose the offer file"."""
         super().__init__(*args, **kwargs)
         self.offer = offer
+        self.refused_size = refused_size
+        if refused_size:
+            self.fields["file"].required = False
 
     @classmethod
     def refused(cls, *, offer: Offer, error: ValidationError) -> "ImportFileForm":
@@ -494,8 +513,12 @@ class ImportFileForm(forms.Form):
     def clean_file(self) -> dict | None:
         """The file's document, checked and upgraded by the import service's own checks."""
         upload = self.cleaned_data["file"]
+        if self.refused_size:
+            raise ValidationError(limits.too_big(self.refused_size))
         if not upload:
             return None
+        if upload.size > limits.MAX_DOCUMENT_BYTES:  # never read into memory
+            raise ValidationError(limits.too_big(upload.size))
         document = document_from_file(upload.read())
         return offer_import_check(offer=self.offer, document=document)
 
@@ -534,8 +557,9 @@ class ImportConfirmForm(forms.Form):
 
     def clean_document(self) -> dict:
         try:
-            document = json.loads(self.cleaned_data["document"])
-        except ValueError as error:
+            # As strict as reading the file: the text came back from the browser.
+            document = parse_document_json(self.cleaned_data["document"])
+        except DocumentError as error:
             raise ValidationError(_IMPORT_MISSING) from error
         return offer_import_check(offer=self.offer, document=document)
 

@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import limits
 from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
     ArrangementType,
     AuditAction,
@@ -29,9 +30,11 @@ from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are 
     SectionKind,
     SocialWorkKind,
 )
+from .document_upgrades import StoredDocumentDecoder
 from .fields import MarkdownField, WebAddressField
 from .formatting import uk_date, uk_date_time
 from .validators import (
+    TEXT_VALIDATORS,
     validate_applies_from,
     validate_arrangement_types,
     validate_brand_colour,
@@ -40,6 +43,7 @@ from .validators import (
     validate_next_review_due,
     validate_no_hidden_characters,
     validate_uk_phone,
+    without_unshowable_characters,
 )
 
 
@@ -71,6 +75,69 @@ class ArrangementTypesField(models.JSONField):
             label=self.verbose_name.capitalize(),
             help_text=self.help_text,
         )
+
+
+class OfficerTextMixin:
+    """Text written into an offer: its length limit and the house text rules on the field,
+    and read back without characters no page can show.
+
+    On the model field, so everything that fills one runs the same checks: model forms (the
+    admin now, any officers' form later), and import and restore (the models' full_clean).
+    Every such field has a max_length (offers.limits for the long texts), which the
+    document's JSON Schema gives as maxLength. Forms say "The text must be 50,000
+    characters or fewer" at the limit, and their inputs have no maxlength attribute: a
+    browser cuts pasted text at it without saying so.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.max_length:
+            raise TypeError(f"{type(self).__name__} needs a max_length (see offers.limits)")
+        if not any(isinstance(v, MaxLengthValidator) for v in self.validators):
+            self.validators.append(MaxLengthValidator(self.max_length))  # a TextField has none
+        self.validators.extend(TEXT_VALIDATORS)
+        # Not _error_messages: the message is not part of the field's migration state.
+        self.error_messages = {
+            **self.error_messages, "max_length": limits.too_long(self.max_length)
+        }
+
+    def from_db_value(self, value, expression, connection):
+        # Read back showable, even if stored before control characters were refused (or
+        # written past the checks): no page, feed or file made from it can carry one.
+        return value if value is None else without_unshowable_characters(value)
+
+    def deconstruct(self):
+        # Django's own field class to migrations, as offers.fields does: the column is the
+        # same, and these rules are Python's business, so historical models stay plain.
+        name, _path, args, kwargs = super().deconstruct()
+        base = next(c for c in type(self).__mro__ if c.__module__ == models.CharField.__module__)
+        return name, f"django.db.models.{base.__name__}", args, kwargs
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.error_messages["max_length"] = limits.too_long(self.max_length)
+        field.widget.attrs.pop("maxlength", None)
+        return field
+
+
+class OfficerCharField(OfficerTextMixin, models.CharField):
+    """A one-line text in an offer (a name, a heading, a summary)."""
+
+
+class OfficerTextField(OfficerTextMixin, models.TextField):
+    """A longer text in an offer that is not Markdown (an address)."""
+
+
+class OfficerMarkdownField(OfficerTextMixin, MarkdownField):
+    """A longer text in an offer, in Markdown (offers.fields.MarkdownField)."""
+
+
+class OfficerURLField(OfficerTextMixin, WebAddressField):
+    """A web address in an offer (offers.fields.WebAddressField)."""
+
+
+class OfficerEmailField(OfficerTextMixin, models.EmailField):
+    """An email address in an offer."""
 
 
 # --- Councils and the officers who work for them -------------------------------------------
@@ -123,7 +190,7 @@ def suggest_council_slug(name: str, *, max_length: int = 60) -> str:
 
 
 class Council(models.Model):
-    name = models.CharField(
+    name = OfficerCharField(
         max_length=120, unique=True, validators=[validate_no_hidden_characters]
     )
     slug = models.SlugField(
@@ -142,11 +209,11 @@ class Council(models.Model):
         error_messages={"unique": "Another council already has this GSS code"},
     )
     region = models.CharField(max_length=20, choices=Region.choices)
-    website = WebAddressField(blank=True, validators=[validate_no_hidden_characters])
-    email = models.EmailField(
+    website = OfficerURLField(blank=True, validators=[validate_no_hidden_characters])
+    email = OfficerEmailField(
         "public email", blank=True, validators=[validate_no_hidden_characters]
     )
-    phone = models.CharField(
+    phone = OfficerCharField(
         "public phone", max_length=30, blank=True, validators=[validate_uk_phone]
     )
     brand_colour = models.CharField(
@@ -292,22 +359,23 @@ class Offer(models.Model):
     """A council's kinship local offer, as officers are editing it now (the working copy)."""
 
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="offer")
-    title = models.CharField(
+    title = OfficerCharField(
         max_length=200,
         default="Our kinship local offer",
         validators=[validate_no_hidden_characters],
     )
-    introduction = MarkdownField(
+    introduction = OfficerMarkdownField(
         "our general approach",
+        max_length=limits.LONG_TEXT,
         help_text="How the council supports kinship families, in plain words. Markdown.",
     )
-    manager_name = models.CharField(
+    manager_name = OfficerCharField(
         "responsible senior manager",
         max_length=120,
         help_text="Full name.",
         validators=[validate_no_hidden_characters],
     )
-    manager_job_title = models.CharField("manager's job title", max_length=160)
+    manager_job_title = OfficerCharField("manager's job title", max_length=160)
     last_reviewed = models.DateField("last reviewed")
     next_review_due = models.DateField("next review due")
     status = models.CharField(
@@ -333,6 +401,11 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.council.name}: {self.title}"
+
+    def check_room_for_a_section(self) -> None:
+        """An offer holds at most offers.limits.MAX_SECTIONS sections; refuse one more."""
+        if self.pk is not None and self.sections.count() >= limits.MAX_SECTIONS:
+            raise ValidationError(limits.too_many_sections(), code="too_many_sections")
 
     def clean(self):
         """Review dates an offer could have (offers.validators): last reviewed today or
@@ -364,11 +437,15 @@ class Section(models.Model):
     # offer can be compared section by section whatever rows they were made from.
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=SectionKind.choices)
-    heading = models.CharField(max_length=120, validators=[validate_no_hidden_characters])
-    summary = models.CharField(
+    heading = OfficerCharField(max_length=120, validators=[validate_no_hidden_characters])
+    summary = OfficerCharField(
         max_length=300, help_text="One or two sentences, shown in the contents list."
     )
-    body = MarkdownField(blank=True, help_text="Markdown: headings, lists, links, bold.")
+    body = OfficerMarkdownField(
+        blank=True,
+        max_length=limits.LONG_TEXT,
+        help_text="Markdown: headings, lists, links, bold.",
+    )
     order = models.PositiveIntegerField(default=0)
     arrangement_types = ArrangementTypesField()
     lock_version = models.PositiveIntegerField(default=0, editable=False)
@@ -410,7 +487,7 @@ class Entry(models.Model):
 
 class Allowance(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="allowances")
-    name = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
+    name = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
     amount = models.DecimalField(
         "amount (£)",
         max_digits=9,
@@ -420,11 +497,11 @@ class Allowance(Entry):
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
     means_tested = models.BooleanField(default=False)
     applies_from = models.DateField(help_text="The date this amount applies from.")
-    age_band = models.CharField(
+    age_band = OfficerCharField(
         max_length=60, blank=True, help_text='Optional, like "Age 0 to 4".'
     )
-    how_to_apply = MarkdownField(blank=True)
-    notes = MarkdownField(blank=True)
+    how_to_apply = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
+    notes = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
 
     class Meta(Entry.Meta):
         pass
@@ -447,16 +524,16 @@ class TrainingCourse(Entry):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="training_courses"
     )
-    title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = MarkdownField(blank=True)
+    title = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
+    description = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
     format = models.CharField(max_length=10, choices=CourseFormat.choices)
-    when = models.CharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
-    provider = models.CharField(max_length=160, blank=True)
-    how_to_book = MarkdownField(blank=True)
-    booking_url = WebAddressField(
+    when = OfficerCharField(max_length=160, blank=True, help_text='Like "Tuesdays 10am, termly".')
+    provider = OfficerCharField(max_length=160, blank=True)
+    how_to_book = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
+    booking_url = OfficerURLField(
         "booking link", blank=True, validators=[validate_no_hidden_characters]
     )
-    cost = models.CharField(max_length=80, blank=True, default="Free")
+    cost = OfficerCharField(max_length=80, blank=True, default="Free")
 
     class Meta(Entry.Meta):
         pass
@@ -467,13 +544,13 @@ class TrainingCourse(Entry):
 
 class PeerGroup(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="peer_groups")
-    name = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = MarkdownField(blank=True)
-    meets = models.CharField("when it meets", max_length=160, blank=True)
-    venue = models.CharField("where it meets", max_length=200, blank=True)
+    name = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
+    description = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
+    meets = OfficerCharField("when it meets", max_length=160, blank=True)
+    venue = OfficerCharField("where it meets", max_length=200, blank=True)
     online = models.BooleanField("meets online", default=False)
-    run_by = models.CharField(max_length=160, blank=True)
-    contact = models.CharField(max_length=200, blank=True)
+    run_by = OfficerCharField(max_length=160, blank=True)
+    contact = OfficerCharField(max_length=200, blank=True)
 
     class Meta(Entry.Meta):
         pass
@@ -489,10 +566,10 @@ class SocialWorkService(Entry):
         Section, on_delete=models.CASCADE, related_name="social_work_services"
     )
     kind = models.CharField(max_length=20, choices=SocialWorkKind.choices)
-    what_happens = MarkdownField()
-    who_can_ask = MarkdownField(blank=True)
-    timescale = models.CharField("typical timescale", max_length=160, blank=True)
-    how_to_ask = MarkdownField(blank=True)
+    what_happens = OfficerMarkdownField(max_length=limits.ENTRY_TEXT)
+    who_can_ask = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
+    timescale = OfficerCharField("typical timescale", max_length=160, blank=True)
+    how_to_ask = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
 
     class Meta(Entry.Meta):
         pass
@@ -505,13 +582,13 @@ class SupportService(Entry):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="support_services"
     )
-    title = models.CharField(max_length=160, validators=[validate_no_hidden_characters])
-    description = MarkdownField(blank=True)
-    provider = models.CharField(
+    title = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
+    description = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
+    provider = OfficerCharField(
         max_length=160, blank=True, help_text="The council or a named charity or partner."
     )
-    cost = models.CharField(max_length=80, blank=True, default="Free")
-    how_to_get = MarkdownField("how to get it", blank=True)
+    cost = OfficerCharField(max_length=80, blank=True, default="Free")
+    how_to_get = OfficerMarkdownField("how to get it", blank=True, max_length=limits.ENTRY_TEXT)
 
     class Meta(Entry.Meta):
         pass
@@ -522,14 +599,14 @@ class SupportService(Entry):
 
 class Contact(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(
+    name = OfficerCharField(
         "team or person", max_length=160, validators=[validate_no_hidden_characters]
     )
-    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
-    email = models.EmailField(blank=True, validators=[validate_no_hidden_characters])
-    opening_hours = models.CharField(max_length=200, blank=True)
-    address = models.TextField(blank=True)
-    notes = MarkdownField(blank=True)
+    phone = OfficerCharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    email = OfficerEmailField(blank=True, validators=[validate_no_hidden_characters])
+    opening_hours = OfficerCharField(max_length=200, blank=True)
+    address = OfficerTextField(blank=True, max_length=limits.ENTRY_TEXT)
+    notes = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
 
     class Meta(Entry.Meta):
         pass
@@ -546,8 +623,9 @@ class OfferRevision(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
-    content = models.JSONField()
-    summary = models.CharField(
+    # Read back without control characters, even ones written before they were refused.
+    content = models.JSONField(decoder=StoredDocumentDecoder)
+    summary = OfficerCharField(
         "what changed", max_length=300, help_text="Written for families, in plain words."
     )
     published_by = models.ForeignKey(
@@ -581,8 +659,8 @@ class ScheduledPublish(models.Model):
     """An approver's decision to publish a document (taken when scheduled) at a later time."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="scheduled_publishes")
-    content = models.JSONField()
-    summary = models.CharField("what changed", max_length=300)
+    content = models.JSONField(decoder=StoredDocumentDecoder)
+    summary = OfficerCharField("what changed", max_length=300)
     publish_at = models.DateTimeField()
     status = models.CharField(
         max_length=10, choices=ScheduleStatus.choices, default=ScheduleStatus.PENDING

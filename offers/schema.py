@@ -10,25 +10,41 @@ publish, schedule and import all call it. It names the first problem and where i
 """
 
 import json
+import math
+import re
 import uuid
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models as db
 from jsonschema import Draft202012Validator
 
-from . import models
+from . import limits, models
 from .choices import ArrangementType
 from .document_upgrades import upgrade
-from .documents import COUNCIL_FIELDS, OFFER_FIELDS, SCHEMA_VERSION, SECTION_FIELDS
-from .entry_types import ENTRY_TYPES
+from .documents import (
+    COUNCIL_FIELDS,
+    OFFER_FIELDS,
+    SCHEMA_VERSION,
+    SECTION_FIELDS,
+    document_to_json,
+)
+from .entry_types import BY_KEY, ENTRY_TYPES
+from .validators import (
+    UNSHOWABLE_PATTERN,
+    UNSHOWABLE_RE,
+    unshowable_character,
+    unshowable_message,
+)
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "offer-document.schema.json"
 SCHEMA_ID = "https://kinship-portal.example/schemas/offer-document.schema.json"
 OLDEST_READABLE = 1
-MAX_FILE_BYTES = 2 * 1024 * 1024  # an offer of 20 long sections is about 100 KB
+MAX_FILE_BYTES = limits.MAX_DOCUMENT_BYTES  # the name older callers use
 
+SHOWABLE_TEXT = "#/$defs/showable_text"
 AMOUNT_PATTERN = r"^[0-9]{1,7}\.[0-9]{2}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -37,11 +53,27 @@ EMAIL_PATTERN = r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$"
 
 
 class DocumentError(ValidationError):
-    """A document that breaks the contract. `path` says where: "sections[3].allowances[0]"."""
+    """A document that breaks the contract. `path` says where: "sections[3].allowances[0]".
+
+    The message never carries a character a page cannot show: one quoted from the file is
+    written as its code, like \\u0007.
+    """
 
     def __init__(self, message: str, *, path: str = ""):
         self.path = path
-        super().__init__(f"{path}: {message}" if path else message, code="invalid_document")
+        text = f"{path}: {message}" if path else message
+        super().__init__(visible(text), code="invalid_document")
+
+
+def visible(text: str) -> str:
+    """Text with each character no page can show written as its escape: "\\u0007"."""
+    return UNSHOWABLE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def quoted(value, limit: int = 60) -> str:
+    """A value from the file, cut short to quote in a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- Making the schema --------------------------------------------------------------------
@@ -72,6 +104,8 @@ def field_schema(field: db.Field) -> dict:
     if isinstance(field, db.UUIDField):
         return {"type": "string", "format": "uuid", "pattern": UUID_PATTERN}
     schema: dict = {"type": "string"}
+    if isinstance(field, models.OfficerTextMixin):
+        schema["$ref"] = SHOWABLE_TEXT
     if field.choices:
         schema["enum"] = [value for value, _label in field.flatchoices]
     elif isinstance(field, db.URLField):
@@ -103,6 +137,7 @@ def build_schema() -> dict:
         entry_type.key: {
             "description": f"The section's {entry_type.noun_plural}, in the order shown.",
             "type": "array",
+            "maxItems": limits.MAX_ENTRIES_PER_LIST,
             "items": _object(
                 entry_type.model,
                 entry_type.document_fields,
@@ -138,9 +173,21 @@ def build_schema() -> dict:
         "title": "Kinship local offer document",
         "description": (
             "One council's kinship local offer as one JSON document: what the public pages, "
-            "exports, imports and the API are all made from. Made from offers/entry_types.py "
-            "by `manage.py offer_schema`; do not edit by hand."
+            "exports, imports and the API are all made from. At most "
+            f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} written as an export file "
+            "(pretty-printed UTF-8), with no control characters (other than tab and new "
+            "lines) in any text. Made from offers/entry_types.py and offers/limits.py by "
+            "`manage.py offer_schema`; do not edit by hand."
         ),
+        "$defs": {
+            "showable_text": {
+                "description": (
+                    "Text an officer wrote: no control characters other than tab, line feed "
+                    "and carriage return, no lone surrogates, no U+FFFE or U+FFFF."
+                ),
+                "not": {"pattern": UNSHOWABLE_PATTERN},
+            }
+        },
         "type": "object",
         "additionalProperties": False,
         "required": ["schema", "council", "offer", "sections"],
@@ -155,7 +202,7 @@ def build_schema() -> dict:
                 OFFER_FIELDS,
                 description="What the offer says about itself: title, approach, who owns it.",
             ),
-            "sections": {"type": "array", "items": section},
+            "sections": {"type": "array", "maxItems": limits.MAX_SECTIONS, "items": section},
         },
     }
 
@@ -183,6 +230,8 @@ def json_path(parts) -> str:
     """["sections", 3, "allowances", 0, "amount"] -> "sections[3].allowances[0].amount"."""
     text = ""
     for part in parts:
+        if not isinstance(part, int):
+            part = quoted(part, 40)
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -212,31 +261,36 @@ def _plain_message(error) -> tuple[list, str]:
             return parts + [unknown], f"this is not a known {what}"
         case "pattern" if error.validator_value == AMOUNT_PATTERN:
             return parts, (
-                f"“{instance}” is not an amount. Enter pounds and pence, like 201.00, "
-                "and not less than 0"
+                f"“{quoted(instance)}” is not an amount. Enter pounds and pence, like "
+                "201.00, and not less than 0"
             )
         case "pattern" | "format" if error.schema.get("format") == "date":
-            return parts, f"“{instance}” is not a date. Enter a date like 2026-04-06"
+            return parts, f"“{quoted(instance)}” is not a date. Enter a date like 2026-04-06"
         case "pattern" | "format" if error.schema.get("format") == "uuid":
-            return parts, f"“{instance}” is not a key. Keys look like {uuid.UUID(int=0)}"
+            return parts, f"“{quoted(instance)}” is not a key. Keys look like {uuid.UUID(int=0)}"
         case "pattern" if error.validator_value == WEB_ADDRESS_PATTERN:
-            return parts, f"“{instance}” is not a web address starting with https://"
+            return parts, f"“{quoted(instance)}” is not a web address starting with https://"
         case "pattern" if error.validator_value == EMAIL_PATTERN:
-            return parts, f"“{instance}” is not an email address"
+            return parts, f"“{quoted(instance)}” is not an email address"
         case "enum":
             options = ", ".join(str(value) for value in error.validator_value)
-            return parts, f"“{instance}” is not one of the choices ({options})"
+            return parts, f"“{quoted(instance)}” is not one of the choices ({options})"
         case "type":
             expected = error.validator_value
             expected = expected[0] if isinstance(expected, list) else expected
             return parts, f"this must be {TYPE_WORDS.get(expected, expected)}"
         case "maxLength":
-            return parts, f"this must be {error.validator_value} characters or fewer"
+            return parts, f"{limits.too_long(error.validator_value)} (it has {len(instance):,})"
+        case "maxItems" if parts == ["sections"]:
+            return parts, f"{limits.too_many_sections()} (this file has {len(instance):,})"
+        case "maxItems" if parts and parts[-1] in BY_KEY:
+            noun = BY_KEY[parts[-1]].noun_plural
+            return parts, f"{limits.too_many_entries(noun)} (this has {len(instance):,})"
         case "minLength":
             return parts, "this must not be empty"
         case "uniqueItems":
             return parts, "this list has the same choice twice"
-    return parts, error.message
+    return parts, quoted(error.message, 200)
 
 
 def _sort_key(error) -> tuple:
@@ -255,7 +309,8 @@ def _check_version(document) -> None:
         or not OLDEST_READABLE <= version <= SCHEMA_VERSION
     ):
         raise DocumentError(
-            f"the file uses document format version {version!r}. This site reads versions "
+            f"the file uses document format version {quoted(repr(version))}. This site reads "
+            "versions "
             f"{OLDEST_READABLE} to {SCHEMA_VERSION}",
             path="schema",
         )
@@ -278,24 +333,78 @@ def _check_keys(document: dict) -> None:
             seen.add(item["key"])
 
 
-def document_from_file(data: bytes) -> dict:
-    """Read an uploaded or given file as a document (not yet checked against the schema).
+# --- Reading a file ---------------------------------------------------------------------------
+# Python's json module reads anything JSON allows, and some things it does not: NaN and
+# Infinity, a name given twice in one object (the last one silently wins, so a second
+# "sections": [] would empty the offer), a 5,000-digit number (an error that is not a
+# JSONDecodeError) and nesting thousands deep (a RecursionError). document_from_file refuses
+# each of these with a message, through json.loads' own hooks and a count of brackets made
+# before parsing.
 
-    Refuses, with a message for the officer: a file over 2 MB, one that is not UTF-8
-    text, and one that is not JSON (a truncated file is not JSON either).
-    """
-    if len(data) > MAX_FILE_BYTES:
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET_RE = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """How deep lists and objects nest in JSON text, counted without parsing it (brackets
+    inside strings do not count). Only a bound: the text may still not be JSON."""
+    brackets = _NOT_BRACKET_RE.sub("", _STRING_RE.sub("", text))
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+def _one_of_each_name(pairs: list) -> dict:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set = set()
+        twice = next(name for name, _value in pairs if name in seen or seen.add(name))
         raise DocumentError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB. It must be 2 MB or smaller"
+            f"The file has “{quoted(twice, 40)}” twice in the same place, so we cannot tell "
+            "which one it means. Each name can appear once in an object"
         )
-    if not data.strip():
-        raise DocumentError("The file is empty")
+    return found
+
+
+def _short_number(text: str) -> None:
+    if len(text) > limits.MAX_NUMBER_CHARACTERS:
+        raise DocumentError(
+            f"The file has a number {len(text):,} characters long. Numbers in an offer file "
+            f"are at most {limits.MAX_NUMBER_CHARACTERS} characters"
+        )
+
+
+def _whole_number(text: str) -> int:
+    _short_number(text)
+    return int(text)
+
+
+def _number(text: str) -> float:
+    _short_number(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise DocumentError(f"The file has a number too big to use: {text}")
+    return value
+
+
+def _not_a_number(name: str):
+    raise DocumentError(f"The file has “{name}”, which is not a number JSON allows")
+
+
+def parse_document_json(text: str):
+    """JSON text as Python values, refusing what an offer file never holds (see above)."""
+    if json_depth(text) > limits.MAX_JSON_DEPTH:
+        raise DocumentError(
+            f"The file nests lists and objects more than {limits.MAX_JSON_DEPTH} deep. An "
+            "offer file is never that deep: it may not be an exported offer"
+        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DocumentError("The file is not text. Choose the .json file you exported") from error
-    try:
-        return json.loads(text)
+        return json.loads(
+            text,
+            object_pairs_hook=_one_of_each_name,
+            parse_int=_whole_number,
+            parse_float=_number,
+            parse_constant=_not_a_number,
+        )
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"The file is not valid JSON ({error.msg}, line {error.lineno} column "
@@ -303,15 +412,74 @@ def document_from_file(data: bytes) -> dict:
         ) from error
 
 
+def document_from_file(data: bytes) -> dict:
+    """Read an uploaded or given file as a document (not yet checked against the schema).
+
+    Refuses, with a message for the officer: a file over 2 MB (before reading any of it),
+    one that is not UTF-8 text, one that is not JSON (a truncated file is not JSON either),
+    and JSON no offer file holds (parse_document_json).
+    """
+    if len(data) > limits.MAX_DOCUMENT_BYTES:
+        raise DocumentError(limits.too_big(len(data)))
+    if not data.strip():
+        raise DocumentError("The file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DocumentError("The file is not text. Choose the .json file you exported") from error
+    return parse_document_json(text)
+
+
+def _check_size(document: dict) -> None:
+    """The document, written as an export file, fits in MAX_DOCUMENT_BYTES, so whatever is
+    published can be exported and imported again."""
+    size = len(document_to_json(document).encode("utf-8"))
+    if size > limits.MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            f"The offer is {limits.megabytes(size)} as a file. It must be "
+            f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} or smaller: shorten its longest "
+            "sections"
+        )
+
+
+def document_text_check(document) -> None:
+    """Refuse a document with a character no page can show in any text (see _check_text).
+
+    document_validate makes this check too; a backup's published versions, restored as
+    they were rather than validated as new documents, are checked with this alone.
+    """
+    _check_text(document, [])
+
+
+def _check_text(value, parts: list) -> None:
+    """No text anywhere in the document, names included, holds a character no page, feed
+    or database can carry (offers.validators.validate_showable_text's rule)."""
+    if isinstance(value, str):
+        code_point = unshowable_character(value)
+        if code_point:
+            raise DocumentError(unshowable_message(code_point), path=json_path(parts))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(item, [*parts, index])
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _check_text(name, [*parts, name])
+            _check_text(item, [*parts, name])
+
+
 def document_validate(document, *, require_council: bool = True) -> dict:
     """Check a document against the contract; return it in the current schema version.
 
     Older versions are upgraded first (offers.document_upgrades), so old exports still
-    import. Raises DocumentError naming the first problem. require_council=False accepts a
+    import. Then its size as a file (offers.limits), the characters in every text, the
+    schema (which holds the limits on sections, entries and lengths) and its keys. Raises
+    DocumentError naming the first problem. require_council=False accepts a
     starter template, which belongs to no council.
     """
     _check_version(document)
     document = upgrade(document)
+    _check_text(document, [])  # first: a lone surrogate cannot even be measured as UTF-8
+    _check_size(document)
     errors = sorted(_validator().iter_errors(document), key=_sort_key)
     if errors:
         parts, message = _plain_message(errors[0])

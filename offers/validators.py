@@ -105,6 +105,61 @@ def validate_no_hidden_characters(value) -> None:
         )
 
 
+# Characters no text in an offer may hold: the C0 controls except tab, line feed and
+# carriage return, DEL, lone surrogates (half of a character, left by broken copying or a
+# "\ud800" in a JSON file) and the non-characters U+FFFE and U+FFFF. Nobody can see them;
+# XML 1.0 cannot carry them, so one in a published version broke the Atom feed for good;
+# PostgreSQL refuses NUL; a lone surrogate cannot be written out as UTF-8 at all.
+# Written with escapes, so the JSON Schema can carry the same pattern (offers.schema).
+UNSHOWABLE_PATTERN = r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff\ufffe\uffff]"
+UNSHOWABLE_RE = re.compile(UNSHOWABLE_PATTERN)
+
+
+def unshowable_character(text: str) -> str | None:
+    """The first character of text that no offer text may hold, as "U+0007", or None."""
+    found = UNSHOWABLE_RE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def unshowable_message(code_point: str) -> str:
+    return (
+        f"The text has a character that cannot be shown ({code_point}). Remove it, or type "
+        "the text again instead of pasting it"
+    )
+
+
+def validate_showable_text(value) -> None:
+    """No control characters, lone surrogates or non-characters (see UNSHOWABLE_RE).
+
+    The middleware already refuses C0 controls in a form with a 400 page; this is the same
+    rule as a message by the field, for what reaches a model another way (import, restore).
+    """
+    code_point = unshowable_character(str(value or ""))
+    if code_point:
+        raise ValidationError(unshowable_message(code_point), code="unshowable_character")
+
+
+def _replacement(match: re.Match) -> str:
+    character = match.group()
+    if "\ud800" <= character <= "\udfff":
+        return "\ufffd"  # the replacement character: something was there
+    return " " if character.isspace() else ""  # a form feed or vertical tab parts two words
+
+
+def without_unshowable_characters(text: str) -> str:
+    """Text with the characters of UNSHOWABLE_RE taken out, for output that must not fail
+    on text stored before they were refused (the Atom feed, stored versions)."""
+    if not UNSHOWABLE_RE.search(text):
+        return text
+    return UNSHOWABLE_RE.sub(_replacement, text)
+
+
+# Every text an officer writes runs these, on the model field, so the forms (model forms)
+# and import (the models' full_clean) refuse the same text with the same message. Names,
+# headings and addresses also refuse hidden characters (validate_no_hidden_characters).
+TEXT_VALIDATORS = (validate_showable_text,)
+
+
 def validate_arrangement_types(value) -> None:
     """Every code must be one of the arrangement types in ArrangementType."""
     if not isinstance(value, list):

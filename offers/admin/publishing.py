@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..places import Place
 from ..rendering import PREVIEW_BANNER, render_guide_page
+from ..uploads import UPLOAD_REFUSED
 
 
 def change_rows(changes) -> list[dict]:
@@ -621,7 +622,12 @@ class OfferPublishingAdminMixin:
             return self._import_confirm(request, offer)
         if request.method != "POST":
             return self._import_page(request, offer, ImportFileForm(offer=offer))
-        form = ImportFileForm(request.POST, request.FILES, offer=offer)
+        form = ImportFileForm(
+            request.POST,
+            request.FILES,
+            offer=offer,
+            refused_size=getattr(request, UPLOAD_REFUSED, None),  # over 2 MB: not kept
+        )
         if not form.is_valid():
             return self._import_page(request, offer, form)
         checked, working = form.cleaned_data["file"], document_for(offer.pk)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html_join
 
-from .. import access, plain_english
+from .. import access, limits, plain_english
 from ..dashboard import offers_status_in_words
 from ..documents import document_for
 from ..entry_types import BY_MODEL, ENTRY_TYPES, entry_types_for_kind
@@ -120,8 +120,22 @@ class SiteGroupAdmin(SiteAdminOnlyMixin, GroupAdmin):
 # --- Officers: the offer, its sections and entries ----------------------------------------
 
 
-class SectionInline(CouncilScopedInline, admin.StackedInline):
+class LimitedRowsMixin:
+    """An inline that takes at most max_num rows (offers.limits) and says so in words when
+    more are sent; the admin also stops offering "Add another" at the limit."""
+
+    def too_many(self) -> str:
+        raise NotImplementedError
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, validate_max=True, **kwargs)
+        formset.default_error_messages = {"too_many_forms": self.too_many()}
+        return formset
+
+
+class SectionInline(LimitedRowsMixin, CouncilScopedInline, admin.StackedInline):
     model = Section
+    max_num = limits.MAX_SECTIONS
     form = SectionAdminForm
     council_lookup = "offer__council"
     parent_council_lookup = "council"
@@ -131,6 +145,9 @@ class SectionInline(CouncilScopedInline, admin.StackedInline):
     # Each section's "Change" link opens its own page, where its entries are edited.
     show_change_link = True
     formset = RowsAsPostedFormSet
+
+    def too_many(self) -> str:
+        return limits.too_many_sections()
 
 
 @admin.register(Offer)
@@ -221,12 +238,16 @@ def _councils_without_offer(request):
     return Council.objects.filter(pk__in=access.council_ids(request.user), offer__isnull=True)
 
 
-class EntryInline(CouncilScopedInline, admin.StackedInline):
+class EntryInline(LimitedRowsMixin, CouncilScopedInline, admin.StackedInline):
     council_lookup = "section__offer__council"
     parent_council_lookup = "offer__council"
     ordering = ["order", "id"]
     extra = 0
+    max_num = limits.MAX_ENTRIES_PER_LIST
     formset = RowsAsPostedFormSet
+
+    def too_many(self) -> str:
+        return limits.too_many_entries(BY_MODEL[self.model].noun_plural)
 
     def get_fields(self, request, obj=None):
         # The entry's own fields in document order, then who it is for; "order" first so
