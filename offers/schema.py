@@ -44,7 +44,6 @@ SCHEMA_ID = "https://kinship-portal.example/schemas/offer-document.schema.json"
 OLDEST_READABLE = 1
 MAX_FILE_BYTES = limits.MAX_DOCUMENT_BYTES  # the name older callers use
 
-SHOWABLE_TEXT = "#/$defs/showable_text"
 AMOUNT_PATTERN = r"^[0-9]{1,7}\.[0-9]{2}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -105,7 +104,8 @@ def field_schema(field: db.Field) -> dict:
         return {"type": "string", "format": "uuid", "pattern": UUID_PATTERN}
     schema: dict = {"type": "string"}
     if isinstance(field, models.OfficerTextMixin):
-        schema["$ref"] = SHOWABLE_TEXT
+        # Written into each field, not referred to, so a field's schema stands on its own.
+        schema["not"] = {"pattern": UNSHOWABLE_PATTERN}
     if field.choices:
         schema["enum"] = [value for value, _label in field.flatchoices]
     elif isinstance(field, db.URLField):
@@ -175,19 +175,11 @@ def build_schema() -> dict:
             "One council's kinship local offer as one JSON document: what the public pages, "
             "exports, imports and the API are all made from. At most "
             f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} written as an export file "
-            "(pretty-printed UTF-8), with no control characters (other than tab and new "
-            "lines) in any text. Made from offers/entry_types.py and offers/limits.py by "
+            "(pretty-printed UTF-8). No text holds a control character other than tab and "
+            "new lines, a lone surrogate, U+FFFE or U+FFFF (each text's \"not\" pattern). "
+            "Made from offers/entry_types.py and offers/limits.py by "
             "`manage.py offer_schema`; do not edit by hand."
         ),
-        "$defs": {
-            "showable_text": {
-                "description": (
-                    "Text an officer wrote: no control characters other than tab, line feed "
-                    "and carriage return, no lone surrogates, no U+FFFE or U+FFFF."
-                ),
-                "not": {"pattern": UNSHOWABLE_PATTERN},
-            }
-        },
         "type": "object",
         "additionalProperties": False,
         "required": ["schema", "council", "offer", "sections"],
@@ -288,6 +280,8 @@ def _plain_message(error) -> tuple[list, str]:
             return parts, f"{limits.too_many_entries(noun)} (this has {len(instance):,})"
         case "minLength":
             return parts, "this must not be empty"
+        case "not":  # the "no unshowable characters" pattern; _check_text names it first
+            return parts, "the text has a character that cannot be shown"
         case "uniqueItems":
             return parts, "this list has the same choice twice"
     return parts, quoted(error.message, 200)
