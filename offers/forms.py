@@ -277,7 +277,7 @@ class SectionAdminForm(OptimisticLockMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        offer = cleaned.get("offer") or getattr(self.instance, "offer", None)
+        offer = cleaned.get("offer")
         # A section added on its own page; rows on the offer's page are counted together
         # by their formset (offers.admin's max_num), so an inline row (prefixed) is not.
         if self.instance.pk is None and not self.prefix and offer is not None:

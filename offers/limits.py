@@ -25,8 +25,6 @@ that no request does unbounded work (a 5,000-section offer made every page time 
   MAX_NUMBER_CHARACTERS is 20 (a number written with more characters is refused unread).
 """
 
-import math
-
 MAX_SECTIONS = 50
 MAX_ENTRIES_PER_LIST = 50
 LONG_TEXT = 50_000
@@ -42,12 +40,18 @@ MAX_FORM_BYTES = MAX_DOCUMENT_BYTES + 256 * 1024
 
 
 def megabytes(size: int) -> str:
-    """2 MB, 2.1 MB, 200 MB: how big a file is, in the words of the messages. Rounded up,
-    so a file one byte over 2 MB is "2.1 MB", never "2 MB"."""
+    """2 MB, 2.5 MB, 200 MB: a size in the words of the messages (to 0.1 MB under 10 MB)."""
     value = size / 1024 / 1024
     if value >= 10:
-        return f"{math.ceil(value):,} MB"
-    return f"{math.ceil(value * 10) / 10:g} MB"
+        return f"{round(value):,} MB"
+    return f"{round(value, 1):g} MB"
+
+
+def size_over_the_limit(size: int) -> str:
+    """A size over MAX_DOCUMENT_BYTES in words: "3 MB", or "just over 2 MB" where rounding
+    would show the limit itself."""
+    words = megabytes(size)
+    return f"just over {words}" if words == megabytes(MAX_DOCUMENT_BYTES) else words
 
 
 def too_long(limit: int) -> str:
@@ -65,6 +69,8 @@ def too_many_entries(noun_plural: str) -> str:
 
 
 def too_big(size: int) -> str:
-    """A file or document over MAX_DOCUMENT_BYTES: "The file is 2.1 MB. It must be 2 MB or
-    smaller"."""
-    return f"The file is {megabytes(size)}. It must be {megabytes(MAX_DOCUMENT_BYTES)} or smaller"
+    """A file over MAX_DOCUMENT_BYTES: "The file is 3 MB. It must be 2 MB or smaller"."""
+    return (
+        f"The file is {size_over_the_limit(size)}. It must be "
+        f"{megabytes(MAX_DOCUMENT_BYTES)} or smaller"
+    )

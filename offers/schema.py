@@ -11,10 +11,8 @@ publish, schedule and import all call it. It names the first problem and where i
 
 import json
 import math
-import re
 import uuid
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -331,20 +329,25 @@ def _check_keys(document: dict) -> None:
 # Python's json module reads anything JSON allows, and some things it does not: NaN and
 # Infinity, a name given twice in one object (the last one silently wins, so a second
 # "sections": [] would empty the offer), a 5,000-digit number (an error that is not a
-# JSONDecodeError) and nesting thousands deep (a RecursionError). document_from_file refuses
-# each of these with a message, through json.loads' own hooks and a count of brackets made
-# before parsing.
-
-_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
-_NOT_BRACKET_RE = re.compile(r"[^\[\]{}]+")
-_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# JSONDecodeError) and nesting thousands deep (a RecursionError). parse_document_json refuses
+# each of these with a message, through json.loads' own hooks and a count of the depth.
 
 
-def json_depth(text: str) -> int:
-    """How deep lists and objects nest in JSON text, counted without parsing it (brackets
-    inside strings do not count). Only a bound: the text may still not be JSON."""
-    brackets = _NOT_BRACKET_RE.sub("", _STRING_RE.sub("", text))
-    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+def json_depth(value) -> int:
+    """How deep lists and objects nest in a parsed JSON value ([[]] is 2), counted a level
+    at a time without recursion; it stops counting once past MAX_JSON_DEPTH."""
+    depth, level = 0, [value]
+    while depth <= limits.MAX_JSON_DEPTH:
+        level = [item for item in level if isinstance(item, list | dict)]
+        if not level:
+            break
+        depth += 1
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
 
 
 def _one_of_each_name(pairs: list) -> dict:
@@ -386,13 +389,12 @@ def _not_a_number(name: str):
 
 def parse_document_json(text: str):
     """JSON text as Python values, refusing what an offer file never holds (see above)."""
-    if json_depth(text) > limits.MAX_JSON_DEPTH:
-        raise DocumentError(
-            f"The file nests lists and objects more than {limits.MAX_JSON_DEPTH} deep. An "
-            "offer file is never that deep: it may not be an exported offer"
-        )
+    too_deep = DocumentError(
+        f"The file nests lists and objects more than {limits.MAX_JSON_DEPTH} deep. An offer "
+        "file is never that deep: it may not be an exported offer"
+    )
     try:
-        return json.loads(
+        value = json.loads(
             text,
             object_pairs_hook=_one_of_each_name,
             parse_int=_whole_number,
@@ -404,6 +406,11 @@ def parse_document_json(text: str):
             f"The file is not valid JSON ({error.msg}, line {error.lineno} column "
             f"{error.colno}). It may be cut short, or not an exported offer"
         ) from error
+    except RecursionError as error:  # nested deeper than Python's own limit, about 1,000
+        raise too_deep from error
+    if json_depth(value) > limits.MAX_JSON_DEPTH:
+        raise too_deep
+    return value
 
 
 def document_from_file(data: bytes) -> dict:
@@ -430,7 +437,7 @@ def _check_size(document: dict) -> None:
     size = len(document_to_json(document).encode("utf-8"))
     if size > limits.MAX_DOCUMENT_BYTES:
         raise DocumentError(
-            f"The offer is {limits.megabytes(size)} as a file. It must be "
+            f"The offer is {limits.size_over_the_limit(size)} as a file. It must be "
             f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} or smaller: shorten its longest "
             "sections"
         )

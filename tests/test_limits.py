@@ -23,7 +23,7 @@ from offers.schema import DocumentError, build_schema, document_validate
 from offers.validators import UNSHOWABLE_PATTERN
 
 from .admin_helpers import form_data, resubmit
-from .factories import AllowanceFactory, SectionFactory
+from .factories import AllowanceFactory
 from .publishing_helpers import offer_url
 
 pytestmark = pytest.mark.django_db
@@ -114,10 +114,15 @@ def test_request_size_settings_are_the_limits():
 
 @pytest.mark.parametrize(
     ("size", "words"),
-    [(2 * 1024 * 1024, "2 MB"), (2 * 1024 * 1024 + 1, "2.1 MB"), (200 * 1024 * 1024, "200 MB")],
+    [
+        (2 * 1024 * 1024 + 1, "The file is just over 2 MB"),
+        (int(2.96 * 1024 * 1024), "The file is 3 MB"),
+        (int(9.5 * 1024 * 1024), "The file is 9.5 MB"),
+        (200 * 1024 * 1024 + 500, "The file is 200 MB"),
+    ],
 )
-def test_sizes_are_said_rounded_up(size, words):
-    assert limits.megabytes(size) == words
+def test_a_size_over_the_limit_is_said_in_megabytes_never_as_the_limit_itself(size, words):
+    assert limits.too_big(size) == f"{words}. It must be 2 MB or smaller"
 
 
 # --- Import: at the limit, and one over --------------------------------------------------------
@@ -170,7 +175,8 @@ def test_import_takes_the_most_entries_in_a_section_and_refuses_one_more(offer_a
 TEXT_LIMITS = [
     (["sections", 0], "body", limits.LONG_TEXT, "sections[0].body"),
     (["offer"], "introduction", limits.LONG_TEXT, "offer.introduction"),
-    (["sections", 0, "allowances", 0], "notes", limits.ENTRY_TEXT, "sections[0].allowances[0].notes"),
+    (["sections", 0, "allowances", 0], "notes", limits.ENTRY_TEXT,
+     "sections[0].allowances[0].notes"),
     (["sections", 0], "heading", 120, "sections[0].heading"),
 ]
 
@@ -230,7 +236,7 @@ def test_a_document_of_the_most_bytes_is_valid_and_one_byte_more_is_refused(offe
     document["sections"][-1]["body"] += "x"
     with pytest.raises(
         DocumentError,
-        match=r"^\['The offer is 2.1 MB as a file. It must be 2 MB or smaller: shorten",
+        match=r"^\['The offer is just over 2 MB as a file. It must be 2 MB or smaller: shorten",
     ):
         document_validate(document)
 
@@ -242,7 +248,7 @@ def test_a_working_copy_over_the_limit_is_not_published(offer_a, approver_a):
                 body=body, order=n + 2)
         for n in range(42)  # 42 bodies of 50,000 characters: just over 2 MB
     )
-    with pytest.raises(DocumentError, match="The offer is 2.1 MB as a file"):
+    with pytest.raises(DocumentError, match="The offer is just over 2 MB as a file"):
         services.offer_publish(offer=offer_a, by=approver_a, summary="Long", accept_gaps=True)
     offer_a.refresh_from_db()
     assert offer_a.published_revision is None
@@ -402,7 +408,7 @@ def test_an_upload_over_the_limit_is_refused_on_the_import_page_without_keeping_
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and 'href="#id_file"' in html
-    assert html.count("The file is 3.1 MB. It must be 2 MB or smaller") == 2  # summary, field
+    assert html.count("The file is 3 MB. It must be 2 MB or smaller") == 2  # summary, field
     assert stored_bytes["bytes"] == 0  # refused from its Content-Length: not a byte kept
     assert _state(offer_a) == before
 
@@ -415,7 +421,7 @@ def test_a_file_just_over_the_limit_is_counted_as_it_arrives_and_refused(
 
     html = _upload(client_a, offer_a, just_over).content.decode()
 
-    assert "The file is 2.1 MB. It must be 2 MB or smaller" in html
+    assert "The file is just over 2 MB. It must be 2 MB or smaller" in html
     assert 0 < stored_bytes["bytes"] <= limits.MAX_DOCUMENT_BYTES
 
 

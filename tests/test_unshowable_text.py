@@ -176,9 +176,10 @@ def test_the_service_refuses_a_control_character_with_its_place(offer_a, officer
     assert _state(offer_a) == before
 
 
-def test_depth_is_counted_without_parsing_and_brackets_in_text_do_not_count():
-    assert json_depth('{"a": [[{"b": "[[[[[[["}]]]}') == 4
-    assert json_depth("[" * 10_000) == 10_000
+def test_depth_is_counted_to_just_past_the_limit_and_refused_there():
+    assert json_depth({"a": [[{"b": "[[[[[[["}]]}) == 4
+    assert json_depth("text") == 0
+    assert json_depth(json.loads("[" * 500 + "]" * 500)) == 17  # stops counting past 16
     with pytest.raises(DocumentError, match="more than 16 deep"):
         document_from_file(("[" * 17 + "]" * 17).encode())
     assert document_from_file(("[" * 16 + "]" * 16).encode()) == [[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]
