@@ -9,7 +9,8 @@ the pages were measured with are left as they were.
 
 The documents are real ones: the three demo offers (offers/demo/*.json) give 20 sections,
 and the 2 MB one repeats their entries, each with a new key, until the file an officer would
-upload (export format: indented, sorted keys) is just under the 2 MB import limit.
+upload (export format: indented, sorted keys) is just under the 2 MB import limit, with no
+more entries of one type in a section than offers.limits allows.
 """
 
 import copy
@@ -74,32 +75,43 @@ def twenty_sections() -> dict:
 
 
 def padded(document: dict, target: int = TARGET_BYTES) -> dict:
-    """The document with its entries repeated (new keys) round the sections up to ~target."""
+    """The document with its entries repeated (new keys) round the sections up to ~target,
+    never more of one type in a section than offers.limits allows (import refuses that)."""
     from offers.entry_types import ENTRY_KEYS
+    from offers.limits import MAX_ENTRIES_PER_LIST
 
     document = copy.deepcopy(document)
+    sections = document["sections"]
     pool = [
         (entry_key, entry)
-        for section in document["sections"]
+        for section in sections
         for entry_key in ENTRY_KEYS
         for entry in section[entry_key]
     ]
-    size, n = export_size(document), 0
+    # The sections that can take one more entry of each type, round which entries go.
+    rooms = {key: [s for s in sections if len(s[key]) < MAX_ENTRIES_PER_LIST] for key in ENTRY_KEYS}
+    pool = [(key, entry) for key, entry in pool if rooms[key]]
+    size, n, added = export_size(document), 0, []
     per_entry = max(1, size // max(1, len(pool)))
     while size < target:
         # Add a batch, then measure again (measuring each time would be quadratic).
         for _ in range(max(1, (target - size) // per_entry // 2)):
+            if not pool:
+                raise ValueError("The sections cannot hold entries enough for the target size")
             entry_key, entry = pool[n % len(pool)]
-            section = document["sections"][n % len(document["sections"])]
+            room = rooms[entry_key][n % len(rooms[entry_key])]
             copy_ = copy.deepcopy(entry)
             copy_["key"] = str(uuid.uuid5(KEYS, f"pad:{n}"))
-            section[entry_key].append(copy_)
+            room[entry_key].append(copy_)
+            added.append(room[entry_key])
             n += 1
+            if len(room[entry_key]) >= MAX_ENTRIES_PER_LIST:  # full: no more of this type here
+                rooms[entry_key].remove(room)
+                if not rooms[entry_key]:
+                    pool = [(key, item) for key, item in pool if key != entry_key]
         size = export_size(document)
     while size > target:  # overshot: drop the last ones
-        n -= 1
-        entry_key, _ = pool[n % len(pool)]
-        document["sections"][n % len(document["sections"])][entry_key].pop()
+        added.pop().pop()
         size = export_size(document)
     return document
 
