@@ -1,11 +1,12 @@
 """Small middleware for every response: a request log line, Permissions-Policy, a 400 for
-control characters, and kept public pages served early. Order and reasons are in
-settings.MIDDLEWARE."""
+control characters (a 413 for a form too big to read), and kept public pages served early.
+Order and reasons are in settings.MIDDLEWARE."""
 
 import logging
 import re
 import time
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import UnreadablePostError
 from django.shortcuts import render
 
@@ -93,7 +94,13 @@ class RefuseControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_control_characters(request):
+        try:
+            refused = _has_control_characters(request)
+        except RequestDataTooBig:
+            # A form over DATA_UPLOAD_MAX_MEMORY_SIZE, refused from its Content-Length before
+            # it is read (an offer file over the limit is handled by offers.uploads instead).
+            return render(request, "413.html", status=413)
+        if refused:
             return render(request, "400.html", status=400)
         return self.get_response(request)
 

@@ -25,6 +25,7 @@ from offers.validators import UNSHOWABLE_PATTERN
 from .admin_helpers import form_data, resubmit
 from .factories import AllowanceFactory
 from .publishing_helpers import offer_url
+from .test_html_wellformed import problems_in
 
 pytestmark = pytest.mark.django_db
 
@@ -314,7 +315,6 @@ def _more_sections(offer, count: int) -> None:
 
 
 def test_the_offer_page_adds_the_last_section_and_refuses_one_more(client_a, offer_a):
-    url = offer_url("change", offer_a).replace("/change/", "/change/")
     url = f"/admin/offers/offer/{offer_a.pk}/change/"
     _more_sections(offer_a, limits.MAX_SECTIONS - 2)  # 49 with the fixture's
     response = client_a.post(url, _add_section_row(form_data(client_a.get(url))))
@@ -438,3 +438,21 @@ def test_a_full_size_offer_goes_through_both_steps_of_the_admin_import(client_a,
 
     assert "Imported the file into the working copy" in done.content.decode()
     assert offer_a.sections.count() == len(document["sections"])
+
+
+def test_a_form_too_big_to_read_is_a_413_page_and_nothing_is_saved(client_a, offer_a):
+    """Not a file: a form of text bigger than DATA_UPLOAD_MAX_MEMORY_SIZE, refused from its
+    Content-Length before it is read, with a page that says so (not the 400 page, which
+    talks about control characters)."""
+    section = offer_a.sections.get()
+    url = _section_url(section)
+    data = form_data(client_a.get(url))
+    before = _state(offer_a)
+
+    refused = client_a.post(url, {**data, "body": ["a" * limits.MAX_FORM_BYTES]})
+
+    assert refused.status_code == 413
+    html = refused.content.decode()
+    assert "Sorry, what you sent was too big" in html
+    assert problems_in(html) == []
+    assert _state(offer_a) == before
