@@ -230,6 +230,7 @@ def _document_of_size(offer, size: int) -> dict:
     return document
 
 
+@pytest.mark.slow  # 50 rows on an admin page, or a 2 MB document
 def test_a_document_of_the_most_bytes_is_valid_and_one_byte_more_is_refused(offer_a):
     document = _document_of_size(offer_a, limits.MAX_DOCUMENT_BYTES)
     document_validate(document)
@@ -242,6 +243,7 @@ def test_a_document_of_the_most_bytes_is_valid_and_one_byte_more_is_refused(offe
         document_validate(document)
 
 
+@pytest.mark.slow  # 50 rows on an admin page, or a 2 MB document
 def test_a_working_copy_over_the_limit_is_not_published(offer_a, approver_a):
     body = "x" * limits.LONG_TEXT
     Section.objects.bulk_create(
@@ -314,6 +316,7 @@ def _more_sections(offer, count: int) -> None:
     )
 
 
+@pytest.mark.slow  # 50 rows on an admin page, or a 2 MB document
 def test_the_offer_page_adds_the_last_section_and_refuses_one_more(client_a, offer_a):
     url = f"/admin/offers/offer/{offer_a.pk}/change/"
     _more_sections(offer_a, limits.MAX_SECTIONS - 2)  # 49 with the fixture's
@@ -345,6 +348,7 @@ def test_the_add_section_page_refuses_a_section_past_the_limit(client_a, offer_a
     assert not offer_a.sections.filter(heading="The 51st").exists()
 
 
+@pytest.mark.slow  # 50 rows on an admin page, or a 2 MB document
 def test_a_section_page_adds_the_last_allowance_and_refuses_one_more(client_a, offer_a):
     section = offer_a.sections.get()
     url = _section_url(section)
@@ -425,6 +429,7 @@ def test_a_file_just_over_the_limit_is_counted_as_it_arrives_and_refused(
     assert 0 < stored_bytes["bytes"] <= limits.MAX_DOCUMENT_BYTES
 
 
+@pytest.mark.slow  # 50 rows on an admin page, or a 2 MB document
 def test_a_full_size_offer_goes_through_both_steps_of_the_admin_import(client_a, offer_a):
     """The confirm page posts the whole document back as a form field: the request size
     limit (DATA_UPLOAD_MAX_MEMORY_SIZE) must take the biggest document there is."""

@@ -382,6 +382,7 @@ def test_stored_documents_are_read_back_showable():
 BEFORE = [("offers", "0009_council_slug_redirect")]
 
 
+@pytest.mark.slow  # migrates the test database back and forward
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_cleans_stored_versions_and_working_copies():
     executor = MigrationExecutor(connection)
