@@ -379,7 +379,7 @@ def test_stored_documents_are_read_back_showable():
     assert json.loads('{"a": "plain"}', cls=StoredDocumentDecoder) == {"a": "plain"}
 
 
-BEFORE = [("offers", "0009_council_slug_redirect")]
+BEFORE = [("offers", "0010_public_content_version")]
 
 
 @pytest.mark.slow  # migrates the test database back and forward

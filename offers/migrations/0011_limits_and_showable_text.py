@@ -52,7 +52,7 @@ def clean_stored_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0009_council_slug_redirect'),
+        ('offers', '0010_public_content_version'),
     ]
 
     operations = [
