@@ -73,6 +73,24 @@ class _PageOutlineExtension(Extension):
         md.treeprocessors.register(_PageOutline(md, self.offset), "kp_page_outline", 5)
 
 
+class _OfficersWordsExtension(Extension):
+    """Text that is not Markdown shows as the officer typed it.
+
+    Officers write Markdown, never HTML: without python-markdown's raw HTML handling, a
+    tag-like "<ampersand>" or "<b>" is escaped and shown, where nh3 would otherwise drop it
+    (and the words inside an unknown tag with it). Asterisks use the same "smart" rule as
+    underscores: a run inside a word ("7*7", "${7*7}") is a character, not emphasis, so a
+    sum is not turned into italics with its asterisks gone. "*this*" and "**this**" still
+    work at the edges of words.
+    """
+
+    def extendMarkdown(self, md):  # noqa: N802 (python-markdown's name)
+        # The way python-markdown's release notes give to escape HTML since safe_mode went.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.delimiters.add("*", "strong,em", smart=True)
+
+
 _local = threading.local()
 
 
@@ -84,7 +102,8 @@ def _converter(offset: int) -> markdown.Markdown:
         converters = _local.converters = {}
     if offset not in converters:
         converters[offset] = markdown.Markdown(
-            extensions=["sane_lists", _PageOutlineExtension(offset)], output_format="html"
+            extensions=["sane_lists", _OfficersWordsExtension(), _PageOutlineExtension(offset)],
+            output_format="html",
         )
     return converters[offset]
 

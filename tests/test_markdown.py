@@ -4,6 +4,7 @@ import html5lib
 import pytest
 
 from offers.markdown import markdown_to_html
+from offers.services import offer_publish
 
 
 def test_headings_lists_links_and_bold_are_kept_with_govuk_classes():
@@ -61,17 +62,67 @@ def test_script_and_script_like_html_is_stripped(attack):
     assert "<script" not in html.lower()
 
 
-def test_script_inside_a_paragraph_is_removed_with_its_content():
+def test_script_inside_a_paragraph_is_shown_as_the_words_typed_and_never_runs():
     html = markdown_to_html("Hello <script>alert('x')</script> there")
-    assert "alert" not in html
-    assert "Hello" in html and "there" in html
+    assert "<script" not in html
+    assert "Hello &lt;script&gt;alert('x')&lt;/script&gt; there" in html
 
 
 def test_raw_html_cannot_add_styles_classes_or_ids():
     html = markdown_to_html('<p class="evil" style="position:fixed" id="top">Hi</p>')
-    assert "Hi" in html
-    assert "evil" not in html and "style=" not in html and 'id="top"' not in html
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    paragraphs = tree.findall(".//p")
+    assert len(paragraphs) == 1  # the officer's <p> is text inside ours, not a second one
+    assert paragraphs[0].attrib == {"class": "govuk-body"}
+    assert "Hi" in paragraphs[0].text
+
+
+# --- Text that is not Markdown shows as the officer typed it -------------------------------
+
+
+def test_tag_like_text_is_shown_as_typed_not_dropped():
+    html = markdown_to_html("Bring <ampersand> and <your letter> to the meeting")
+    assert "Bring &lt;ampersand&gt; and &lt;your letter&gt; to the meeting" in html
+
+
+def test_html_an_officer_types_is_shown_as_text_with_the_words_inside_it():
+    html = markdown_to_html("<b>Closed</b> on <blink>Fridays</blink>\n\n<div>\nCall us\n</div>")
+    assert "&lt;b&gt;Closed&lt;/b&gt; on &lt;blink&gt;Fridays&lt;/blink&gt;" in html
+    assert "&lt;div&gt;\nCall us\n&lt;/div&gt;" in html
+    assert "<b>" not in html and "<div" not in html
+
+
+def test_asterisks_inside_words_and_sums_are_kept_as_typed():
+    html = markdown_to_html("7*7 \u2026 ${7*7}, a*b*c and 2*3=6")
+    assert "7*7 \u2026 ${7*7}, a*b*c and 2*3=6" in html
+    assert "<em>" not in html
+
+
+def test_emphasis_and_bold_still_work_at_the_edges_of_words():
+    html = markdown_to_html("*Only* **£184** a week, ***always***. **Important**: 3*4 is 12")
+    assert "<em>Only</em> <strong>£184</strong> a week, <strong><em>always</em></strong>." in html
+    assert "<strong>Important</strong>: 3*4 is 12" in html
+
+
+def test_links_written_in_angle_brackets_and_entities_still_work():
+    html = markdown_to_html("<https://ashdown.example/apply>, <team@ashdown.example> &amp; more")
+    assert 'href="https://ashdown.example/apply"' in html
+    assert 'href="mailto:team@ashdown.example"' in html
+    assert "&amp; more" in html
 
 
 def test_empty_text_is_empty_html():
     assert markdown_to_html("") == ""
+
+
+def test_a_public_page_shows_the_officers_words_as_typed(client, offer_a, approver_a):
+    section = offer_a.sections.get()
+    section.body = "Bring <ampersand>. We pay 7*7 \u2026 ${7*7} pounds, **every** week."
+    section.save()
+    revision = offer_publish(offer=offer_a, by=approver_a, summary="v1", accept_gaps=True)
+    anchor = revision.content["sections"][0]["anchor"]
+    html = client.get(f"/offers/ashdown-test/{anchor}/").content.decode()
+    assert (
+        '<p class="govuk-body">Bring &lt;ampersand&gt;. We pay 7*7 \u2026 ${7*7} pounds, '
+        "<strong>every</strong> week.</p>"
+    ) in html
