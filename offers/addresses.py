@@ -49,3 +49,8 @@ def api_offer(slug: str) -> str:
 
 def api_offer_version(slug: str, version: int) -> str:
     return reverse("api_offer_version", args=[slug, version])
+
+
+def preview_page(token: str) -> str:
+    """The working copy's overview under a preview link (offers.services.preview_link_token)."""
+    return reverse("preview_link", args=[token])

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import access, checklist
+from . import access, addresses, checklist
 from .documents import OFFER_FIELDS, SECTION_FIELDS, document_for
 from .entry_types import ENTRY_TYPES
 from .formatting import uk_date, uk_date_time
@@ -661,6 +661,13 @@ def preview_link_revoke(*, link: PreviewLink, by) -> PreviewLink:
 def preview_link_token(*, link: PreviewLink) -> str:
     """The signed token in a preview link's address (it carries only the link's id)."""
     return signing.dumps(link.pk, salt=PREVIEW_LINK_SALT)
+
+
+def preview_link_url(*, link: PreviewLink) -> str:
+    """A preview link's full address, on settings.SITE_URL: never the Host header of the
+    request that shows it, which the officer's browser (or a proxy) may have set to an
+    address the person it is shared with cannot use, or should not trust."""
+    return addresses.absolute(addresses.preview_page(preview_link_token(link=link)))
 
 
 def preview_link_resolve(*, token: str) -> PreviewLink | None:

@@ -1,10 +1,12 @@
 """A share link shows the working copy to someone without a login, for 7 days, until revoked."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
 from django.core import signing
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,3 +158,26 @@ def test_a_site_administrators_preview_link_works_while_they_are_one(
     site_admin.save()
 
     assert client.get(_link_url(link)).status_code == 404
+
+
+@override_settings(
+    SITE_URL="https://kinship.example", ALLOWED_HOSTS=["testserver", "officers.internal.example"]
+)
+def test_the_link_shown_to_share_is_on_site_url_whatever_host_the_officer_used(
+    client_a, client, offer_a, officer_a
+):
+    services.preview_link_create(offer=offer_a, by=officer_a)
+    html = client_a.get(offer_url("share", offer_a), HTTP_HOST="officers.internal.example")
+    shown = re.search(r'class="kp-link-input" type="text" readonly value="([^"]+)"',
+                      html.content.decode())[1]
+    assert shown.startswith("https://kinship.example/preview/")
+    assert "officers.internal.example" not in html.content.decode()
+    client.logout()
+    path = shown.removeprefix("https://kinship.example")
+    assert "Ashdown test offer" in client.get(path).content.decode()
+
+
+@override_settings(SITE_URL="https://kinship.example")
+def test_a_preview_links_address_is_site_url_and_its_token(offer_a, officer_a):
+    link = services.preview_link_create(offer=offer_a, by=officer_a)
+    assert services.preview_link_url(link=link) == "https://kinship.example" + _link_url(link)

@@ -697,9 +697,7 @@ class OfferPublishingAdminMixin:
             return HttpResponseRedirect(self._url("share", offer))
         links = list(offer.preview_links.select_related("created_by"))
         for link in links:
-            link.url = request.build_absolute_uri(
-                reverse("preview_link", args=[services.preview_link_token(link=link)])
-            )
+            link.url = services.preview_link_url(link=link)
         return self._page(request, offer, "share.html", "Preview links", links=links)
 
     def share_revoke_view(self, request, object_id, link_id):
