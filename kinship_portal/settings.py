@@ -108,6 +108,10 @@ AUTHENTICATION_BACKENDS = [
     "offers.auth.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Where an officer lands after signing in when the form's "next" is missing or unsafe (an
+# address on another site, "//evil.example", "javascript:"): Django's default,
+# /accounts/profile/, is a page this site does not have. The one place to change it.
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "kinship_portal.urls"
 
