@@ -303,6 +303,43 @@ def test_offer_is_the_live_document_as_published(client, live_a):
     assert body["published_at"].endswith("Z")
 
 
+def test_after_a_rename_an_offer_gives_the_councils_name_now_beside_the_document_as_published(
+    client, live_a, council_a, approver_a
+):
+    before = client.get("/api/v1/offers/ashdown-test/")
+    assert before.json()["council_name"] == "Ashdown Test Council"
+
+    council_a.name = "Ashdown and Fenwick Council"
+    council_a.save()
+
+    for url, path in [
+        ("/api/v1/offers/ashdown-test/", "/offers/{slug}/"),
+        ("/api/v1/offers/ashdown-test/versions/1/", "/offers/{slug}/versions/{version}/"),
+    ]:
+        response = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+        assert response.status_code == 200  # not a 304 with the old name kept
+        body = response.json()
+        assert body["council_name"] == "Ashdown and Fenwick Council"
+        # A published version never changes: it keeps the name it was published under.
+        assert body["document"] == live_a.content
+        assert body["document"]["council"]["name"] == "Ashdown Test Council"
+        assert_as_declared(response, path)
+    # The same name as the councils list and the allowances give.
+    councils = client.get("/api/v1/councils/").json()["results"]
+    assert [c["name"] for c in councils if c["slug"] == "ashdown-test"] == [
+        "Ashdown and Fenwick Council"
+    ]
+    allowance = client.get("/api/v1/allowances/").json()["results"][0]
+    assert allowance["council"]["name"] == "Ashdown and Fenwick Council"
+
+    # The next publish carries the new name into the document too.
+    live_a.offer.title = "Ashdown and Fenwick offer"
+    live_a.offer.save()
+    publish(live_a.offer, approver_a, summary="New name")
+    body = client.get("/api/v1/offers/ashdown-test/").json()
+    assert body["document"]["council"]["name"] == body["council_name"]
+
+
 def test_no_database_ids_in_an_offer(client, live_a):
     body = client.get("/api/v1/offers/ashdown-test/").json()
     assert not has_key(body, "id") and not has_key(body, "pk")

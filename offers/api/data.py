@@ -193,11 +193,18 @@ def council_item(council: Council, base: str) -> dict:
 
 def offer_payload(council: Council, revision: OfferRevision, live: OfferRevision, base: str):
     """One published version: its number, date and what changed, around the document as it
-    was published (offers/schemas/offer-document.schema.json)."""
+    was published (offers/schemas/offer-document.schema.json).
+
+    A published version never changes, so its document keeps the council's name, address
+    and contact details as they were when it was published, even after the council is
+    renamed. Everything around the document is the council as it is now, as every other
+    answer and the public pages give it: council_name is its current name.
+    """
     document = revision.content
     slug = council.slug
     return {
         "council": slug,
+        "council_name": council.name,
         "version": revision.version,
         "live": revision.pk == live.pk,
         "published_at": iso_datetime(revision.published_at),
