@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import AllowanceFactory, ContactFactory
 
-from .helpers import assert_no_axe_violations
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,3 +143,17 @@ def test_schedule_page_date_and_time_boxes_have_no_axe_violations(new_page, appr
         "Publishing date must include a month and year"
     ).is_visible()
     assert_no_axe_violations(page, wcag_only=True)
+
+
+def test_a_long_council_name_does_not_widen_officer_pages_at_320px(new_page, officer_a, offer_a):
+    # One 33-letter word in the name: the dashboard's and the change page's headings hold it,
+    # and the preview has the public pages' header.
+    council = offer_a.council
+    council.name = "Ashdownfenwickandmarshallbrookend Borough Council"
+    council.save()
+    page = new_page(user=officer_a, width=320, height=640)
+    for path in ["/admin/", f"/admin/offers/offer/{offer_a.pk}/change/",
+                 f"/admin/offers/offer/{offer_a.pk}/preview/"]:
+        assert page.goto(path).ok
+        assert "Ashdownfenwickandmarshallbrookend" in page.locator("main").inner_text()
+        assert_no_horizontal_scroll(page, 320)

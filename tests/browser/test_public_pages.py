@@ -146,6 +146,34 @@ def test_booklet_and_changes_at_320px_wide_do_not_scroll_sideways(new_page, live
     assert_no_horizontal_scroll(page, 320)
 
 
+# A council's name is data: one long word (33 letters once made the header 332px wide at
+# 320px) or a name as long as the field allows must wrap in the header, not widen the page.
+LONG_NAMES = {
+    "a 33-letter word": "Ashdownfenwickandmarshallbrookend Borough Council",
+    "120 letters, one word": "Ashdown" + "fenwick" * 16 + "m",
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_NAMES))
+def test_a_long_council_name_wraps_in_the_header_at_320px(new_page, offer_a, approver_a, name):
+    from offers.services import offer_publish
+
+    council = offer_a.council
+    council.name = LONG_NAMES[name]
+    council.full_clean()
+    council.save()
+    offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
+    page = new_page(width=320, height=640)
+    for path in ["/offers/ashdown-test/", "/offers/ashdown-test/financial/",
+                 "/offers/ashdown-test/print/", "/offers/ashdown-test/changes/"]:
+        assert page.goto(path).ok
+        shown = page.get_by_role("region", name="Council").get_by_role("link")
+        if path.endswith("/print/"):
+            shown = page.locator(".govuk-caption-xl").first
+        assert shown.inner_text().replace("\n", "") == council.name, path
+        assert_no_horizontal_scroll(page, 320)
+
+
 def test_situation_question_works_with_javascript_off(new_page, live_offer_a):
     page = new_page(javascript=False)
     page.goto("/offers/ashdown-test/")
