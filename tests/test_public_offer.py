@@ -191,7 +191,9 @@ def test_officer_markdown_is_shown_as_safe_html(client, offer_a, approver_a):
     assert '<h3 class="govuk-heading-m">Grants</h3>' in html
     booklet = client.get(URL + "print/").content.decode()
     assert '<h4 class="govuk-heading-s">Grants</h4>' in booklet  # under the section's <h2>
-    assert "alert" not in html
+    # Officers write Markdown, not HTML: a script tag is shown as the words typed, never run.
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html
     assert "javascript:" not in html
     assert "Charity<span class=\"govuk-visually-hidden\"> (opens another website)</span>" in html
 

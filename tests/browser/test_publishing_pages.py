@@ -72,8 +72,11 @@ def test_old_version_page_has_no_axe_violations(new_page, officer_a, edited_offe
 
 
 def test_share_link_is_made_and_its_preview_has_no_axe_violations(
-    new_page, officer_a, edited_offer_a
+    new_page, officer_a, edited_offer_a, live_server, settings
 ):
+    # The link shown is on SITE_URL, never the Host the officer came in on: here that is
+    # the test server, so the visitor below really follows the address the officer copies.
+    settings.SITE_URL = live_server.url
     page = new_page(user=officer_a)
     page.goto(_admin(edited_offer_a, "share/"))
     assert_no_axe_violations(page, wcag_only=True)
@@ -81,7 +84,7 @@ def test_share_link_is_made_and_its_preview_has_no_axe_violations(
     page.wait_for_load_state()
     assert_no_axe_violations(page, wcag_only=True)
     url = page.locator("input.kp-link-input").first.input_value()
-    assert "/preview/" in url
+    assert url.startswith(f"{live_server.url}/preview/")
     # Someone without a login opens the link, and follows it to a page of the guide.
     visitor = new_page()
     visitor.goto(url)
