@@ -54,3 +54,37 @@ def api_offer_version(slug: str, version: int) -> str:
 def preview_page(token: str) -> str:
     """The working copy's overview under a preview link (offers.services.preview_link_token)."""
     return reverse("preview_link", args=[token])
+
+
+def api_openapi() -> str:
+    """The API's OpenAPI description."""
+    return reverse("api_openapi")
+
+
+def oruk_root() -> str:
+    """The Open Referral UK API's root: its version and profile."""
+    return reverse("api_oruk_root")
+
+
+def oruk_service(service_id: str) -> str:
+    return reverse("api_oruk_service", args=[service_id])
+
+
+def oruk_service_at_location(service_at_location_id: str) -> str:
+    return reverse("api_oruk_service_at_location", args=[service_at_location_id])
+
+
+def oruk_taxonomies() -> str:
+    return reverse("api_oruk_taxonomies")
+
+
+def oruk_taxonomy(taxonomy_id: str) -> str:
+    return reverse("api_oruk_taxonomy", args=[taxonomy_id])
+
+
+def oruk_taxonomy_terms() -> str:
+    return reverse("api_oruk_taxonomy_terms")
+
+
+def oruk_taxonomy_term(term_id: str) -> str:
+    return reverse("api_oruk_taxonomy_term", args=[term_id])

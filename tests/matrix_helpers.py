@@ -19,7 +19,12 @@ from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
 from offers import services
-from offers.api.open_referral import service_id
+from offers.api.open_referral import (
+    ARRANGEMENT_TAXONOMY_ID,
+    arrangement_term_id,
+    service_id,
+    stable_id,
+)
 from offers.choices import Role
 from offers.documents import document_for, document_to_json
 from offers.entry_types import ENTRY_TYPES
@@ -155,6 +160,7 @@ class World:
     group: object
     anchor: str  # the page (section anchor) of A's first section, live and in the copy
     oruk_id: str  # an Open Referral service of A's live version
+    oruk_place_id: str  # an Open Referral service at a location of A's live version
     import_file: bytes  # A's working copy with one heading changed, as an export file
     import_confirm: dict  # the import page's confirm step for that file
 
@@ -200,7 +206,9 @@ def build_world() -> World:
         section = SectionFactory(
             offer=offer_a, kind=kind, order=order, heading=f"A section for {entry_type.noun}"
         )
-        ENTRY_FACTORIES[entry_type.model](section=section)
+        # A peer group with a venue is an Open Referral service at a location.
+        extra = {"venue": "Ashdown Library"} if entry_type.key == "peer_groups" else {}
+        ENTRY_FACTORIES[entry_type.model](section=section, **extra)
         sections[entry_type.key] = section
     publish(offer_a, approver_a, "First")
     first = sections[ENTRY_TYPES[0].key]
@@ -238,10 +246,9 @@ def build_world() -> World:
         section_heading="Money for kinship carers",
         comment=FEEDBACK_MARK,
     )
-    support = next(
-        entry
-        for section in live.content["sections"]
-        for entry in section["support_services"]
+    support, group = (
+        next(entry for section in live.content["sections"] for entry in section[entry_type])
+        for entry_type in ("support_services", "peer_groups")
     )
 
     changed = document_for(offer_a.pk)
@@ -280,6 +287,9 @@ def build_world() -> World:
         group=Group.objects.create(name="Matrix group"),
         anchor=anchor,
         oruk_id=service_id(council_a.gss_code, support["key"]),
+        oruk_place_id=stable_id(
+            "service-at-location", service_id(council_a.gss_code, group["key"])
+        ),
         import_file=document_to_json(changed).encode(),
         import_confirm=import_confirm,
     )
@@ -333,6 +343,9 @@ def url_arguments(world: World, route: Route) -> dict:
         "token": world.token,
         "colour": world.council_a.brand_colour.lstrip("#"),
         "service_id": world.oruk_id,
+        "service_at_location_id": world.oruk_place_id,
+        "taxonomy_id": ARRANGEMENT_TAXONOMY_ID,
+        "term_id": arrangement_term_id("sgo"),
         "id": world.users["editor_a"].pk,
         "app_label": "offers",
         "rest": "no-such-thing/",

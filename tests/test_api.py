@@ -3,6 +3,7 @@ hand-written OpenAPI 3.1 file that every answer is checked against."""
 
 import datetime
 import json
+import re
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ from .factories import (
     AllowanceFactory,
     CouncilFactory,
     OfferFactory,
+    PeerGroupFactory,
     SectionFactory,
     SupportServiceFactory,
 )
@@ -174,7 +176,7 @@ def _api_routes() -> set[str]:
         route = str(pattern.pattern).removeprefix("v1")
         for converter in ("slug:", "int:", "str:"):
             route = route.replace(f"<{converter}", "{")
-        route = route.replace(">", "}").replace("{service_id}", "{id}")
+        route = re.sub(r"\{\w+_id\}", "{id}", route.replace(">", "}"))  # ORUK names ids {id}
         routes.add(route)
     return routes
 
@@ -190,18 +192,22 @@ def test_api_is_included_before_the_public_site():
 
 
 def test_every_address_answers_as_the_openapi_file_declares(client, live_a, approver_a):
-    # The ORUK detail address needs a service: the cast's offer has only an allowance.
-    SupportServiceFactory(section=live_a.offer.sections.get())
+    # The ORUK detail addresses need a service at a place: the cast's offer has only an
+    # allowance.
+    PeerGroupFactory(section=live_a.offer.sections.get(), venue="The library")
     publish(live_a.offer, approver_a, summary="A service")
-    examples = {
-        "{slug}": "ashdown-test",
-        "{version}": "1",
-        "{id}": client.get("/api/v1/openreferral/services/").json()["contents"][0]["id"],
+
+    def first_id(listing: str) -> str:
+        return client.get(f"/api/v1/openreferral/{listing}/").json()["contents"][0]["id"]
+
+    ids = {  # each ORUK {id}, by the list it comes from
+        listing: first_id(listing)
+        for listing in ("services", "service_at_locations", "taxonomies", "taxonomy_terms")
     }
     for path in OPENAPI["paths"]:
-        url = "/api/v1" + path
-        for placeholder, value in examples.items():
-            url = url.replace(placeholder, value)
+        url = "/api/v1" + path.replace("{slug}", "ashdown-test").replace("{version}", "1")
+        if "{id}" in path:
+            url = url.replace("{id}", ids[path.split("/")[2]])
         response = client.get(url)
         assert response.status_code == 200, url
         assert_as_declared(response, path)

@@ -31,7 +31,7 @@ from ..selectors import LiveOffer
 from .http import ApiError
 
 # Bump when the JSON changes shape: cached lists then change with it.
-FORMAT = 1
+FORMAT = 2
 PAGE_SIZE = 50
 PUBLISHED = "published"
 NOT_PUBLISHED = "not_published"

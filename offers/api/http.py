@@ -17,7 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from ..flood import TooManyRenders
-from ..page_cache import CACHE_CONTROL, cached_view, never, whole_number
+from ..page_cache import CACHE_CONTROL, cached_view, whole_number
 
 READ_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
@@ -63,26 +63,40 @@ def _preflight() -> HttpResponse:
     return response
 
 
-# The query parameters of the API's lists, each with the rule for keeping its answer in the
-# page cache: a page number as the site writes it (one out of range is a 400, never kept);
-# any per_page is answered but not kept (every size would be another copy of every list).
-# Other endpoints read none, so made-up parameters neither change nor fill anything.
+# The query parameter of the API's own lists, with the rule for keeping its answer in the
+# page cache: a page number as the site writes it (one out of range is a 400, never kept).
+# Other endpoints read none, so made-up parameters neither change nor fill anything. The
+# Open Referral lists' parameters are in offers.api.oruk_query.
 LIST_READS = {"page": whole_number}
-SERVICE_LIST_READS = {"page": whole_number, "per_page": never}
 
 
-def api_endpoint(view: Callable | None = None, *, reads: dict | None = None) -> Callable:
+def api_endpoint(
+    view: Callable | None = None,
+    *,
+    reads: dict | None = None,
+    check: Callable | None = None,
+    kept_at_most: int | None = None,
+) -> Callable:
     """Make a view an API endpoint: CORS, OPTIONS, 405 for writes, ApiError as JSON, and its
     answers kept in the page cache (offers.page_cache), CORS headers included; reads as for
     cached_view. Past the client's render limit (offers.flood) a JSON 429.
+
+    reads: the query parameters its answers depend on (cached_view's reads; a mapping of
+    name to rule is read for its names). check: called with each GET or HEAD request before
+    the page cache is asked, and may raise ApiError; the endpoints that refuse parameters
+    they do not take use it. The page cache ignores parameters a page does not read, so a
+    kept answer must not be served before the check has run: an endpoint with a check is
+    not served early by KeptPageMiddleware, only by its own cached_view after the check.
 
     csrf_exempt: the API never changes anything, and a POST must get the API's own JSON
     405 rather than the site's HTML CSRF page.
     """
     if view is None:
-        return lambda view: api_endpoint(view, reads=reads)
+        return lambda view: api_endpoint(
+            view, reads=reads, check=check, kept_at_most=kept_at_most
+        )
 
-    @cached_view(reads=reads or {})
+    @cached_view(reads=reads or {}, kept_at_most=kept_at_most)
     @wraps(view)
     def kept(request, *args, **kwargs):
         return _cors(view(request, *args, **kwargs))
@@ -99,6 +113,8 @@ def api_endpoint(view: Callable | None = None, *, reads: dict | None = None) -> 
             response["Allow"] = ALLOW
             return _cors(response)
         try:
+            if check is not None:
+                check(request)
             response = kept(request, *args, **kwargs)
         except ApiError as error:
             response = error_response(error.status, error.message)
@@ -112,6 +128,9 @@ def api_endpoint(view: Callable | None = None, *, reads: dict | None = None) -> 
             response["Retry-After"] = str(refused.retry_after)
         return _cors(response)
 
+    if check is not None:
+        del endpoint.page_reads  # copied from kept by wraps: KeptPageMiddleware looks for it
+    endpoint.query_parameters = tuple(reads or {})  # for the test that the OpenAPI file lists them
     return csrf_exempt(endpoint)
 
 

@@ -1,23 +1,47 @@
-"""Live offers as Open Referral UK (ORUK) services, so service directories can take them in.
+"""Live offers as Open Referral UK (ORUK), so service directories can take them in.
 
 Support services, training courses, peer support groups and social work services of every
 live document become ORUK `service` objects, with the council as their `organization`. The
-subset of ORUK fields we fill, and what each must hold, is our own JSON Schema:
-offers/api/schemas/oruk-service.schema.json.
+kinship arrangement types they are for are terms of a taxonomy this API publishes.
+
+Which ORUK we follow: the UK profile of HSDS 3.0 (version "HSDS-UK-3.0") as the
+OpenReferralUK/uk-profile repository has it at commit 822a58c (10 September 2024, "Changes
+to match international standard"), and its API description, schema/openapi.json. The fields
+we send, and what each must hold, are our own JSON Schema,
+offers/api/schemas/oruk-service.schema.json, written from the profile: it agrees with it on
+required fields, types and enums, and lists nothing the profile does not define.
+
+The profile leaves out of `service` some fields the international standard has
+(eligibility_description, application_process, fees_description, wait_time, phones) and
+leaves email and phones out of `contact`. So what they held is written into the service's
+description, under plain headings ("Who can get it:", "How to get it:", "How long it takes:",
+"Cost:", "Contact:"), where every directory shows it; the cost is also a cost option, the
+arrangement types are eligibility attributes, and the first email address is the service's
+`email`.
 
 Identifiers. ORUK wants a UUID for every object. A service's id is made from its entry's
 document key and the council's GSS code (uuid5), so it stays the same through every new
 version, export and import. The key alone is not enough: councils that start from the same
-starter template share its keys. Contacts, phones, venues, schedules and cost options get
-uuid5 ids made the same way, so they are as stable as the entries they come from.
+starter template share its keys. Contacts, venues, schedules and cost options get uuid5 ids
+made the same way, so they are as stable as the entries they come from; the taxonomy and its
+terms have fixed ids.
 """
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable
 
+from .. import addresses
 from ..answers import entry_fragment
-from ..choices import ArrangementType, CourseFormat, SectionKind, SocialWorkKind, label
+from ..choices import (
+    ARRANGEMENT_EXPLANATIONS,
+    ArrangementType,
+    CourseFormat,
+    SectionKind,
+    SocialWorkKind,
+    label,
+)
 from ..formatting import EVERYONE, who_for
 from ..selectors import LiveOffer
 from . import data
@@ -25,11 +49,17 @@ from .http import ApiError
 
 # Our namespace for uuid5 ids: fixed for ever, or every id would change.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://kinship-portal.example/open-referral")
-ARRANGEMENT_TAXONOMY = "Kinship arrangement types (Kinship local offer portal)"
+# The profile we follow, as the root endpoint names it (see the module docstring).
+PROFILE_VERSION = "HSDS-UK-3.0"
+PROFILE_COMMIT = "822a58cdaec8c977573abf71c1bdfcb45ae6a6cd"
+PROFILE_URL = f"https://github.com/OpenReferralUK/uk-profile/tree/{PROFILE_COMMIT}"
 GSS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
 MAX_PER_PAGE = 100
 FREE = re.compile(r"^\s*free\s*\.?\s*$", re.IGNORECASE)
 SERVICE_TYPES = ("support_services", "training_courses", "peer_groups", "social_work_services")
+ELIGIBILITY = "eligibility"  # the attributes' link_type: what the term says about the service
+# A venue is a place people go to (HSDS's location_type codes: physical, postal, virtual).
+PHYSICAL = "physical"
 
 
 def stable_id(*parts: str) -> str:
@@ -48,18 +78,78 @@ def arrangement_term_id(code: str) -> str:
     return stable_id("arrangement-type", code)
 
 
+def root(base: str) -> dict:
+    """What the ORUK root endpoint says: the standard's version and profile this API follows,
+    and where its OpenAPI description is."""
+    return {
+        "version": PROFILE_VERSION,
+        "profile": PROFILE_URL,
+        "openapi_url": data.absolute(base, addresses.api_openapi()),
+    }
+
+
+# --- The taxonomy we publish ---------------------------------------------------------------
+
+ARRANGEMENT_TAXONOMY_ID = stable_id("taxonomy", "arrangement-types")
+ARRANGEMENT_TAXONOMY = "Kinship arrangement types"
+TAXONOMY_VERSION = "1"
+TERM_CODES = {arrangement_term_id(code): code for code in ArrangementType.values}
+
+
+def arrangement_taxonomy(base: str) -> dict:
+    """The one taxonomy: the legal arrangements kinship families live under."""
+    return {
+        "id": ARRANGEMENT_TAXONOMY_ID,
+        "name": ARRANGEMENT_TAXONOMY,
+        "description": (
+            "The legal arrangement under which a relative or family friend raises a child. "
+            "A family's support often depends on it, so each service lists the arrangements "
+            "it is for."
+        ),
+        "uri": data.absolute(base, addresses.oruk_taxonomy(ARRANGEMENT_TAXONOMY_ID)),
+        "version": TAXONOMY_VERSION,
+    }
+
+
+def taxonomies(base: str) -> list[dict]:
+    return [arrangement_taxonomy(base)]
+
+
+def arrangement_term(code: str, base: str) -> dict:
+    """One arrangement type as a taxonomy term: `term` is our short code for it."""
+    term_id = arrangement_term_id(code)
+    return {
+        "id": term_id,
+        "name": label(ArrangementType, code),
+        "description": ARRANGEMENT_EXPLANATIONS[code].what_it_is,
+        "taxonomy": ARRANGEMENT_TAXONOMY,
+        "taxonomy_id": ARRANGEMENT_TAXONOMY_ID,
+        "term": code,
+        "term_uri": data.absolute(base, addresses.oruk_taxonomy_term(term_id)),
+    }
+
+
+def taxonomy_terms(base: str) -> list[dict]:
+    return [arrangement_term(code, base) for code in ArrangementType.values]
+
+
 # --- Parts of a service ----------------------------------------------------------------------
 
 
 def _compact(item: dict) -> dict:
-    """Leave out optional text that is blank: ORUK fields are optional, not empty."""
-    return {name: value for name, value in item.items() if value not in (None, "")}
+    """Leave out what has no value: ORUK wants optional fields omitted, not empty."""
+    return {name: value for name, value in item.items() if value not in (None, "", [])}
 
 
 def _joined(*paragraphs: str) -> str:
     """Paragraphs of text, blank ones left out."""
     kept = [paragraph.strip() for paragraph in paragraphs if paragraph and paragraph.strip()]
     return "\n\n".join(kept)
+
+
+def _headed(heading: str, text: str | None) -> str:
+    """ "Heading: text", or nothing when there is no text."""
+    return f"{heading}: {text.strip()}" if text and text.strip() else ""
 
 
 def organization(offer: LiveOffer, document: dict) -> dict:
@@ -88,46 +178,19 @@ def service_area(offer: LiveOffer) -> dict:
     }
 
 
-def _contact(offer: LiveOffer, entry: dict) -> dict:
-    contact_id = stable_id("contact", offer.gss_code, entry["key"])
-    phones = []
-    if entry.get("phone"):
-        phones.append(
-            _compact(
-                {
-                    "id": stable_id("phone", offer.gss_code, entry["key"]),
-                    "number": entry["phone"],
-                    "description": entry.get("opening_hours"),
-                }
-            )
-        )
-    return _compact(
-        {"id": contact_id, "name": entry["name"], "email": entry.get("email"), "phones": phones}
-    )
+def _contact_words(name: str, phone: str = "", hours: str = "", email: str = "") -> str:
+    """ "Kinship team, phone 0161 496 0123 (Monday to Friday), email team@council.example"."""
+    ways = []
+    if phone:
+        ways.append(f"phone {phone}" + (f" ({hours})" if hours else ""))
+    if email:
+        ways.append(f"email {email}")
+    return ", ".join([name, *ways]) if ways else ""
 
 
-def _council_contact(offer: LiveOffer) -> dict | None:
-    """The council's own phone and email, for an offer that names no contact."""
-    if not (offer.phone or offer.email):
-        return None
-    phones = (
-        [{"id": stable_id("phone", offer.gss_code, "council"), "number": offer.phone}]
-        if offer.phone
-        else []
-    )
-    return _compact(
-        {
-            "id": stable_id("contact", offer.gss_code, "council"),
-            "name": offer.name,
-            "email": offer.email,
-            "phones": phones,
-        }
-    )
-
-
-def contacts_for(offer: LiveOffer, document: dict, section: dict) -> list[dict]:
-    """Who to contact about a service: its own section's contacts, else the offer's
-    "Contacts" section, else the council's own phone and email."""
+def _who_to_contact(offer: LiveOffer, document: dict, section: dict) -> list[tuple[str, dict]]:
+    """(id, contact entry) for who to contact about a service: its own section's contacts,
+    else the offer's "Contacts" section, else the council's own phone and email."""
     own = section.get("contacts", [])
     if not own:
         own = [
@@ -137,9 +200,30 @@ def contacts_for(offer: LiveOffer, document: dict, section: dict) -> list[dict]:
             for entry in other.get("contacts", [])
         ]
     if own:
-        return [_contact(offer, entry) for entry in own]
-    council = _council_contact(offer)
-    return [council] if council else []
+        return [(stable_id("contact", offer.gss_code, entry["key"]), entry) for entry in own]
+    if offer.phone or offer.email:
+        council = {"name": offer.name, "phone": offer.phone, "email": offer.email}
+        return [(stable_id("contact", offer.gss_code, "council"), council)]
+    return []
+
+
+def contacts_for(offer: LiveOffer, document: dict, section: dict) -> dict:
+    """The parts of a service about who to contact: ORUK contacts (a name each: the profile
+    gives a contact no phone or email), the service's email (the first one given), and the
+    phones and emails in words for its description."""
+    found = _who_to_contact(offer, document, section)
+    words = [
+        _contact_words(
+            entry["name"], entry.get("phone", ""), entry.get("opening_hours", ""),
+            entry.get("email", ""),
+        )
+        for _id, entry in found
+    ]
+    return {
+        "contacts": [{"id": ident, "name": entry["name"]} for ident, entry in found],
+        "email": next((entry["email"] for _id, entry in found if entry.get("email")), None),
+        "contact_text": _headed("Contact", "; ".join(line for line in words if line)),
+    }
 
 
 def eligibility(codes: list[str], extra: str = "") -> str:
@@ -149,7 +233,7 @@ def eligibility(codes: list[str], extra: str = "") -> str:
     return _joined(f"For kinship families with one of these arrangements: {who_for(codes)}.", extra)
 
 
-def eligibility_attributes(service: str, codes: list[str]) -> list[dict]:
+def eligibility_attributes(service: str, codes: list[str], base: str) -> list[dict]:
     """The arrangement types as taxonomy terms, so a directory can filter by them.
 
     An empty list means every kinship family, so every type is listed.
@@ -157,14 +241,10 @@ def eligibility_attributes(service: str, codes: list[str]) -> list[dict]:
     return [
         {
             "id": stable_id("attribute", service, code),
-            "link_type": "eligibility",
+            "link_id": service,
+            "link_type": ELIGIBILITY,
             "taxonomy_term_id": arrangement_term_id(code),
-            "taxonomy_term": {
-                "id": arrangement_term_id(code),
-                "taxonomy": ARRANGEMENT_TAXONOMY,
-                "code": code,
-                "term": label(ArrangementType, code),
-            },
+            "taxonomy_term": arrangement_term(code, base),
         }
         for code in (codes or ArrangementType.values)
     ]
@@ -172,11 +252,11 @@ def eligibility_attributes(service: str, codes: list[str]) -> list[dict]:
 
 def cost_options(service: str, cost: str) -> list[dict]:
     """The cost as the entry says it; an amount of 0 only when it says "Free"."""
-    if not cost:
+    if not cost or not cost.strip():
         return []
     option = {"id": stable_id("cost-option", service), "option": cost.strip()}
     if FREE.match(cost):
-        option.update(amount=0, currency="GBP")
+        option["amount"] = 0
     else:
         option["amount_description"] = cost.strip()
     return [option]
@@ -206,8 +286,11 @@ def venue(service: str, offer: LiveOffer, entry: dict) -> list[dict]:
     return [
         {
             "id": stable_id("service-at-location", service),
+            "service_id": service,
+            "location_id": location_id,
             "location": {
                 "id": location_id,
+                "location_type": PHYSICAL,
                 "name": entry["venue"],
                 "description": f"Where {entry['name']} meets.",
             },
@@ -216,29 +299,27 @@ def venue(service: str, offer: LiveOffer, entry: dict) -> list[dict]:
 
 
 # --- What each entry type says --------------------------------------------------------------
-
-
-def _provided_by(provider: str) -> str:
-    return f"Provided by {provider}." if provider else ""
+# Each gives the service's name, its own description, who runs it, how to get it and what it
+# costs; the description ORUK gets is made from them (description_of).
 
 
 def _support_service(entry, service, offer):
     return {
         "name": entry["title"],
-        "description": _joined(entry.get("description", ""), _provided_by(entry.get("provider"))),
-        "application_process": entry.get("how_to_get"),
-        "fees_description": entry.get("cost"),
-        "cost_options": cost_options(service, entry.get("cost", "")),
+        "description": entry.get("description", ""),
+        "by": f"Provided by {entry['provider']}." if entry.get("provider") else "",
+        "how": _headed("How to get it", entry.get("how_to_get")),
+        "cost": entry.get("cost", ""),
     }
 
 
 def _training_course(entry, service, offer):
     return {
         "name": entry["title"],
-        "description": _joined(entry.get("description", ""), _provided_by(entry.get("provider"))),
-        "application_process": entry.get("how_to_book"),
-        "fees_description": entry.get("cost"),
-        "cost_options": cost_options(service, entry.get("cost", "")),
+        "description": entry.get("description", ""),
+        "by": f"Provided by {entry['provider']}." if entry.get("provider") else "",
+        "how": _headed("How to book", entry.get("how_to_book")),
+        "cost": entry.get("cost", ""),
         "schedules": schedule(
             service,
             entry.get("when", ""),
@@ -257,11 +338,11 @@ def _attending(entry) -> str:
 
 
 def _peer_group(entry, service, offer):
-    run_by = entry.get("run_by")
     return {
         "name": entry["name"],
-        "description": _joined(entry.get("description", ""), f"Run by {run_by}." if run_by else ""),
-        "application_process": entry.get("contact"),
+        "description": entry.get("description", ""),
+        "by": f"Run by {entry['run_by']}." if entry.get("run_by") else "",
+        "how": _headed("How to join", entry.get("contact")),
         "schedules": schedule(service, entry.get("meets", ""), _attending(entry)),
         "service_at_locations": venue(service, offer, entry),
     }
@@ -271,8 +352,8 @@ def _social_work_service(entry, service, offer):
     return {
         "name": label(SocialWorkKind, entry["kind"]),
         "description": entry.get("what_happens", ""),
-        "application_process": entry.get("how_to_ask"),
-        "wait_time": entry.get("timescale"),
+        "how": _headed("How to ask", entry.get("how_to_ask")),
+        "wait": _headed("How long it takes", entry.get("timescale")),
         "eligibility_extra": entry.get("who_can_ask", ""),
     }
 
@@ -285,34 +366,54 @@ SERVICE_PARTS: dict[str, Callable] = {
 }
 
 
+def description_of(parts: dict, section: dict, codes: list[str], contact_text: str) -> str:
+    """The service's description: what it is (else its section's summary), who runs it, then
+    under plain headings who can get it, how to get it, how long it takes, what it costs and
+    who to contact."""
+    return _joined(
+        parts["description"] or section.get("summary", ""),
+        parts.get("by", ""),
+        _headed("Who can get it", eligibility(codes, parts.get("eligibility_extra", ""))),
+        parts.get("how", ""),
+        parts.get("wait", ""),
+        _headed("Cost", parts.get("cost")),
+        contact_text,
+    )
+
+
+def last_modified(published_at: datetime.datetime) -> str:
+    """ "2026-04-06T09:30:00.123Z": UTC, to the millisecond, as the profile asks."""
+    utc = published_at.astimezone(datetime.UTC)
+    return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def service(offer: LiveOffer, document: dict, section: dict, entry_type: str, entry: dict,
             base: str) -> dict:
     """One entry of a live document as an ORUK service."""
     ident = service_id(offer.gss_code, entry["key"])
     parts = SERVICE_PARTS[entry_type](entry, ident, offer)
     codes = data.effective_arrangement_types(section, entry)
+    contact = contacts_for(offer, document, section)
     return _compact(
         {
             "id": ident,
+            "organization_id": organization_id(offer.gss_code),
             "name": parts["name"],
-            "description": parts["description"] or section.get("summary", ""),
+            "description": description_of(parts, section, codes, contact["contact_text"]),
             "url": data.section_url(
                 base, offer.slug, section["anchor"], entry_fragment(entry_type, entry)
             ),
+            "email": contact["email"],
             "status": "active",
-            "eligibility_description": eligibility(codes, parts.get("eligibility_extra", "")),
-            "application_process": parts.get("application_process"),
-            "fees_description": parts.get("fees_description"),
-            "wait_time": parts.get("wait_time"),
             "assured_date": document.get("offer", {}).get("last_reviewed"),
-            "last_modified": data.iso_datetime(offer.published_at),
+            "last_modified": last_modified(offer.published_at),
             "organization": organization(offer, document),
-            "contacts": contacts_for(offer, document, section),
+            "contacts": contact["contacts"],
             "schedules": parts.get("schedules", []),
             "service_at_locations": parts.get("service_at_locations", []),
             "service_areas": [service_area(offer)],
-            "cost_options": parts.get("cost_options", []),
-            "attributes": eligibility_attributes(ident, codes),
+            "cost_options": cost_options(ident, parts.get("cost", "")),
+            "attributes": eligibility_attributes(ident, codes, base),
         }
     )
 
@@ -341,6 +442,16 @@ def all_services(offers: list[LiveOffer], documents: Callable[[], dict], base: s
     return data.cached_list("oruk-services", offers, base, build)
 
 
+def service_at_locations(services: list[dict]) -> list[dict]:
+    """Every service at a location, each with its service (without its own list of places,
+    which would hold this one again), in the services' order."""
+    return [
+        {**place, "service": {k: v for k, v in item.items() if k != "service_at_locations"}}
+        for item in services
+        for place in item.get("service_at_locations", [])
+    ]
+
+
 # --- Pages, as ORUK lays them out -----------------------------------------------------------
 
 
@@ -353,9 +464,9 @@ def per_page(request) -> int:
     return int(value)
 
 
-def services_page(items: list, number: int, size: int) -> dict:
+def oruk_page(items: list, number: int, size: int) -> dict:
     """ORUK's page: total_items, total_pages, page_number, size, first_page, last_page,
-    empty and the services themselves in contents."""
+    empty and the items themselves in contents."""
     contents, pages = data.page_of(items, number, size)
     return {
         "total_items": len(items),

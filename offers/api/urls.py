@@ -14,11 +14,39 @@ urlpatterns = [
         name="api_offer_version",
     ),
     path("v1/allowances/", views.allowances, name="api_allowances"),
+    # Open Referral UK, under one stub as its compliance rules ask: /api/v1/openreferral/.
+    path("v1/openreferral/", views.oruk_root, name="api_oruk_root"),
     path("v1/openreferral/services/", views.oruk_services, name="api_oruk_services"),
     path(
         "v1/openreferral/services/<str:service_id>/",
         views.oruk_service,
         name="api_oruk_service",
+    ),
+    path(
+        "v1/openreferral/service_at_locations/",
+        views.oruk_service_at_locations,
+        name="api_oruk_service_at_locations",
+    ),
+    path(
+        "v1/openreferral/service_at_locations/<str:service_at_location_id>/",
+        views.oruk_service_at_location,
+        name="api_oruk_service_at_location",
+    ),
+    path("v1/openreferral/taxonomies/", views.oruk_taxonomies, name="api_oruk_taxonomies"),
+    path(
+        "v1/openreferral/taxonomies/<str:taxonomy_id>/",
+        views.oruk_taxonomy,
+        name="api_oruk_taxonomy",
+    ),
+    path(
+        "v1/openreferral/taxonomy_terms/",
+        views.oruk_taxonomy_terms,
+        name="api_oruk_taxonomy_terms",
+    ),
+    path(
+        "v1/openreferral/taxonomy_terms/<str:term_id>/",
+        views.oruk_taxonomy_term,
+        name="api_oruk_taxonomy_term",
     ),
     path("v1/openapi.json", views.repository_file, {"name": "openapi.json"}, name="api_openapi"),
     path(

@@ -11,15 +11,8 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..page_cache import cached_view, do_not_keep
 from ..schema import SCHEMA_PATH
-from . import data, open_referral
-from .http import (
-    LIST_READS,
-    SERVICE_LIST_READS,
-    ApiError,
-    api_endpoint,
-    file_response,
-    json_response,
-)
+from . import data, open_referral, oruk_query
+from .http import LIST_READS, ApiError, api_endpoint, file_response, json_response
 
 API_DIR = Path(__file__).resolve().parent
 # The files /api/v1/openapi.json and /api/v1/schemas/<name> serve, as kept in the repository.
@@ -79,32 +72,110 @@ def allowances(request):
     return json_response(data.paginated(items, number, "/api/v1/allowances/"))
 
 
-@api_endpoint(reads=SERVICE_LIST_READS)
-def oruk_services(request):
-    number = data.page_number(request)
-    size = open_referral.per_page(request)
+# --- Open Referral UK (offers.api.open_referral; parameters in offers.api.oruk_query) ------
+
+
+@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+def oruk_root(request):
+    """The ORUK root: which version and profile of the standard this API follows."""
+    return json_response(open_referral.root(data.site_base()))
+
+
+def _filtered_services(request) -> tuple[list[dict], int, int]:
+    """Every live service the request's filters let through, its parameters checked first,
+    with the page number and size asked for."""
+    number, size = data.page_number(request), open_referral.per_page(request)
     offers = selectors.live_offers()
+    wanted = oruk_query.service_filter(
+        request, [open_referral.organization_id(offer.gss_code) for offer in offers]
+    )
     services = open_referral.all_services(
         offers, lambda: selectors.documents_of(offers), data.site_base()
     )
-    return json_response(open_referral.services_page(services, number, size))
+    return [item for item in services if wanted.matches(item)], number, size
 
 
-@api_endpoint
+@api_endpoint(
+    reads=oruk_query.SERVICE_LIST_READS,
+    check=oruk_query.takes_only(oruk_query.SERVICE_LIST_READS),
+    kept_at_most=oruk_query.KEPT_FILTERED_LISTS,
+)
+def oruk_services(request):
+    services, number, size = _filtered_services(request)
+    return json_response(open_referral.oruk_page(services, number, size))
+
+
+@api_endpoint(
+    reads=oruk_query.SERVICE_LIST_READS,
+    check=oruk_query.takes_only(oruk_query.SERVICE_LIST_READS),
+    kept_at_most=oruk_query.KEPT_FILTERED_LISTS,
+)
+def oruk_service_at_locations(request):
+    services, number, size = _filtered_services(request)
+    places = open_referral.service_at_locations(services)
+    return json_response(open_referral.oruk_page(places, number, size))
+
+
+def _live_services() -> list[dict]:
+    offers = selectors.live_offers()
+    return open_referral.all_services(
+        offers, lambda: selectors.documents_of(offers), data.site_base()
+    )
+
+
+@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
 def oruk_service(request, service_id: str):
     try:
         wanted = str(uuid.UUID(service_id))
     except ValueError:
         raise ApiError(404, f"There is no service with the id “{service_id}”.") from None
-    offers = selectors.live_offers()
-    base = data.site_base()
-    services = open_referral.all_services(offers, lambda: selectors.documents_of(offers), base)
-    found = next((item for item in services if item["id"] == wanted), None)
+    found = next((item for item in _live_services() if item["id"] == wanted), None)
     if found is None:
         raise ApiError(404, f"There is no live service with the id “{service_id}”.")
     response = json_response(found)
     # The same service written another way (capitals, braces, no hyphens): answered, not kept.
     return response if service_id == wanted else do_not_keep(response)
+
+
+def _one_of(items: list[dict], wanted: str, what: str) -> dict:
+    """The item with this id, written as the API writes it (no other spelling: the list of
+    ids that answer is fixed), else a 404."""
+    found = next((item for item in items if item["id"] == wanted), None)
+    if found is None:
+        raise ApiError(404, f"There is no {what} with the id “{wanted}”.")
+    return found
+
+
+@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+def oruk_service_at_location(request, service_at_location_id: str):
+    places = open_referral.service_at_locations(_live_services())
+    return json_response(_one_of(places, service_at_location_id, "live service at a location"))
+
+
+@api_endpoint(reads=oruk_query.LIST_READS, check=oruk_query.takes_only(oruk_query.LIST_READS))
+def oruk_taxonomies(request):
+    number, size = data.page_number(request), open_referral.per_page(request)
+    items = open_referral.taxonomies(data.site_base())
+    return json_response(open_referral.oruk_page(items, number, size))
+
+
+@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+def oruk_taxonomy(request, taxonomy_id: str):
+    items = open_referral.taxonomies(data.site_base())
+    return json_response(_one_of(items, taxonomy_id, "taxonomy"))
+
+
+@api_endpoint(reads=oruk_query.LIST_READS, check=oruk_query.takes_only(oruk_query.LIST_READS))
+def oruk_taxonomy_terms(request):
+    number, size = data.page_number(request), open_referral.per_page(request)
+    items = open_referral.taxonomy_terms(data.site_base())
+    return json_response(open_referral.oruk_page(items, number, size))
+
+
+@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+def oruk_taxonomy_term(request, term_id: str):
+    items = open_referral.taxonomy_terms(data.site_base())
+    return json_response(_one_of(items, term_id, "taxonomy term"))
 
 
 @api_endpoint
@@ -116,11 +187,12 @@ def repository_file(request, name: str):
 
 @api_endpoint
 def not_found(request, rest: str = ""):
-    """Anything else under /api/v1/: a JSON 404, or the address with its missing slash."""
-    with_slash = f"{request.path_info}/"
-    match = resolve_or_none(with_slash)
+    """Anything else under /api/v1/: a JSON 404, or the address with its missing slash (and
+    its query: ORUK clients ask for /services?page=2)."""
+    match = resolve_or_none(f"{request.path_info}/")
     if match is not None and match.func is not not_found:
-        return HttpResponsePermanentRedirect(with_slash)
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
     raise ApiError(
         404, "There is nothing at this address. The endpoints are listed in /api/v1/openapi.json."
     )
