@@ -4,8 +4,10 @@ taxonomy and service-at-location endpoints; and the filters, each applied or ref
 
 import datetime
 import json
+import re
 import uuid
 from io import StringIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,6 +63,7 @@ SCHEMA = json.loads(
     STATIC_FILES["schemas/oruk-service.schema.json"].read_text(encoding="utf-8")
 )
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=format_checker())
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 SGO_TERM = arrangement_term_id("sgo")
 INFORMAL_TERM = arrangement_term_id("informal")
 # The fields the UK profile does not define, which the feed used to send.
@@ -216,7 +219,8 @@ def test_every_list_item_and_every_detail_validates_against_our_schema(client, l
     assert_as_declared(client.get(LIST), "/openreferral/services/")
 
 
-def test_every_demo_service_validates_against_our_schema(client, db, settings):
+@pytest.mark.slow
+def test_the_demo_feed_validates_and_every_readme_example_answers(client, db, settings):
     settings.DEBUG = True  # seed_demo's logins need it
     call_command("seed_demo", stdout=StringIO())
     items = services(client, LIST + "?per_page=100")
@@ -226,6 +230,16 @@ def test_every_demo_service_validates_against_our_schema(client, db, settings):
         assert client.get(f"{LIST}{item['id']}/").json() == item
     for place in services(client, PLACES + "?per_page=100"):
         assert schema_errors(place, "service_at_location_with_service") == [], place["id"]
+    # The README's curl lines for the open data API, against the same demo.
+    section = README.split("## Open data API")[1].split("\n## ")[0]
+    examples = re.findall(r"^curl '?http://127\.0\.0\.1:8000(\S+?)'?$", section, re.MULTILINE)
+    for path in OPENAPI["paths"]:  # one curl at least for every endpoint
+        pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(f"/api/v1{path}"))
+        assert any(re.fullmatch(pattern, urlsplit(url).path) for url in examples), path
+    for url in examples:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.json(), url
 
 
 def test_schema_check_can_fail(client, live_full):
@@ -498,6 +512,17 @@ def test_every_oruk_endpoint_is_open_json_with_cors(client, live_full):
         assert response["Content-Type"] == "application/json", url
         preflight = client.options(url)
         assert preflight.status_code == 204 and preflight["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_api_page_shows_the_open_referral_addresses_and_a_filter_that_works(
+    client, live_full
+):
+    html = client.get("/api/").content.decode()
+    for link in [ROOT, LIST, TERMS, PLACES, f"{LIST}?taxonomy_term_id={SGO_TERM}"]:
+        assert f'href="{link}"' in html, link
+    assert "version 3.0" in html
+    for service in services(client, f"{LIST}?taxonomy_term_id={SGO_TERM}"):
+        assert "sgo" in [a["taxonomy_term"]["term"] for a in service["attributes"]]
 
 
 # --- Taxonomies -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from .. import selectors
+from ..choices import ArrangementType
 from ..page_cache import cached_view, do_not_keep
 from ..schema import SCHEMA_PATH
 from . import data, open_referral, oruk_query
@@ -28,7 +29,8 @@ STATIC_FILES = {
 def api_home(request):
     """The human page: what the API offers, in plain English, with example addresses."""
     example = next(iter(selectors.live_offers()), None)
-    return render(request, "public/api.html", {"example": example})
+    sgo_term = open_referral.arrangement_term_id(ArrangementType.SGO)
+    return render(request, "public/api.html", {"example": example, "sgo_term": sgo_term})
 
 
 @api_endpoint(reads=LIST_READS)
