@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from offers.services import preview_link_create, preview_link_token
 
 from .conftest import publish
-from .factories import TrainingCourseFactory
+from .factories import PeerGroupFactory, TrainingCourseFactory
 
 # --- HEAD answers wherever GET does ------------------------------------------------------------
 
@@ -30,10 +30,16 @@ def public_patterns(patterns=None, namespace=""):
 
 @pytest.fixture
 def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
-    from offers.api.open_referral import service_id
+    from offers.api.open_referral import (
+        ARRANGEMENT_TAXONOMY_ID,
+        arrangement_term_id,
+        service_id,
+        stable_id,
+    )
 
     link = preview_link_create(offer=offer_a, by=officer_a)
     course = TrainingCourseFactory(section=offer_a.sections.get(), title="Caring for teenagers")
+    group = PeerGroupFactory(section=offer_a.sections.get(), venue="The library")
     republished = publish(offer_a, approver_a, summary="A course")
     course_key = republished.content["sections"][0]["training_courses"][0]["key"]
     assert course_key == str(course.key)
@@ -45,6 +51,11 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
         "colour": "1d70b8",
         "version": live_a.version,
         "service_id": service_id(offer_a.council.gss_code, course_key),
+        "service_at_location_id": stable_id(
+            "service-at-location", service_id(offer_a.council.gss_code, str(group.key))
+        ),
+        "taxonomy_id": ARRANGEMENT_TAXONOMY_ID,
+        "term_id": arrangement_term_id("sgo"),
         "rest": "no-such-thing/",
     }
 
