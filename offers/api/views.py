@@ -77,7 +77,14 @@ def allowances(request):
 # --- Open Referral UK (offers.api.open_referral; parameters in offers.api.oruk_query) ------
 
 
-@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+def oruk_endpoint(reads: dict, *, kept_at_most: int | None = None):
+    """An Open Referral UK endpoint: it reads the parameters it takes and refuses any other."""
+    return api_endpoint(
+        reads=reads, check=oruk_query.takes_only(reads), kept_at_most=kept_at_most
+    )
+
+
+@oruk_endpoint(oruk_query.NO_READS)
 def oruk_root(request):
     """The ORUK root: which version and profile of the standard this API follows."""
     return json_response(open_referral.root(data.site_base()))
@@ -97,21 +104,13 @@ def _filtered_services(request) -> tuple[list[dict], int, int]:
     return [item for item in services if wanted.matches(item)], number, size
 
 
-@api_endpoint(
-    reads=oruk_query.SERVICE_LIST_READS,
-    check=oruk_query.takes_only(oruk_query.SERVICE_LIST_READS),
-    kept_at_most=oruk_query.KEPT_FILTERED_LISTS,
-)
+@oruk_endpoint(oruk_query.SERVICE_LIST_READS, kept_at_most=oruk_query.KEPT_FILTERED_LISTS)
 def oruk_services(request):
     services, number, size = _filtered_services(request)
     return json_response(open_referral.oruk_page(services, number, size))
 
 
-@api_endpoint(
-    reads=oruk_query.SERVICE_LIST_READS,
-    check=oruk_query.takes_only(oruk_query.SERVICE_LIST_READS),
-    kept_at_most=oruk_query.KEPT_FILTERED_LISTS,
-)
+@oruk_endpoint(oruk_query.SERVICE_LIST_READS, kept_at_most=oruk_query.KEPT_FILTERED_LISTS)
 def oruk_service_at_locations(request):
     services, number, size = _filtered_services(request)
     places = open_referral.service_at_locations(services)
@@ -125,7 +124,7 @@ def _live_services() -> list[dict]:
     )
 
 
-@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+@oruk_endpoint(oruk_query.NO_READS)
 def oruk_service(request, service_id: str):
     try:
         wanted = str(uuid.UUID(service_id))
@@ -148,33 +147,33 @@ def _one_of(items: list[dict], wanted: str, what: str) -> dict:
     return found
 
 
-@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+@oruk_endpoint(oruk_query.NO_READS)
 def oruk_service_at_location(request, service_at_location_id: str):
     places = open_referral.service_at_locations(_live_services())
     return json_response(_one_of(places, service_at_location_id, "live service at a location"))
 
 
-@api_endpoint(reads=oruk_query.LIST_READS, check=oruk_query.takes_only(oruk_query.LIST_READS))
+@oruk_endpoint(oruk_query.LIST_READS)
 def oruk_taxonomies(request):
     number, size = data.page_number(request), open_referral.per_page(request)
     items = open_referral.taxonomies(data.site_base())
     return json_response(open_referral.oruk_page(items, number, size))
 
 
-@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+@oruk_endpoint(oruk_query.NO_READS)
 def oruk_taxonomy(request, taxonomy_id: str):
     items = open_referral.taxonomies(data.site_base())
     return json_response(_one_of(items, taxonomy_id, "taxonomy"))
 
 
-@api_endpoint(reads=oruk_query.LIST_READS, check=oruk_query.takes_only(oruk_query.LIST_READS))
+@oruk_endpoint(oruk_query.LIST_READS)
 def oruk_taxonomy_terms(request):
     number, size = data.page_number(request), open_referral.per_page(request)
     items = open_referral.taxonomy_terms(data.site_base())
     return json_response(open_referral.oruk_page(items, number, size))
 
 
-@api_endpoint(reads=oruk_query.NO_READS, check=oruk_query.takes_only(oruk_query.NO_READS))
+@oruk_endpoint(oruk_query.NO_READS)
 def oruk_taxonomy_term(request, term_id: str):
     items = open_referral.taxonomy_terms(data.site_base())
     return json_response(_one_of(items, term_id, "taxonomy term"))
