@@ -175,3 +175,19 @@ def test_only_so_many_searches_are_kept_under_one_content_version(client, live, 
     publish(live, approver_a, "Second")
     assert client.get("/search/?q=carers").status_code == 200
     assert kept_pages() == before + 2  # a new content version: room again
+
+
+def test_only_so_many_open_referral_searches_are_kept_under_one_content_version(client, live):
+    """Search words on the Open Referral lists are free text, bounded like the site's search."""
+    from offers import page_cache
+    from offers.api import oruk_query
+
+    key = f"kept-count:offers.api.views.oruk_services:{page_cache.content_version()}"
+    caches["pages"].set(key, oruk_query.KEPT_FILTERED_LISTS - 1)
+    before = kept_pages()
+    url = "/api/v1/openreferral/services/"
+    assert client.get(url, {"search": "allowance"}).status_code == 200
+    assert kept_pages() == before + 1  # the last one there is room for
+    answered = client.get(url, {"search": "carers"})
+    assert answered.status_code == 200 and "total_items" in answered.json()
+    assert kept_pages() == before + 1  # answered, not kept
