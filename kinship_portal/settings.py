@@ -111,7 +111,8 @@ AUTHENTICATION_BACKENDS = [
 # Where an officer lands after signing in when the form's "next" is missing or unsafe (an
 # address on another site, "//evil.example", "javascript:"): Django's default,
 # /accounts/profile/, is a page this site does not have. The one place to change it.
-LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_URL = "workspace:sign_in"
+LOGIN_REDIRECT_URL = "workspace:home"
 
 ROOT_URLCONF = "kinship_portal.urls"
 

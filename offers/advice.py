@@ -33,8 +33,7 @@ LONG_SENTENCE = "long_sentence"
 READING_AGE = "reading_age"
 
 HTTP_MESSAGE = (
-    "This address starts with http://, not https://: check it works with https:// and "
-    "change it"
+    "This address starts with http://, not https://: check it works with https:// and change it"
 )
 HTTP_LINK_MESSAGE = (
     "A web address in this text starts with http://, not https://: check it works with "
@@ -75,8 +74,15 @@ def web_address_advice(document: dict) -> list[Advice]:
     ]
     for item in document_texts(document):
         for address in _HTTP_IN_TEXT.findall(item.text):
-            found.append(Advice(HTTP_ADDRESS, HTTP_LINK_MESSAGE, item.place, item.where,
-                                address.rstrip(".,;:!?")))
+            found.append(
+                Advice(
+                    HTTP_ADDRESS,
+                    HTTP_LINK_MESSAGE,
+                    item.place,
+                    item.where,
+                    address.rstrip(".,;:!?"),
+                )
+            )
     return _in_page_order(document, found)
 
 
@@ -96,19 +102,26 @@ def plain_english_advice(document: dict, terms) -> list[Advice]:
                     message += f". {jargon.note.rstrip('.')}"
                 found.append(Advice(JARGON, message, item.place, item.where, jargon.sentence))
             for sentence in report.long_sentences:
-                found.append(Advice(
-                    LONG_SENTENCE,
-                    f"This sentence has {word_count(sentence)} words: aim for "
-                    f"{LONG_SENTENCE_WORDS} or fewer",
-                    item.place, item.where, sentence,
-                ))
+                found.append(
+                    Advice(
+                        LONG_SENTENCE,
+                        f"This sentence has {word_count(sentence)} words: aim for "
+                        f"{LONG_SENTENCE_WORDS} or fewer",
+                        item.place,
+                        item.where,
+                        sentence,
+                    )
+                )
             if report.above_target:
-                found.append(Advice(
-                    READING_AGE,
-                    f"The reading age of this text is {report.reading_age}: aim for "
-                    f"{READING_AGE_TARGET} or under, with shorter sentences and everyday words",
-                    item.place, item.where,
-                ))
+                found.append(
+                    Advice(
+                        READING_AGE,
+                        f"The reading age of this text is {report.reading_age}: aim for "
+                        f"{READING_AGE_TARGET} or under, with shorter sentences and everyday words",
+                        item.place,
+                        item.where,
+                    )
+                )
     return found
 
 

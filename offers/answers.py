@@ -117,8 +117,9 @@ def _next_best_help(shown: dict) -> list[Link]:
                 continue
             for entry in section.get("support_services", []):
                 found.append(
-                    Link(entry["title"], section["anchor"],
-                         entry_fragment("support_services", entry))
+                    Link(
+                        entry["title"], section["anchor"], entry_fragment("support_services", entry)
+                    )
                 )
     for section in shown["sections"]:
         if section["kind"] in NEXT_BEST_KINDS:
@@ -126,7 +127,8 @@ def _next_best_help(shown: dict) -> list[Link]:
         for entry in section.get("support_services", []):
             if is_independent(entry.get("provider", "")):
                 found.append(
-                    Link(entry["title"], section["anchor"],
-                         entry_fragment("support_services", entry))
+                    Link(
+                        entry["title"], section["anchor"], entry_fragment("support_services", entry)
+                    )
                 )
     return found

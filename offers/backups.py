@@ -58,8 +58,15 @@ from .services import offer_restore
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-OFFICER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff",
-                  "is_superuser")
+OFFICER_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
 
 # Every model of the app is either in a backup or left out for a stated reason (a test
 # checks that a new model is one or the other).
@@ -165,8 +172,10 @@ def backup_export(directory: Path) -> dict[str, int]:
         "format": FORMAT_VERSION,
         "exported_at": timezone.now().astimezone(datetime.UTC).isoformat(),
         "counts": backup.counts,
-        "files": {path: hashlib.sha256(content).hexdigest() for path, content in
-                  sorted(backup.files.items())},
+        "files": {
+            path: hashlib.sha256(content).hexdigest()
+            for path, content in sorted(backup.files.items())
+        },
     }
     (directory / MANIFEST).write_bytes(document_to_json(manifest).encode("utf-8"))
     return backup.counts
@@ -205,9 +214,7 @@ def _backup_collect() -> _Backup:
         "versions": 0,
         "scheduled_publishes": 0,
     }
-    offers = Offer.objects.select_related("council", "published_revision").order_by(
-        "council__slug"
-    )
+    offers = Offer.objects.select_related("council", "published_revision").order_by("council__slug")
     for offer in offers:
         _offer_collect(backup, offer)
     return backup

@@ -68,7 +68,10 @@ class ServerHealth:
             log.warning(
                 "Redis at %s is not answering (%s: %s): pages are made from the database and "
                 "nothing is kept until it answers again; trying again every %.0f s",
-                self.name, type(error).__name__, error, RETRY_SECONDS,
+                self.name,
+                type(error).__name__,
+                error,
+                RETRY_SECONDS,
             )
 
     def answered(self) -> None:
@@ -80,7 +83,10 @@ class ServerHealth:
         if since is not None:
             log.warning(
                 "Redis at %s answers again, after %.1f s (%d calls failed or were not made "
-                "meanwhile)", self.name, time.time() - since, failures,
+                "meanwhile)",
+                self.name,
+                time.time() - since,
+                failures,
             )
 
 

@@ -194,7 +194,10 @@ def _area(
         return Check(code, requirement, True)
     if sections:
         return Check(
-            code, requirement, False, f"The {noun} section has no text or entries yet",
+            code,
+            requirement,
+            False,
+            f"The {noun} section has no text or entries yet",
             _section_fix(sections[0], "body"),
         )
     return Check(code, requirement, False, f"There is no section about {noun}", _add_fix(kinds[0]))
@@ -208,7 +211,10 @@ def _general_approach(document: dict) -> Check:
     ):
         return Check("general_approach", requirement, True)
     return Check(
-        "general_approach", requirement, False, "The general approach is not written yet",
+        "general_approach",
+        requirement,
+        False,
+        "The general approach is not written yet",
         _offer_fix("introduction", "the offer's “Our general approach”"),
     )
 
@@ -222,11 +228,17 @@ def _senior_manager(document: dict) -> Check:
         return Check("senior_manager", requirement, True)
     if not name:
         return Check(
-            "senior_manager", requirement, False, "No senior manager is named",
+            "senior_manager",
+            requirement,
+            False,
+            "No senior manager is named",
             _offer_fix("manager_name", "the offer's “Responsible senior manager”"),
         )
     return Check(
-        "senior_manager", requirement, False, "The senior manager's job title is missing",
+        "senior_manager",
+        requirement,
+        False,
+        "The senior manager's job title is missing",
         _offer_fix("manager_job_title", "the offer's “Manager's job title”"),
     )
 
@@ -239,11 +251,17 @@ def _eligibility(document: dict) -> Check:
         return Check("eligibility", requirement, True)
     if sections:
         return Check(
-            "eligibility", requirement, False, "The section on who can get support has no text",
+            "eligibility",
+            requirement,
+            False,
+            "The section on who can get support has no text",
             _section_fix(sections[0], "body"),
         )
     return Check(
-        "eligibility", requirement, False, "There is no section on who can get support",
+        "eligibility",
+        requirement,
+        False,
+        "There is no section on who can get support",
         _add_fix(SectionKind.ELIGIBILITY),
     )
 
@@ -267,7 +285,9 @@ def _every_arrangement(document: dict) -> Check:
     if not left_out:
         return Check("every_arrangement", requirement, True)
     return Check(
-        "every_arrangement", requirement, False,
+        "every_arrangement",
+        requirement,
+        False,
         f"No allowance or service is for: {join_words(left_out)}",
         _offer_fix("sections", "the offer's sections (say who each is for)"),
     )
@@ -291,8 +311,10 @@ def _allowances(document: dict, today: datetime.date) -> Check:
                 fields.append("how_to_apply")
             applies_from = _date(allowance.get("applies_from"))
             if applies_from is None or applies_from < start:
-                wrong.append(f"applies from {uk_date(allowance.get('applies_from'))}, before "
-                             f"this financial year started on {uk_date(start)}")
+                wrong.append(
+                    f"applies from {uk_date(allowance.get('applies_from'))}, before "
+                    f"this financial year started on {uk_date(start)}"
+                )
                 fields.append("applies_from")
             if wrong:
                 problems.append(f"“{name}” {join_words(wrong)}")
@@ -309,8 +331,11 @@ def _social_work(document: dict) -> Check:
         "Says what social workers do: a kinship assessment, a support plan and a court report"
     )
     sections = _sections(document, SectionKind.SOCIAL_WORK)
-    kinds = {e.get("kind") for s in document.get("sections") or []
-             for e in s.get("social_work_services") or []}
+    kinds = {
+        e.get("kind")
+        for s in document.get("sections") or []
+        for e in s.get("social_work_services") or []
+    }
     missing = [label(SocialWorkKind, kind) for kind in SOCIAL_WORK_BASICS if kind not in kinds]
     if not missing:
         return Check("social_work", requirement, True)
@@ -358,7 +383,9 @@ def _independent_help(document: dict) -> Check:
     sections = _sections(document, SectionKind.PEER_SUPPORT)
     fix = _section_fix(sections[0]) if sections else _add_fix(SectionKind.PEER_SUPPORT)
     return Check(
-        "independent_help", requirement, False,
+        "independent_help",
+        requirement,
+        False,
         "No service or group says it is run by a charity, voluntary group or other "
         "organisation that is not the council",
         fix,
@@ -368,8 +395,11 @@ def _independent_help(document: dict) -> Check:
 def _complaints(document: dict) -> Check:
     """A complaints ("How to complain") section that says something."""
     return _area(
-        document, code="complaints", requirement="Says how to complain",
-        kinds=(SectionKind.COMPLAINTS,), noun="how to complain",
+        document,
+        code="complaints",
+        requirement="Says how to complain",
+        kinds=(SectionKind.COMPLAINTS,),
+        noun="how to complain",
     )
 
 
@@ -387,9 +417,10 @@ def _review_date(document: dict, today: datetime.date) -> Check:
         )
     if due > latest:
         return Check(
-            "review_date", requirement, False,
-            f"The next review ({uk_date(due)}) is more than {REVIEW_MAX_AHEAD_MONTHS} months "
-            "away",
+            "review_date",
+            requirement,
+            False,
+            f"The next review ({uk_date(due)}) is more than {REVIEW_MAX_AHEAD_MONTHS} months away",
             fix,
         )
     return Check("review_date", requirement, True)
@@ -449,18 +480,41 @@ def coverage(document: dict, *, today: datetime.date) -> list["Check"]:
     """
     return [
         _general_approach(document),
-        _area(document, code="financial_support", requirement="Covers financial support",
-              kinds=(SectionKind.FINANCIAL,), noun="financial support"),
-        _area(document, code="health_wellbeing", requirement="Covers health and wellbeing",
-              kinds=(SectionKind.HEALTH,), noun="health and wellbeing"),
-        _area(document, code="family_time",
-              requirement="Covers relationships and family time with parents and siblings",
-              kinds=(SectionKind.FAMILY_TIME,), noun="relationships and family time"),
-        _area(document, code="education_training", requirement="Covers education and training",
-              kinds=(SectionKind.EDUCATION, SectionKind.CARER_TRAINING),
-              noun="education and training"),
-        _area(document, code="housing", requirement="Covers accommodation (housing)",
-              kinds=(SectionKind.HOUSING,), noun="housing"),
+        _area(
+            document,
+            code="financial_support",
+            requirement="Covers financial support",
+            kinds=(SectionKind.FINANCIAL,),
+            noun="financial support",
+        ),
+        _area(
+            document,
+            code="health_wellbeing",
+            requirement="Covers health and wellbeing",
+            kinds=(SectionKind.HEALTH,),
+            noun="health and wellbeing",
+        ),
+        _area(
+            document,
+            code="family_time",
+            requirement="Covers relationships and family time with parents and siblings",
+            kinds=(SectionKind.FAMILY_TIME,),
+            noun="relationships and family time",
+        ),
+        _area(
+            document,
+            code="education_training",
+            requirement="Covers education and training",
+            kinds=(SectionKind.EDUCATION, SectionKind.CARER_TRAINING),
+            noun="education and training",
+        ),
+        _area(
+            document,
+            code="housing",
+            requirement="Covers accommodation (housing)",
+            kinds=(SectionKind.HOUSING,),
+            noun="housing",
+        ),
         _senior_manager(document),
         _eligibility(document),
         _every_arrangement(document),

@@ -37,7 +37,7 @@ ARRANGEMENT_EXPLANATIONS: dict[str, ArrangementExplanation] = {
         short_name="kinship foster care",
         what_it_is=(
             "The council placed the child with you and checked that you can be their foster "
-            "carer. The child is \"looked after\" by the council."
+            'carer. The child is "looked after" by the council.'
         ),
         parental_responsibility=(
             "The council and the child's parents share parental responsibility. You make "

@@ -82,8 +82,10 @@ def _best_weekly(allowances: list[dict], code: str) -> dict | None:
     for allowance in allowances:
         if not (allowance["weekly"] and allowance["for_a_child"]):
             continue
-        if not (applies_to({"arrangement_types": allowance["section_types"]}, code)
-                and applies_to(allowance, code)):
+        if not (
+            applies_to({"arrangement_types": allowance["section_types"]}, code)
+            and applies_to(allowance, code)
+        ):
             continue
         if best is None or Decimal(allowance["weekly"]) > Decimal(best["weekly"]):
             best = allowance
@@ -108,8 +110,7 @@ def _first_with(document: dict, entry_key: str, kinds=None) -> tuple[int, str | 
 
 
 def _anchor_of_kind(document: dict, kind: str) -> str | None:
-    return next((s["anchor"] for s in document.get("sections", []) if s.get("kind") == kind),
-                None)
+    return next((s["anchor"] for s in document.get("sections", []) if s.get("kind") == kind), None)
 
 
 def revision_facts(document: dict) -> dict:
@@ -260,8 +261,9 @@ def _sorted(rows: list[dict], key: str, order: str) -> list[dict]:
 
 
 def _query(region: str, sort: str, order: str) -> str:
-    return "?" + urlencode({k: v for k, v in (("region", region), ("sort", sort),
-                                              ("order", order)) if v})
+    return "?" + urlencode(
+        {k: v for k, v in (("region", region), ("sort", sort), ("order", order)) if v}
+    )
 
 
 @dataclass

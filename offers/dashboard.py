@@ -168,9 +168,7 @@ def _approves_for(user) -> set[int] | None:
         return None
     if not access.is_officer(user):
         return set()
-    return set(
-        user.memberships.filter(role=Role.APPROVER).values_list("council_id", flat=True)
-    )
+    return set(user.memberships.filter(role=Role.APPROVER).values_list("council_id", flat=True))
 
 
 def status_statements(
@@ -248,17 +246,13 @@ def offer_summarise(
     cutoff = financial_year_start(today)
     # The rates families see; until the first publish, the ones being written.
     old = len(allowances_before(live.content if live else working, cutoff))
-    gaps = tuple(
-        check.requirement for check in coverage(working, today=today) if not check.passed
-    )
+    gaps = tuple(check.requirement for check in coverage(working, today=today) if not check.passed)
     due = offer.next_review_due
     overdue = due is not None and due < today
 
     to_do = []
     if offer.rejection_reason and offer.status != OfferStatus.SUBMITTED:
-        to_do.append(
-            ToDo("Make the changes the approver asked for, then send it again", "offer")
-        )
+        to_do.append(ToDo("Make the changes the approver asked for, then send it again", "offer"))
     if overdue:
         to_do.append(ToDo("Review the offer: the review date has passed", "offer"))
     if old:

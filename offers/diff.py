@@ -87,14 +87,30 @@ FIELD_LABELS = {
 
 # Text that is usually long: shown as an inline diff, not quoted whole in the sentence.
 LONG_FIELDS = {
-    "introduction", "body", "description", "how_to_apply", "notes", "what_happens",
-    "who_can_ask", "how_to_ask", "how_to_get", "how_to_book", "address",
+    "introduction",
+    "body",
+    "description",
+    "how_to_apply",
+    "notes",
+    "what_happens",
+    "who_can_ask",
+    "how_to_ask",
+    "how_to_get",
+    "how_to_book",
+    "address",
 }
 SHORT_LIMIT = 80
 # Values shown in a fixed format (money, dates, choices), so not quoted like free text.
 FORMATTED_FIELDS = {
-    "amount", "last_reviewed", "next_review_due", "applies_from", "arrangement_types",
-    "frequency", "format", "kind", "region",
+    "amount",
+    "last_reviewed",
+    "next_review_due",
+    "applies_from",
+    "arrangement_types",
+    "frequency",
+    "format",
+    "kind",
+    "region",
 }
 
 # Section fields in the order a reader meets them on the page.
@@ -132,9 +148,7 @@ def _amount_movement(old, new) -> str:
     return "went up from" if new_amount > old_amount else "went down from"
 
 
-def _field_change(
-    where: str, field: str, old, new, *, kind_choices=None, entry=None
-) -> Change:
+def _field_change(where: str, field: str, old, new, *, kind_choices=None, entry=None) -> Change:
     """One changed field, as a sentence."""
     name = FIELD_LABELS.get(field, field.replace("_", " "))
     old_s = _shown(field, old, kind_choices=kind_choices)
@@ -220,9 +234,7 @@ def document_changes(old: dict | None, new: dict) -> list[Change]:
     """Every difference between two documents, in reading order. old=None: first version."""
     if old is None:
         return [Change("added", OFFER_WHERE, "This was the first version we published.")]
-    changes = _compare_fields(
-        OFFER_WHERE, old.get("offer", {}), new.get("offer", {}), OFFER_FIELDS
-    )
+    changes = _compare_fields(OFFER_WHERE, old.get("offer", {}), new.get("offer", {}), OFFER_FIELDS)
     changes += _compare_fields(
         COUNCIL_WHERE, old.get("council") or {}, new.get("council") or {}, COUNCIL_FIELDS
     )
@@ -403,11 +415,13 @@ def inline_diff(old: str, new: str, *, budget: DiffBudget | None = None) -> Safe
     if old == new:
         return mark_safe(escape(new))  # noqa: S308
     if not old.strip() or not new.strip():  # all added or all removed: nothing to compare
-        return mark_safe("".join(  # noqa: S308 - escaped
-            f"<{tag}>{escape(text.strip())}</{tag}>"
-            for tag, text in (("del", old), ("ins", new))
-            if text.strip()
-        ))
+        return mark_safe(
+            "".join(  # noqa: S308 - escaped
+                f"<{tag}>{escape(text.strip())}</{tag}>"
+                for tag, text in (("del", old), ("ins", new))
+                if text.strip()
+            )
+        )
     budget = budget or DiffBudget()
     # Counting stops past what is left, so a 2 MB text costs no more to turn down.
     if not budget.read(sum(len(text.split(maxsplit=budget.words)) for text in (old, new))):

@@ -41,8 +41,9 @@ def upgrade_1_to_2(document: dict) -> dict:
             for entry in section.get(list_key, []):
                 types = entry.pop("arrangement_types", [])
                 row_id = entry.pop("id", None)
-                upgraded.append({"key": legacy_key(list_key, row_id), **entry,
-                                 "arrangement_types": types})
+                upgraded.append(
+                    {"key": legacy_key(list_key, row_id), **entry, "arrangement_types": types}
+                )
             section[list_key] = upgraded
     document["schema"] = 2
     return document

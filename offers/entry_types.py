@@ -83,8 +83,16 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
     EntryType(
         key="allowances",
         model=models.Allowance,
-        fields=("name", "amount", "frequency", "means_tested", "applies_from", "age_band",
-                "how_to_apply", "notes"),
+        fields=(
+            "name",
+            "amount",
+            "frequency",
+            "means_tested",
+            "applies_from",
+            "age_band",
+            "how_to_apply",
+            "notes",
+        ),
         noun="allowance",
         noun_plural="allowances",
         name_field="name",
@@ -92,8 +100,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         list_template="includes/entries/allowance_table.html",
         short_text_fields=("age_band",),
         section_kinds=frozenset(
-            {SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.SHORT_BREAKS,
-             SectionKind.AGE_18}
+            {SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.SHORT_BREAKS, SectionKind.AGE_18}
         ),
     ),
     EntryType(
@@ -121,8 +128,16 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
     EntryType(
         key="training_courses",
         model=models.TrainingCourse,
-        fields=("title", "description", "format", "when", "provider", "how_to_book",
-                "booking_url", "cost"),
+        fields=(
+            "title",
+            "description",
+            "format",
+            "when",
+            "provider",
+            "how_to_book",
+            "booking_url",
+            "cost",
+        ),
         noun="training course",
         noun_plural="training courses",
         name_field="title",

@@ -80,17 +80,19 @@ def feedback_csv(feedback: Iterable[Feedback]) -> str:
     rows = []
     for item in feedback:
         handler = item.handled_by
-        rows.append((
-            _when(item.created_at),
-            item.council.name,
-            item.section_anchor,
-            item.section_heading,
-            "Yes" if item.was_clear else "No",
-            item.comment,
-            item.revision.version if item.revision else "",
-            _when(item.handled_at),
-            handler.get_username() if handler else "",
-        ))
+        rows.append(
+            (
+                _when(item.created_at),
+                item.council.name,
+                item.section_anchor,
+                item.section_heading,
+                "Yes" if item.was_clear else "No",
+                item.comment,
+                item.revision.version if item.revision else "",
+                _when(item.handled_at),
+                handler.get_username() if handler else "",
+            )
+        )
     out = io.StringIO()
     write_csv(out, CSV_HEADER, rows)
     return out.getvalue()

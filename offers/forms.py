@@ -374,8 +374,7 @@ class PublishForm(AcceptGapsMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose whether to keep the last reviewed date or change it to today",
-            "invalid_choice": "Choose whether to keep the last reviewed date or change it "
-            "to today",
+            "invalid_choice": "Choose whether to keep the last reviewed date or change it to today",
         },
     )
     next_review_due = DateField(
@@ -537,8 +536,11 @@ class ImportConfirmForm(forms.Form):
     lock_version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
-        error_messages={"required": _IMPORT_MISSING, "invalid": _IMPORT_MISSING,
-                        "min_value": _IMPORT_MISSING},
+        error_messages={
+            "required": _IMPORT_MISSING,
+            "invalid": _IMPORT_MISSING,
+            "min_value": _IMPORT_MISSING,
+        },
     )
     working_copy = forms.CharField(
         widget=forms.HiddenInput,

@@ -24,8 +24,22 @@ from .validators import without_hidden_characters
 HEADING_OFFSET = 2
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote",
-    "h3", "h4", "h5", "h6", "span",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}

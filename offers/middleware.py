@@ -58,9 +58,7 @@ class RequestLogMiddleware:
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         }
-        request_log.info(
-            "%(method)s %(path)s %(status)s", fields, extra={"fields": fields}
-        )
+        request_log.info("%(method)s %(path)s %(status)s", fields, extra={"fields": fields})
         return response
 
 

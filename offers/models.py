@@ -98,7 +98,8 @@ class OfficerTextMixin:
         self.validators.extend(TEXT_VALIDATORS)
         # Not _error_messages: the message is not part of the field's migration state.
         self.error_messages = {
-            **self.error_messages, "max_length": limits.too_long(self.max_length)
+            **self.error_messages,
+            "max_length": limits.too_long(self.max_length),
         }
 
     def from_db_value(self, value, expression, connection):
@@ -151,10 +152,20 @@ class CouncilQuerySet(models.QuerySet):
 # Words of a council's legal name that say what kind of council it is, not where: a web
 # address name without them is short and still unique ("ashdown", not
 # "ashdown-borough-council"). "of" and "the" go only where they join these to the place.
-COUNCIL_TYPE_WORDS = frozenset({
-    "borough", "city", "council", "county", "district", "metropolitan", "royal",
-    "corporation", "unitary", "authority",
-})
+COUNCIL_TYPE_WORDS = frozenset(
+    {
+        "borough",
+        "city",
+        "council",
+        "county",
+        "district",
+        "metropolitan",
+        "royal",
+        "corporation",
+        "unitary",
+        "authority",
+    }
+)
 _LEADING_WORDS = (("london", "borough"), ("the",), ("of",))
 
 
@@ -176,7 +187,7 @@ def suggest_council_slug(name: str, *, max_length: int = 60) -> str:
             place, changed = place[1:], True
         for phrase in _LEADING_WORDS:
             if tuple(place[: len(phrase)]) == phrase and len(place) > len(phrase):
-                place, changed = place[len(phrase):], True
+                place, changed = place[len(phrase) :], True
     while place and (place[-1] in COUNCIL_TYPE_WORDS or place[-1] in {"of", "the"}):
         place = place[:-1]  # "Herefordshire, County of"
     chosen = place or words
@@ -190,9 +201,7 @@ def suggest_council_slug(name: str, *, max_length: int = 60) -> str:
 
 
 class Council(models.Model):
-    name = OfficerCharField(
-        max_length=120, unique=True, validators=[validate_no_hidden_characters]
-    )
+    name = OfficerCharField(max_length=120, unique=True, validators=[validate_no_hidden_characters])
     slug = models.SlugField(
         max_length=60,
         unique=True,
@@ -275,8 +284,6 @@ class Council(models.Model):
             )
 
 
-
-
 class Membership(models.Model):
     """An officer's role at one council. A user may work for more than one council."""
 
@@ -353,8 +360,6 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(published_revision__isnull=False, council__is_active=True)
 
 
-
-
 class Offer(models.Model):
     """A council's kinship local offer, as officers are editing it now (the working copy)."""
 
@@ -429,8 +434,6 @@ class Offer(models.Model):
             raise ValidationError(errors)
 
 
-
-
 class Section(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sections")
     # The section's name in documents: kept through export and import, so versions of one
@@ -452,9 +455,7 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["offer", "key"], name="one_section_per_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["offer", "key"], name="one_section_per_key")]
 
     def __str__(self):
         return self.heading
@@ -483,8 +484,6 @@ class Entry(models.Model):
         ]
 
 
-
-
 class Allowance(Entry):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="allowances")
     name = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
@@ -497,9 +496,7 @@ class Allowance(Entry):
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
     means_tested = models.BooleanField(default=False)
     applies_from = models.DateField(help_text="The date this amount applies from.")
-    age_band = OfficerCharField(
-        max_length=60, blank=True, help_text='Optional, like "Age 0 to 4".'
-    )
+    age_band = OfficerCharField(max_length=60, blank=True, help_text='Optional, like "Age 0 to 4".')
     how_to_apply = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
     notes = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
 
@@ -518,12 +515,8 @@ class Allowance(Entry):
                 raise ValidationError({"applies_from": error.messages}) from error
 
 
-
-
 class TrainingCourse(Entry):
-    section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, related_name="training_courses"
-    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="training_courses")
     title = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
     description = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
     format = models.CharField(max_length=10, choices=CourseFormat.choices)
@@ -559,8 +552,6 @@ class PeerGroup(Entry):
         return self.name
 
 
-
-
 class SocialWorkService(Entry):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="social_work_services"
@@ -579,9 +570,7 @@ class SocialWorkService(Entry):
 
 
 class SupportService(Entry):
-    section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, related_name="support_services"
-    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="support_services")
     title = OfficerCharField(max_length=160, validators=[validate_no_hidden_characters])
     description = OfficerMarkdownField(blank=True, max_length=limits.ENTRY_TEXT)
     provider = OfficerCharField(
@@ -653,8 +642,6 @@ class OfferRevision(models.Model):
         raise ValidationError("A published version cannot be deleted")
 
 
-
-
 class ScheduledPublish(models.Model):
     """An approver's decision to publish a document (taken when scheduled) at a later time."""
 
@@ -712,8 +699,6 @@ class PreviewLink(models.Model):
         """Usable until it expires or an officer revokes it."""
         now = now or timezone.now()
         return self.revoked_at is None and now < self.expires_at
-
-
 
 
 class AuditEvent(models.Model):

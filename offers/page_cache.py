@@ -162,8 +162,11 @@ def content_version() -> str:
     except DatabaseError as error:
         if not _LastKnown.failing:
             _LastKnown.failing = True
-            log.warning("The content version could not be read (%s): kept pages are served "
-                        "under the last one this process read", error)
+            log.warning(
+                "The content version could not be read (%s): kept pages are served "
+                "under the last one this process read",
+                error,
+            )
         # None read yet: a token no kept page has, so the page is made afresh.
         return _LastKnown.token or uuid.uuid4().hex
     if _LastKnown.failing:
@@ -390,12 +393,14 @@ def _keep(found: Lookup, response: HttpResponse) -> dict:
     rendered_at = int(time.time())
     etag = hashlib.sha256(f"{found.key}:{found.version}".encode()).hexdigest()[:32]
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    headers.update({
-        "Vary": "Accept-Encoding",
-        "ETag": f'"{etag}"',
-        "Last-Modified": http_date(rendered_at),
-        "Cache-Control": CACHE_CONTROL,
-    })
+    headers.update(
+        {
+            "Vary": "Accept-Encoding",
+            "ETag": f'"{etag}"',
+            "Last-Modified": http_date(rendered_at),
+            "Cache-Control": CACHE_CONTROL,
+        }
+    )
     entry = {
         "site_version": found.version,
         "status": response.status_code,

@@ -116,8 +116,9 @@ def offer_texts(document: dict) -> list[DocumentText]:
     texts = []
     for name, running in OFFER_TEXT_FIELDS:
         place = Place.of_offer(name)
-        texts.append(DocumentText(place, _text(offer.get(name)), running,
-                                  _words("The offer", place)))
+        texts.append(
+            DocumentText(place, _text(offer.get(name)), running, _words("The offer", place))
+        )
     return texts
 
 
@@ -128,16 +129,24 @@ def section_texts(section: dict) -> list[DocumentText]:
     texts = []
     for name, running in SECTION_TEXT_FIELDS:
         place = Place.of_section(key, name)
-        texts.append(DocumentText(place, _text(section.get(name)), running,
-                                  _words(section_where(section), place)))
+        texts.append(
+            DocumentText(
+                place, _text(section.get(name)), running, _words(section_where(section), place)
+            )
+        )
     for entry_type in ENTRY_TYPES:
         for entry in section.get(entry_type.key) or []:
             where = entry_where(section, entry_type.key, entry)
             for name in entry_type.text_fields:
                 place = Place.of_entry(key, entry_type.key, entry.get("key") or "", name)
-                texts.append(DocumentText(place, _text(entry.get(name)),
-                                          not entry_type.is_short_text(name),
-                                          _words(where, place)))
+                texts.append(
+                    DocumentText(
+                        place,
+                        _text(entry.get(name)),
+                        not entry_type.is_short_text(name),
+                        _words(where, place),
+                    )
+                )
     return texts
 
 
@@ -154,8 +163,9 @@ def document_web_addresses(document: dict) -> Iterator[DocumentText]:
     council = document.get("council") or {}
     for name in COUNCIL_WEB_ADDRESSES:
         place = Place.of_council(name)
-        yield DocumentText(place, _text(council.get(name)), False,
-                           _words("The council's details", place))
+        yield DocumentText(
+            place, _text(council.get(name)), False, _words("The council's details", place)
+        )
     for section in document.get("sections") or []:
         key = section.get("key") or ""
         for entry_type in ENTRY_TYPES:

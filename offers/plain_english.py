@@ -153,7 +153,7 @@ def _spelled_out_before(text: str, start: int, end: int, term: str) -> bool:
     if not (before.endswith("(") and after.startswith(")")):
         return False
     letters = [c.lower() for c in term if c.isalpha()]
-    words = re.findall(r"[A-Za-z]+", before[:-1])[-len(letters):]
+    words = re.findall(r"[A-Za-z]+", before[:-1])[-len(letters) :]
     return len(words) == len(letters) and [w[0].lower() for w in words] == letters
 
 
@@ -183,7 +183,11 @@ class _Terms:
 
 
 def _first_uses(
-    text: str, terms: _Terms, *, before: str = "", seen: set[str] | None = None,
+    text: str,
+    terms: _Terms,
+    *,
+    before: str = "",
+    seen: set[str] | None = None,
     place: Place | None = None,
 ) -> list[Jargon]:
     """Each term whose first use is in `text` and is not explained (see the module's rule).
@@ -279,8 +283,9 @@ class PartReport:
         return self.section_key or ""
 
 
-def part_report(texts: list[DocumentText], terms, *, heading: str,
-                section_key: str | None) -> PartReport:
+def part_report(
+    texts: list[DocumentText], terms, *, heading: str, section_key: str | None
+) -> PartReport:
     """Check a part's texts in page order (see the module's rules), each field on its own
     and the running text together."""
     ready = terms if isinstance(terms, _Terms) else _Terms(terms)
@@ -297,8 +302,13 @@ def part_report(texts: list[DocumentText], terms, *, heading: str,
         if item.running:
             running_text.append(text)
             unscored = _unscored(words)
-            report = Report(words, None if unscored else reading_age(text),
-                            long_sentences(text), jargon, unscored)
+            report = Report(
+                words,
+                None if unscored else reading_age(text),
+                long_sentences(text),
+                jargon,
+                unscored,
+            )
         else:
             report = Report(words, None, [], jargon, NOT_SCORED)
         fields.append(FieldReport(item.place, item.where, item.running, report))
@@ -321,14 +331,17 @@ INTRODUCTION_HEADING = "Our general approach (the offer's introduction)"
 def offer_report(document: dict, terms) -> PartReport:
     """The offer's own words: its title, introduction ("our general approach") and the
     manager's job title. Its reading age is the introduction's."""
-    return part_report(offer_texts(document), terms, heading=INTRODUCTION_HEADING,
-                       section_key=None)
+    return part_report(offer_texts(document), terms, heading=INTRODUCTION_HEADING, section_key=None)
 
 
 def section_report(section: dict, terms) -> PartReport:
     """One section of a document: its heading, summary, body and entries."""
-    return part_report(section_texts(section), terms, heading=section.get("heading", ""),
-                       section_key=section.get("key", ""))
+    return part_report(
+        section_texts(section),
+        terms,
+        heading=section.get("heading", ""),
+        section_key=section.get("key", ""),
+    )
 
 
 def document_report(document: dict, terms: Iterable) -> list[PartReport]:

@@ -143,9 +143,14 @@ def reminders_due(*, today: datetime.date | None = None) -> list[Reminder]:
         .order_by("council__name")
     )
     emails: dict[int, list[str]] = {}
-    members = Membership.objects.filter(
-        council__in=[offer.council_id for offer in offers], user__is_active=True
-    ).exclude(user__email="").select_related("user").order_by("user__username")
+    members = (
+        Membership.objects.filter(
+            council__in=[offer.council_id for offer in offers], user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__username")
+    )
     for membership in members:
         emails.setdefault(membership.council_id, []).append(membership.user.email)
     sent = {
@@ -161,14 +166,14 @@ def reminders_due(*, today: datetime.date | None = None) -> list[Reminder]:
         kind = review_reminder_kind(offer.next_review_due, today)
         if kind and (offer.pk, kind, offer.next_review_due, None) not in sent:
             subject, body = review_email(offer, kind, today)
-            due.append(Reminder(offer, kind, offer.next_review_due, None, subject, body,
-                                recipients))
+            due.append(
+                Reminder(offer, kind, offer.next_review_due, None, subject, body, recipients)
+            )
         live = offer.published_revision
         old = allowances_before(live.content, starts) if live else []
         if old and (offer.pk, ReminderKind.RATES, None, year) not in sent:
             subject, body = rates_email(offer, old, starts)
-            due.append(Reminder(offer, ReminderKind.RATES, None, year, subject, body,
-                                recipients))
+            due.append(Reminder(offer, ReminderKind.RATES, None, year, subject, body, recipients))
     return due
 
 
@@ -197,8 +202,9 @@ def reminders_send(*, today: datetime.date | None = None) -> list[Reminder]:
         except IntegrityError:
             continue  # another run sent this one a moment ago
         except Exception:
-            logger.exception("Could not send the %s reminder for %s", reminder.kind,
-                             reminder.offer.council.name)
+            logger.exception(
+                "Could not send the %s reminder for %s", reminder.kind, reminder.offer.council.name
+            )
             continue
         sent.append(reminder)
     return sent

@@ -70,8 +70,13 @@ def _offer_context(
 def _guide_context(*, place: Place, document: dict, current: str = "") -> dict:
     shown = document_for_arrangement(document, place.code)
     pages = [
-        {"anchor": s["anchor"], "heading": s["heading"], "summary": s["summary"],
-         "url": place.url(s["anchor"]), "current": s["anchor"] == current}
+        {
+            "anchor": s["anchor"],
+            "heading": s["heading"],
+            "summary": s["summary"],
+            "url": place.url(s["anchor"]),
+            "current": s["anchor"] == current,
+        }
         for s in shown["sections"]
     ]
     return {
@@ -145,8 +150,12 @@ def render_offer_section(
     """
     section = next((s for s in document["sections"] if s["anchor"] == anchor), None)
     if section is None:
-        return render(request, "public/offer_not_found.html", {"council": council,
-                                                              "missing_page": True}, status=404)
+        return render(
+            request,
+            "public/offer_not_found.html",
+            {"council": council, "missing_page": True},
+            status=404,
+        )
     code, _unknown = arrangement_from_query(request.GET.get("for"))
     not_for_them = code is not None and not applies_to(section, code)
     place = Place(base_url, None if not_for_them else code)
@@ -223,7 +232,10 @@ def render_guide_page(request, *, page: str = "", **kwargs):
 def render_offer_print(request, *, council, document: dict, revision, helplines=None):
     """The whole published offer as one printable booklet: every section, no forms."""
     context = _offer_context(
-        council=council, document=document, revision=revision, preview_banner="",
+        council=council,
+        document=document,
+        revision=revision,
+        preview_banner="",
         helplines=helplines,
     )
     context["site_url"] = settings.SITE_URL  # the booklet says where to find it online

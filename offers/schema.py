@@ -153,8 +153,7 @@ def build_schema() -> dict:
                 "type": "string",
                 "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
             },
-            **{name: field_schema(models.Section._meta.get_field(name))
-               for name in SECTION_FIELDS},
+            **{name: field_schema(models.Section._meta.get_field(name)) for name in SECTION_FIELDS},
             **entry_lists,
         },
         description="One section of the offer, in the order families read them.",
@@ -174,7 +173,7 @@ def build_schema() -> dict:
             "exports, imports and the API are all made from. At most "
             f"{limits.megabytes(limits.MAX_DOCUMENT_BYTES)} written as an export file "
             "(pretty-printed UTF-8). No text holds a control character other than tab and "
-            "new lines, a lone surrogate, U+FFFE or U+FFFF (each text's \"not\" pattern). "
+            'new lines, a lone surrogate, U+FFFE or U+FFFF (each text\'s "not" pattern). '
             "Made from offers/entry_types.py and offers/limits.py by "
             "`manage.py offer_schema`; do not edit by hand."
         ),
@@ -320,8 +319,9 @@ def _check_keys(document: dict) -> None:
             ]
         for parts, item in places:
             if item["key"] in seen:
-                raise DocumentError("this key is used twice in the document",
-                                    path=json_path([*parts, "key"]))
+                raise DocumentError(
+                    "this key is used twice in the document", path=json_path([*parts, "key"])
+                )
             seen.add(item["key"])
 
 
@@ -343,9 +343,7 @@ def json_depth(value) -> int:
             break
         depth += 1
         level = [
-            child
-            for item in level
-            for child in (item.values() if isinstance(item, dict) else item)
+            child for item in level for child in (item.values() if isinstance(item, dict) else item)
         ]
     return depth
 
@@ -487,8 +485,7 @@ def document_validate(document, *, require_council: bool = True) -> dict:
         raise DocumentError(message, path=json_path(parts))
     if require_council and document["council"] is None:
         raise DocumentError(
-            "this is a starter template, not a council's offer. Import it into an offer "
-            "first",
+            "this is a starter template, not a council's offer. Import it into an offer first",
             path="council",
         )
     _check_keys(document)

@@ -39,8 +39,18 @@ MAX_QUERY_LENGTH = 100
 
 # Words that say what kind of council it is, not which one: they must not make a match.
 GENERIC_WORDS = frozenset(
-    {"council", "city", "county", "borough", "district", "metropolitan", "royal", "of", "the",
-     "and"}
+    {
+        "council",
+        "city",
+        "county",
+        "borough",
+        "district",
+        "metropolitan",
+        "royal",
+        "of",
+        "the",
+        "and",
+    }
 )
 
 # --- Offer text search --------------------------------------------------------------------
@@ -107,8 +117,9 @@ def _types_text(section: dict, entry: dict | None = None) -> str:
         lists.append(entry.get("arrangement_types") or [])
     if not any(lists):
         return ""
-    codes = [code for code in ArrangementType.values if all(not lst or code in lst
-                                                             for lst in lists)]
+    codes = [
+        code for code in ArrangementType.values if all(not lst or code in lst for lst in lists)
+    ]
     return f" {' '.join(codes)} "  # two spaces if for no one: never matches a filter
 
 
@@ -241,11 +252,10 @@ def _highlight(text: str, words: list[str], *, window: int | None = None) -> Saf
         found = pattern.search(text)
         start = max(0, (found.start() if found else 0) - window // 3)
         end = start + window
-        text = ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text)
-                                                                     else "")
+        text = ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
     pieces, last = [], 0
     for found in pattern.finditer(text):
-        pieces.append(escape(text[last:found.start()]))
+        pieces.append(escape(text[last : found.start()]))
         pieces.append(f"<mark>{escape(found.group())}</mark>")
         last = found.end()
     pieces.append(escape(text[last:]))
@@ -266,8 +276,13 @@ def _postgres_matches(entries, query: str) -> list[tuple]:
             rank=SearchRank(F("search_vector"), wanted),
             marked_heading=SearchHeadline("heading", wanted, highlight_all=True, **marks),
             snippet=SearchHeadline(
-                "text", wanted, max_words=30, min_words=12, max_fragments=2,
-                fragment_delimiter=" … ", **marks
+                "text",
+                wanted,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
             ),
         )
         .defer("text", "search_vector")
@@ -286,8 +301,9 @@ def _sqlite_matches(entries, query: str) -> list[tuple]:
     for row in rows[: MAX_RESULTS + 1]:
         in_heading = sum(word in row.heading.lower() for word in words)
         rank = in_heading + 0.4 * (len(words) - in_heading)
-        found.append((row, rank, _highlight(row.heading, words),
-                      _highlight(row.text, words, window=220)))
+        found.append(
+            (row, rank, _highlight(row.heading, words), _highlight(row.text, words, window=220))
+        )
     found.sort(key=lambda item: -item[1])  # stable: councils A to Z within a rank
     return found
 

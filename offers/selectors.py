@@ -41,9 +41,7 @@ def active_councils() -> list[Council]:
 def councils_with_live_offers():
     """Name and address of every council with a live offer, A to Z (search's filter)."""
     return (
-        Council.objects.filter(offer__in=Offer.objects.live())
-        .only("name", "slug")
-        .order_by("name")
+        Council.objects.filter(offer__in=Offer.objects.live()).only("name", "slug").order_by("name")
     )
 
 

@@ -46,6 +46,7 @@ class NothingToPublish(ValidationError):
 class GapsNotAccepted(ValidationError):
     """The document misses checklist requirements and the approver did not accept that."""
 
+
 PREVIEW_LINK_DAYS = 7
 PREVIEW_LINK_SALT = "offers.preview_link"
 
@@ -652,9 +653,7 @@ def preview_link_revoke(*, link: PreviewLink, by) -> PreviewLink:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        _audit(
-            offer=link.offer, by=by, action=AuditAction.SHARE_REVOKE, detail=f"Link {link.pk}"
-        )
+        _audit(offer=link.offer, by=by, action=AuditAction.SHARE_REVOKE, detail=f"Link {link.pk}")
     return link
 
 

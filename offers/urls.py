@@ -25,9 +25,7 @@ urlpatterns = [
         name="offer_feedback_thanks",
     ),
     path("preview/<str:token>/", officer.preview_link, name="preview_link"),
-    path(
-        "preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"
-    ),
+    path("preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),

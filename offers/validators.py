@@ -71,9 +71,7 @@ def validate_uk_phone(value: str) -> None:
         or digits.startswith("00")
         or len(digits) not in (10, 11)
     ):
-        raise ValidationError(
-            "Enter a UK phone number, like 0161 496 0123", code="invalid_phone"
-        )
+        raise ValidationError("Enter a UK phone number, like 0161 496 0123", code="invalid_phone")
 
 
 # Characters that change the order text is shown in (Unicode bidirectional controls), or that
@@ -231,9 +229,7 @@ def validate_next_review_due(value: datetime.date, *, today: datetime.date | Non
         )
 
 
-def validate_publish_at(
-    value: datetime.datetime, *, now: datetime.datetime | None = None
-) -> None:
+def validate_publish_at(value: datetime.datetime, *, now: datetime.datetime | None = None) -> None:
     """A scheduled publish is in the future, and at most a year ahead."""
     now = now or timezone.now()
     if value <= now:

@@ -80,8 +80,9 @@ class DateInput(forms.MultiWidget):
     class Media:
         css = {"all": ["admin-officer/date-input.css"]}
 
-    def __init__(self, attrs=None, *, fieldset: bool = True, legend: str = "",
-                 hint: str = EXAMPLE_DATE):
+    def __init__(
+        self, attrs=None, *, fieldset: bool = True, legend: str = "", hint: str = EXAMPLE_DATE
+    ):
         widths = {"day": 2, "month": 2, "year": 4, "time": 5}
         widgets = {
             part: forms.TextInput(

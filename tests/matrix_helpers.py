@@ -97,14 +97,15 @@ def all_routes() -> list[Route]:
     """Every URL pattern of the project, the admin's and every ModelAdmin's included."""
     routes: list[Route] = []
 
-    def walk(resolver, prefix: str, namespace: str, in_namespace: str):
+    def walk(resolver, prefix: str, namespace: str, in_namespace: str, outer_params=()):
         for pattern in resolver.url_patterns:
             if isinstance(pattern, URLResolver):
                 inner, inner_path = namespace, in_namespace + str(pattern.pattern)
                 if pattern.namespace:
                     inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
                     inner_path = ""
-                walk(pattern, prefix + str(pattern.pattern), inner, inner_path)
+                params = outer_params + tuple(pattern.pattern.regex.groupindex)
+                walk(pattern, prefix + str(pattern.pattern), inner, inner_path, params)
                 continue
             assert isinstance(pattern, URLPattern)
             own = in_namespace + str(pattern.pattern)
@@ -116,7 +117,7 @@ def all_routes() -> list[Route]:
                     key=key,
                     name=qualified if pattern.name else None,
                     route=prefix + str(pattern.pattern),
-                    params=tuple(pattern.pattern.regex.groupindex),
+                    params=outer_params + tuple(pattern.pattern.regex.groupindex),
                     regex=not isinstance(pattern.pattern, RoutePattern),
                     model_admin=_model_admin_of(pattern.callback),
                 )
@@ -236,9 +237,7 @@ def build_world() -> World:
         accept_gaps=True,
     )
     link = services.preview_link_create(offer=offer_a, by=editor_a)
-    anchor = next(
-        s["anchor"] for s in live.content["sections"] if s["key"] == str(first.key)
-    )
+    anchor = next(s["anchor"] for s in live.content["sections"] if s["key"] == str(first.key))
     feedback = FeedbackFactory(
         council=council_a,
         revision=live,
@@ -280,9 +279,7 @@ def build_world() -> World:
         token=services.preview_link_token(link=link),
         feedback=feedback,
         event=event,
-        helpline=NationalHelpline.objects.create(
-            name="Matrix kinship line", phone="0161 496 0999"
-        ),
+        helpline=NationalHelpline.objects.create(name="Matrix kinship line", phone="0161 496 0999"),
         term=JargonTerm.objects.create(term="matrixword", plain_alternative="plain word"),
         group=Group.objects.create(name="Matrix group"),
         anchor=anchor,
@@ -335,6 +332,7 @@ def admin_object(world: World, model):
 def url_arguments(world: World, route: Route) -> dict:
     values = {
         "slug": world.council_a.slug,
+        "council": world.council_a.slug,
         "anchor": world.anchor,
         "page": world.anchor,
         "version": 1,

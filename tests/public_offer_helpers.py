@@ -27,6 +27,8 @@ def add_informal_and_sgo_entries(offer: Offer):
         offer=offer, kind="legal", heading="Legal help for SGO carers", arrangement_types=["sgo"]
     )
     SectionFactory(
-        offer=offer, kind="housing", heading="Housing for informal carers",
+        offer=offer,
+        kind="housing",
+        heading="Housing for informal carers",
         arrangement_types=["informal"],
     )

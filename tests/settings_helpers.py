@@ -11,8 +11,15 @@ from django.conf import settings
 import kinship_portal.settings as settings_module
 
 # Settings a test's environment must not inherit from the shell that runs the suite.
-INHERITED = {"DEBUG", "SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-             "TRUSTED_PROXY_COUNT"}
+INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SITE_URL",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TRUSTED_PROXY_COUNT",
+}
 
 PRODUCTION = {
     "DEBUG": "0",

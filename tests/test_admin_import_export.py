@@ -124,9 +124,7 @@ def test_change_and_history_pages_link_to_download_and_import(client_a, publishe
 # --- Another council's officer ----------------------------------------------------------------
 
 
-def test_another_councils_officer_finds_no_download_or_import_page(
-    client, officer_b, published_a
-):
+def test_another_councils_officer_finds_no_download_or_import_page(client, officer_b, published_a):
     client.force_login(officer_b)
     for url in (
         offer_url("download", published_a),
@@ -158,11 +156,10 @@ def test_another_councils_officer_cannot_import_by_a_direct_post(
     assert Offer.objects.get(pk=published_a.pk).title == "Imported title"
 
 
-def test_a_refusal_from_the_service_is_a_403_not_a_500(
-    client_a, published_a, monkeypatch
-):
+def test_a_refusal_from_the_service_is_a_403_not_a_500(client_a, published_a, monkeypatch):
     checked = check(client_a, published_a, renamed(published_a))
     before, lock = document_for(published_a.pk), published_a.lock_version
+
     # The service refuses (as it would if the editor lost their membership between the
     # admin's check and the service's); the admin page itself still lets them in.
     def refuse(user, offer):
@@ -256,9 +253,7 @@ def test_a_valid_file_shows_what_will_change_and_changes_nothing_yet(client_a, p
     assert unchanged(published_a, before, lock)
 
 
-def test_confirming_imports_into_the_working_copy_and_the_live_version_stays(
-    client_a, published_a
-):
+def test_confirming_imports_into_the_working_copy_and_the_live_version_stays(client_a, published_a):
     live_before = published_a.published_revision
     checked = check(client_a, published_a, renamed(published_a))
 

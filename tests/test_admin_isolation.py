@@ -49,7 +49,10 @@ def cast(offer_a, offer_b, feedback_a, feedback_b):
             "Money for carers B",
         ),
         "feedback": (
-            feedback_a, feedback_b, "Ashdown feedback heading", "Brackenford feedback heading"
+            feedback_a,
+            feedback_b,
+            "Ashdown feedback heading",
+            "Brackenford feedback heading",
         ),
     }
 
@@ -220,9 +223,7 @@ def test_section_add_with_another_councils_offer_is_rejected_and_saves_nothing(
 
 def test_section_cannot_be_moved_to_another_councils_offer(client_a, offer_a, offer_b):
     section = offer_a.sections.get()
-    response = resubmit(
-        client_a, url("section", "change", section.pk), {"offer": str(offer_b.pk)}
-    )
+    response = resubmit(client_a, url("section", "change", section.pk), {"offer": str(offer_b.pk)})
     assert response.status_code == 302
     assert fresh(section).offer_id == offer_a.pk
 
@@ -388,11 +389,20 @@ def test_stray_model_permissions_do_not_open_site_administrator_pages(client_a, 
 
 def test_admin_index_shows_an_officer_only_what_they_can_use(client_a, offer_a):
     html = client_a.get("/admin/").content.decode()
-    for link in ('href="/admin/offers/offer/"', 'href="/admin/offers/section/"',
-                 'href="/admin/offers/feedback/"', 'href="/admin/offers/section/add/"'):
+    for link in (
+        'href="/admin/offers/offer/"',
+        'href="/admin/offers/section/"',
+        'href="/admin/offers/feedback/"',
+        'href="/admin/offers/section/add/"',
+    ):
         assert link in html
-    for link in ("/admin/offers/council/", "/admin/auth/user/", "/admin/auth/group/",
-                 "/admin/offers/feedback/add/", "/admin/offers/offer/add/"):
+    for link in (
+        "/admin/offers/council/",
+        "/admin/auth/user/",
+        "/admin/auth/group/",
+        "/admin/offers/feedback/add/",
+        "/admin/offers/offer/add/",
+    ):
         assert link not in html
 
 
@@ -564,6 +574,14 @@ def test_every_registered_admin_model_has_isolation_tests():
     )
 
     covered = {
-        Council, Offer, Section, Feedback, User, Group, NationalHelpline, AuditEvent, JargonTerm
+        Council,
+        Offer,
+        Section,
+        Feedback,
+        User,
+        Group,
+        NationalHelpline,
+        AuditEvent,
+        JargonTerm,
     }
     assert set(admin.site._registry) == covered

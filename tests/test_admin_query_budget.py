@@ -35,9 +35,7 @@ def _grow(offer, sections: int):
         AllowanceFactory(section=section, name=f"Grant {n}")
 
 
-def test_offer_change_page_queries_do_not_grow_with_sections(
-    client, approver_a, offer_a, offer_b
-):
+def test_offer_change_page_queries_do_not_grow_with_sections(client, approver_a, offer_a, offer_b):
     client.force_login(approver_a)
     url = f"/admin/offers/offer/{offer_a.pk}/change/"
     _grow(offer_a, 2)

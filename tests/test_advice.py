@@ -38,8 +38,7 @@ def with_course(document: dict, **values) -> dict:
 
 def test_the_exact_warning_for_an_http_address():
     assert HTTP_MESSAGE == (
-        "This address starts with http://, not https://: check it works with https:// and "
-        "change it"
+        "This address starts with http://, not https://: check it works with https:// and change it"
     )
 
 
@@ -52,7 +51,9 @@ def test_http_booking_link_and_council_website_are_warned_about_with_their_place
     council, booking = web_address_advice(document)
 
     assert (council.code, council.message, council.quote) == (
-        HTTP_ADDRESS, HTTP_MESSAGE, "HTTP://testshire.example"
+        HTTP_ADDRESS,
+        HTTP_MESSAGE,
+        "HTTP://testshire.example",
     )
     assert council.place == Place(None, None, "website", council=True)
     assert council.where == "The council's details: Website"
@@ -84,11 +85,11 @@ def test_an_http_link_in_text_families_read_is_warned_about_on_that_field():
 
     assert body.message == HTTP_LINK_MESSAGE
     assert (body.place, body.quote) == (
-        Place.of_section(housing["key"], "body"), "http://housing.example/guide"
+        Place.of_section(housing["key"], "body"),
+        "http://housing.example/guide",
     )
     allowance = money["allowances"][0]
-    assert how_to_apply.place == Place(money["key"], allowance["key"], "how_to_apply",
-                                       "allowances")
+    assert how_to_apply.place == Place(money["key"], allowance["key"], "how_to_apply", "allowances")
     assert how_to_apply.quote == "http://forms.example/sgo"  # the full stop is the sentence's
 
 
@@ -162,8 +163,9 @@ def test_the_offer_page_lists_http_addresses_with_links_to_their_fields(
     assert f"<strong>http://book.example/</strong>: {HTTP_MESSAGE}." in html
     link = f"/admin/offers/section/{http_links.pk}/change/#id_training_courses-0-booking_url"
     assert f'href="{link}"' in html
-    assert f'href="{link}">Section “Training”, training course “First aid”: Booking link</a>' \
-        in html
+    assert (
+        f'href="{link}">Section “Training”, training course “First aid”: Booking link</a>' in html
+    )
     page = client_a.get(f"/admin/offers/section/{http_links.pk}/change/").content.decode()
     assert 'id="id_training_courses-0-booking_url"' in page
     # Officers cannot change the council's details: the page says who can.

@@ -44,10 +44,12 @@ OPENAPI = json.loads((API_DIR / "openapi.json").read_text(encoding="utf-8"))
 # Where the OpenAPI file is served; its relative $refs ("schemas/…") resolve from here.
 OPENAPI_URI = "http://testserver/api/v1/openapi.json"
 SCHEMA_URIS = {
-    "http://testserver/api/v1/schemas/oruk-service.schema.json":
-        STATIC_FILES["schemas/oruk-service.schema.json"],
-    "http://testserver/api/v1/schemas/offer-document.schema.json":
-        STATIC_FILES["schemas/offer-document.schema.json"],
+    "http://testserver/api/v1/schemas/oruk-service.schema.json": STATIC_FILES[
+        "schemas/oruk-service.schema.json"
+    ],
+    "http://testserver/api/v1/schemas/offer-document.schema.json": STATIC_FILES[
+        "schemas/offer-document.schema.json"
+    ],
 }
 
 
@@ -255,9 +257,7 @@ def test_councils_list_says_which_councils_have_published(client, live_a, counci
         "website": "https://ashdown-test.example",
         "offer_status": "published",
         "version": 1,
-        "published_at": live_a.published_at.astimezone(datetime.UTC).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        ),
+        "published_at": live_a.published_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "offer_url": f"{SITE}/api/v1/offers/ashdown-test/",
         "page_url": f"{SITE}/offers/ashdown-test/",
     }
@@ -292,7 +292,12 @@ def test_a_bad_page_number_is_a_400_with_a_message(client, db, page):
 def test_an_empty_list_has_one_empty_page(client, db):
     body = client.get("/api/v1/allowances/").json()
     assert body == {
-        "count": 0, "next": None, "previous": None, "page": 1, "pages": 1, "results": []
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "page": 1,
+        "pages": 1,
+        "results": [],
     }
 
 
@@ -436,7 +441,9 @@ def test_weekly_equivalents(client, offer_a, approver_a, amount, frequency, week
     publish(offer_a, approver_a)
     [item] = client.get("/api/v1/allowances/").json()["results"]
     assert (item["amount"], item["frequency"], item["weekly_equivalent"]) == (
-        amount, frequency, weekly
+        amount,
+        frequency,
+        weekly,
     )
 
 
@@ -445,8 +452,13 @@ def test_allowances_list_says_what_families_need(client, offer_a, approver_a):
     section.arrangement_types = ["sgo", "cao"]
     section.save()
     AllowanceFactory(
-        section=section, name="Kinship allowance", amount=Decimal("184.5"), frequency="weekly",
-        means_tested=False, applies_from=datetime.date(2026, 4, 6), age_band="Age 0 to 4",
+        section=section,
+        name="Kinship allowance",
+        amount=Decimal("184.5"),
+        frequency="weekly",
+        means_tested=False,
+        applies_from=datetime.date(2026, 4, 6),
+        age_band="Age 0 to 4",
         arrangement_types=[],
     )
     revision = publish(offer_a, approver_a)
@@ -528,14 +540,12 @@ def test_if_modified_since_the_last_publish_is_a_304(client, live_a):
     again = client.get("/api/v1/allowances/", headers={"If-Modified-Since": last_modified})
     assert again.status_code == 304
     earlier = "Mon, 01 Jan 2024 00:00:00 GMT"
-    assert client.get(
-        "/api/v1/allowances/", headers={"If-Modified-Since": earlier}
-    ).status_code == 200
+    assert (
+        client.get("/api/v1/allowances/", headers={"If-Modified-Since": earlier}).status_code == 200
+    )
 
 
-def test_last_modified_is_when_the_copy_was_made_not_when_the_offer_was_published(
-    client, live_a
-):
+def test_last_modified_is_when_the_copy_was_made_not_when_the_offer_was_published(client, live_a):
     """The README promises this: a council's details have no date, so a date made from
     publish times could answer 304 after a council was renamed."""
     made = datetime.datetime(2031, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
@@ -571,9 +581,7 @@ def test_a_new_publish_changes_the_etag(client, live_a, approver_a, url):
 
 def test_each_page_of_a_list_has_its_own_etag(client, db):
     CouncilFactory.create_batch(51)
-    assert client.get("/api/v1/councils/")["ETag"] != client.get(
-        "/api/v1/councils/?page=2"
-    )["ETag"]
+    assert client.get("/api/v1/councils/")["ETag"] != client.get("/api/v1/councils/?page=2")["ETag"]
 
 
 def test_errors_are_json_with_cors(client, db):
@@ -581,7 +589,8 @@ def test_errors_are_json_with_cors(client, db):
     assert response.status_code == 404
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response.json()["error"] == {
-        "status": 404, "message": "There is no council with the address name “nowhere”."
+        "status": 404,
+        "message": "There is no council with the address name “nowhere”.",
     }
 
 
@@ -672,7 +681,7 @@ def test_api_page_explains_the_api_in_plain_english(client, live_a):
     html = response.content.decode()
     assert response.status_code == 200
     assert problems_in(html) == []
-    assert "<h1 class=\"govuk-heading-xl\">Open data API</h1>" in html
+    assert '<h1 class="govuk-heading-xl">Open data API</h1>' in html
     assert 'href="/api/v1/openapi.json"' in html
     assert 'href="/api/v1/offers/ashdown-test/"' in html  # an example that works
     assert "published by each council" in html or "Each council publishes" in html

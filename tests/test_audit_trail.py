@@ -104,8 +104,13 @@ def test_adding_and_deleting_a_section_are_recorded(client_a, offer_a, officer_a
     response = resubmit(
         client_a,
         "/admin/offers/section/add/",
-        {"offer": str(offer_a.pk), "kind": "housing", "heading": "Housing",
-         "summary": "Help with a bigger home.", "order": "4"},
+        {
+            "offer": str(offer_a.pk),
+            "kind": "housing",
+            "heading": "Housing",
+            "summary": "Help with a bigger home.",
+            "order": "4",
+        },
     )
     assert response.status_code == 302
     housing = offer_a.sections.get(heading="Housing")
@@ -133,18 +138,25 @@ def test_every_officer_action_is_listed(client, offer_a, officer_a, approver_a):
     document["offer"]["title"] = "Imported title"
     offer_import(offer=offer_a, document=document, by=officer_a)
     schedule = offer_schedule(
-        offer=offer_a, by=approver_a, summary="Imported title",
-        publish_at=timezone.now() + datetime.timedelta(days=2), accept_gaps=True,
+        offer=offer_a,
+        by=approver_a,
+        summary="Imported title",
+        publish_at=timezone.now() + datetime.timedelta(days=2),
+        accept_gaps=True,
     )
     schedule_cancel(schedule=schedule, by=approver_a)
     feedback_mark_handled(feedback=[FeedbackFactory(council=offer_a.council)], by=officer_a)
     client.force_login(officer_a)
     html = client.get(TRAIL).content.decode()
     for label in AuditAction.labels:
-        if label in ("Edited the working copy", "Deleted from the working copy",
-                     "Created a preview link", "Revoked a preview link"):
+        if label in (
+            "Edited the working copy",
+            "Deleted from the working copy",
+            "Created a preview link",
+            "Revoked a preview link",
+        ):
             continue  # tested above and in test_preview_links
-        assert f"<td class=\"field-action\">{label}</td>" in html, label
+        assert f'<td class="field-action">{label}</td>' in html, label
     assert "Add the SGO rates" in html
     assert "approver-a" in html and "officer-a" in html
 

@@ -66,8 +66,12 @@ def _seed_the_demo_and_more():
     )
     Council.objects.filter(slug="coldmere").update(is_active=False)
     Council.objects.create(
-        name="Hollinford Council", slug="hollinford", gss_code="E06900199",
-        region="london", brand_colour="#0b0c0c", is_active=False,
+        name="Hollinford Council",
+        slug="hollinford",
+        gss_code="E06900199",
+        region="london",
+        brand_colour="#0b0c0c",
+        is_active=False,
     )
     User.objects.filter(username="brackenford-editor").update(is_staff=False)
     NationalHelpline.objects.create(
@@ -109,8 +113,10 @@ def _use_up_ids():
     offer = AllowanceFactory(section=SectionFactory(offer__council=council)).section.offer
     MembershipFactory(council=council, user=UserFactory(username="throwaway"))
     services.offer_publish(
-        offer=offer, by=UserFactory(username="throwaway-admin", is_superuser=True),
-        summary="x", accept_gaps=True,
+        offer=offer,
+        by=UserFactory(username="throwaway-admin", is_superuser=True),
+        summary="x",
+        accept_gaps=True,
     )
     helpline = NationalHelpline.objects.create(name="x", phone="0161 496 0992")
     Council.objects.all().delete()
@@ -170,38 +176,67 @@ def test_a_restore_brings_back_versions_working_copies_people_and_schedules(tmp_
 
     def snapshot():
         return {
-            "councils": list(Council.objects.order_by("slug").values(
-                "name", "slug", "gss_code", "region", "website", "email", "phone",
-                "brand_colour", "is_active",
-            )),
-            "users": list(User.objects.order_by("username").values_list(
-                "username", "first_name", "last_name", "email", "is_active", "is_staff",
-                "is_superuser",
-            )),
-            "memberships": sorted(Membership.objects.values_list(
-                "user__username", "council__slug", "role"
-            )),
-            "helplines": list(NationalHelpline.objects.order_by("order", "name").values(
-                "name", "description", "phone", "website", "opening_hours", "order", "is_active"
-            )),
+            "councils": list(
+                Council.objects.order_by("slug").values(
+                    "name",
+                    "slug",
+                    "gss_code",
+                    "region",
+                    "website",
+                    "email",
+                    "phone",
+                    "brand_colour",
+                    "is_active",
+                )
+            ),
+            "users": list(
+                User.objects.order_by("username").values_list(
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                )
+            ),
+            "memberships": sorted(
+                Membership.objects.values_list("user__username", "council__slug", "role")
+            ),
+            "helplines": list(
+                NationalHelpline.objects.order_by("order", "name").values(
+                    "name", "description", "phone", "website", "opening_hours", "order", "is_active"
+                )
+            ),
             "offers": {
                 offer.council.slug: (
                     document_for(offer.pk),
                     offer.status,
                     offer.rejection_reason,
                     offer.published_revision.version if offer.published_revision else None,
-                    list(offer.revisions.order_by("version").values_list(
-                        "version", "content", "summary", "published_at", "published_by__username"
-                    )),
+                    list(
+                        offer.revisions.order_by("version").values_list(
+                            "version",
+                            "content",
+                            "summary",
+                            "published_at",
+                            "published_by__username",
+                        )
+                    ),
                 )
                 for offer in Offer.objects.select_related("council", "published_revision")
             },
-            "schedules": list(ScheduledPublish.objects.filter(
-                status=ScheduleStatus.PENDING
-            ).values_list(
-                "offer__council__slug", "content", "summary", "publish_at", "created_at",
-                "created_by__username", "based_on__version",
-            )),
+            "schedules": list(
+                ScheduledPublish.objects.filter(status=ScheduleStatus.PENDING).values_list(
+                    "offer__council__slug",
+                    "content",
+                    "summary",
+                    "publish_at",
+                    "created_at",
+                    "created_by__username",
+                    "based_on__version",
+                )
+            ),
         }
 
     before = snapshot()

@@ -163,8 +163,7 @@ def test_only_so_many_searches_are_kept_under_one_content_version(client, live, 
     from offers.views import search
 
     # As if KEPT_SEARCHES - 1 other searches had been kept since the last publish.
-    key = page_cache.kept_count_key(search.search_page.__wrapped__,
-                                    page_cache.content_version())
+    key = page_cache.kept_count_key(search.search_page.__wrapped__, page_cache.content_version())
     caches["pages"].set(key, search.KEPT_SEARCHES - 1)
     before = kept_pages()
     assert "<mark>Money</mark>" in client.get("/search/?q=money").content.decode()

@@ -52,9 +52,23 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory), "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         client = redis.Redis.from_url(self.url, socket_timeout=0.5, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 10
@@ -104,12 +118,22 @@ def redis_caches(settings, redis_server, monkeypatch):
     settings.REDIS_URL = redis_server.url
     settings.RENDER_LIMIT_CACHE = "default"
     settings.CACHES = {
-        "default": {"BACKEND": backend, "LOCATION": redis_server.url, "OPTIONS": options,
-                    "FALLBACK": "local"},
-        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                  "LOCATION": "outage-test-local"},
-        "pages": {"BACKEND": backend, "LOCATION": redis_server.url, "OPTIONS": options,
-                  "KEY_PREFIX": "pages"},
+        "default": {
+            "BACKEND": backend,
+            "LOCATION": redis_server.url,
+            "OPTIONS": options,
+            "FALLBACK": "local",
+        },
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "outage-test-local",
+        },
+        "pages": {
+            "BACKEND": backend,
+            "LOCATION": redis_server.url,
+            "OPTIONS": options,
+            "KEY_PREFIX": "pages",
+        },
     }
     monkeypatch.setattr(cache_backends, "_servers", {})
     # A stopped Redis refuses at once, so here every call tries it again at once; tests of a
@@ -140,10 +164,22 @@ def _publish_title(offer, approver, title):
 def _public_pages(offer) -> list[str]:
     anchor = offer.published_revision.content["sections"][0]["anchor"]
     return [
-        "/", URL, URL + "?for=sgo", f"{URL}{anchor}/", URL + "situations/", URL + "print/",
-        URL + "changes/", URL + "changes.atom", URL + "allowances.csv", "/compare/",
-        "/compare/allowances.csv", "/search/?q=money", "/sitemap.xml",
-        "/api/v1/offers/ashdown-test/", "/api/v1/councils/", "/api/v1/allowances/",
+        "/",
+        URL,
+        URL + "?for=sgo",
+        f"{URL}{anchor}/",
+        URL + "situations/",
+        URL + "print/",
+        URL + "changes/",
+        URL + "changes.atom",
+        URL + "allowances.csv",
+        "/compare/",
+        "/compare/allowances.csv",
+        "/search/?q=money",
+        "/sitemap.xml",
+        "/api/v1/offers/ashdown-test/",
+        "/api/v1/councils/",
+        "/api/v1/allowances/",
         "/api/v1/openreferral/services/",
     ]
 
@@ -171,8 +207,11 @@ def test_with_redis_stopped_every_public_page_is_made_from_the_database(
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page
-        assert response.templates or page.startswith(("/api/", "/compare/allowances")) \
-            or page.endswith((".csv", ".atom", ".xml")), page  # made, not kept
+        assert (
+            response.templates
+            or page.startswith(("/api/", "/compare/allowances"))
+            or page.endswith((".csv", ".atom", ".xml"))
+        ), page  # made, not kept
     assert "Ashdown test offer" in client.get(URL).content.decode()
     assert "Ashdown test offer" in client.get("/api/v1/offers/ashdown-test/").content.decode()
     # One warning for the whole outage, however many requests and calls failed.
@@ -241,9 +280,11 @@ def test_a_frozen_redis_costs_one_timeout_in_each_retry_period_not_every_request
         redis_client = caches[alias]._cache.get_client()
         command = redis_client.execute_command
         monkeypatch.setattr(
-            redis_client, "execute_command",
-            lambda *args, _command=command, **kwargs: sent.append(args[0])
-            or _command(*args, **kwargs),
+            redis_client,
+            "execute_command",
+            lambda *args, _command=command, **kwargs: (
+                sent.append(args[0]) or _command(*args, **kwargs)
+            ),
         )
     redis_caches.freeze()
 
@@ -267,8 +308,9 @@ def test_with_redis_stopped_the_sign_in_throttle_and_the_feedback_limit_still_ho
 
     # django-axes counts in the database: the fifth wrong password still locks.
     def sign_in(password):
-        return client.post("/admin/login/?next=/admin/",
-                           {"username": officer.username, "password": password})
+        return client.post(
+            "/admin/login/?next=/admin/", {"username": officer.username, "password": password}
+        )
 
     for _ in range(4):
         assert sign_in("wrong").status_code == 200

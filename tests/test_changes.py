@@ -26,8 +26,10 @@ def three_versions(offer_a, approver_a):
 
 def test_versions_are_listed_newest_first_with_summaries_and_dates(client, three_versions):
     html = client.get(URL).content.decode()
-    assert html.index("Version 3 (the current version)") < html.index("Version 2") < html.index(
-        "Version 1"
+    assert (
+        html.index("Version 3 (the current version)")
+        < html.index("Version 2")
+        < html.index("Version 1")
     )
     assert "Clearer title" in html
     assert "New allowance rates from April" in html

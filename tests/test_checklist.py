@@ -44,10 +44,22 @@ from .publishing_helpers import offer_url
 
 TODAY = datetime.date(2026, 11, 28)
 EVERY_CODE = [
-    "general_approach", "financial_support", "health_wellbeing", "family_time",
-    "education_training", "housing", "senior_manager", "eligibility", "every_arrangement",
-    "allowances_current", "social_work", "contact", "independent_help", "complaints",
-    "review_date", "no_prompts",
+    "general_approach",
+    "financial_support",
+    "health_wellbeing",
+    "family_time",
+    "education_training",
+    "housing",
+    "senior_manager",
+    "eligibility",
+    "every_arrangement",
+    "allowances_current",
+    "social_work",
+    "contact",
+    "independent_help",
+    "complaints",
+    "review_date",
+    "no_prompts",
 ]
 
 
@@ -55,29 +67,55 @@ EVERY_CODE = [
 
 ENTRY_DEFAULTS = {
     "allowances": {
-        "name": "Special guardianship allowance", "amount": "190.00", "frequency": "weekly",
-        "means_tested": True, "applies_from": "2026-04-06", "age_band": "",
-        "how_to_apply": "Ask your social worker.", "notes": "",
+        "name": "Special guardianship allowance",
+        "amount": "190.00",
+        "frequency": "weekly",
+        "means_tested": True,
+        "applies_from": "2026-04-06",
+        "age_band": "",
+        "how_to_apply": "Ask your social worker.",
+        "notes": "",
     },
     "social_work_services": {
-        "kind": SocialWorkKind.FORM_K, "what_happens": "A social worker visits you.",
-        "who_can_ask": "", "timescale": "", "how_to_ask": "",
+        "kind": SocialWorkKind.FORM_K,
+        "what_happens": "A social worker visits you.",
+        "who_can_ask": "",
+        "timescale": "",
+        "how_to_ask": "",
     },
     "support_services": {
-        "title": "Advice line", "description": "Free advice.", "provider": "Our kinship team",
-        "cost": "Free", "how_to_get": "Call us.",
+        "title": "Advice line",
+        "description": "Free advice.",
+        "provider": "Our kinship team",
+        "cost": "Free",
+        "how_to_get": "Call us.",
     },
     "training_courses": {
-        "title": "Understanding trauma", "description": "", "format": "online", "when": "",
-        "provider": "", "how_to_book": "", "booking_url": "", "cost": "Free",
+        "title": "Understanding trauma",
+        "description": "",
+        "format": "online",
+        "when": "",
+        "provider": "",
+        "how_to_book": "",
+        "booking_url": "",
+        "cost": "Free",
     },
     "peer_groups": {
-        "name": "Coffee morning", "description": "", "meets": "Fridays", "venue": "",
-        "online": False, "run_by": "Family Friends (a local charity)", "contact": "",
+        "name": "Coffee morning",
+        "description": "",
+        "meets": "Fridays",
+        "venue": "",
+        "online": False,
+        "run_by": "Family Friends (a local charity)",
+        "contact": "",
     },
     "contacts": {
-        "name": "Kinship team", "phone": "0161 496 0123", "email": "", "opening_hours": "",
-        "address": "", "notes": "",
+        "name": "Kinship team",
+        "phone": "0161 496 0123",
+        "email": "",
+        "opening_hours": "",
+        "address": "",
+        "notes": "",
     },
 }
 
@@ -104,8 +142,13 @@ def complete_document(today: datetime.date = TODAY) -> dict:
     return {
         "schema": 2,
         "council": {
-            "name": "Testshire Council", "slug": "testshire", "gss_code": "E06900009",
-            "region": "south_east", "website": "", "email": "", "phone": "",
+            "name": "Testshire Council",
+            "slug": "testshire",
+            "gss_code": "E06900009",
+            "region": "south_east",
+            "website": "",
+            "email": "",
+            "phone": "",
         },
         "offer": {
             "title": "Our offer",
@@ -119,9 +162,9 @@ def complete_document(today: datetime.date = TODAY) -> dict:
             section(SectionKind.ELIGIBILITY, body="Any family raising a relative's child."),
             section(
                 SectionKind.FINANCIAL,
-                allowances=[entry(
-                    "allowances", applies_from=financial_year_start(today).isoformat()
-                )],
+                allowances=[
+                    entry("allowances", applies_from=financial_year_start(today).isoformat())
+                ],
                 support_services=[entry("support_services")],
             ),
             section(SectionKind.HEALTH),
@@ -133,8 +176,11 @@ def complete_document(today: datetime.date = TODAY) -> dict:
                 SectionKind.SOCIAL_WORK,
                 social_work_services=[
                     entry("social_work_services", kind=kind)
-                    for kind in (SocialWorkKind.FORM_K, SocialWorkKind.SUPPORT_PLAN,
-                                 SocialWorkKind.COURT_REPORT)
+                    for kind in (
+                        SocialWorkKind.FORM_K,
+                        SocialWorkKind.SUPPORT_PLAN,
+                        SocialWorkKind.COURT_REPORT,
+                    )
                 ],
             ),
             section(SectionKind.COMPLAINTS, body="Tell us if we got it wrong."),
@@ -196,12 +242,13 @@ def test_each_statutory_area_fails_without_its_section_and_points_to_adding_one(
 
 @pytest.mark.parametrize(
     "kind, code",
-    [(SectionKind.HEALTH, "health_wellbeing"), (SectionKind.HOUSING, "housing"),
-     (SectionKind.COMPLAINTS, "complaints")],
+    [
+        (SectionKind.HEALTH, "health_wellbeing"),
+        (SectionKind.HOUSING, "housing"),
+        (SectionKind.COMPLAINTS, "complaints"),
+    ],
 )
-def test_an_area_section_with_only_a_summary_does_not_count_and_points_to_that_section(
-    kind, code
-):
+def test_an_area_section_with_only_a_summary_does_not_count_and_points_to_that_section(kind, code):
     document = complete_document()
     the(document, kind)["body"] = "  "
     check = check_of(document, code)
@@ -514,7 +561,10 @@ def test_the_review_dates_given_when_publishing_are_the_ones_checked(council_a, 
         services.offer_publish(offer=offer, by=approver_a, summary="First")
     # Confirming the review with a new due date fills the gap: no tick needed.
     revision = services.offer_publish(
-        offer=offer, by=approver_a, summary="First", reviewed_on=today,
+        offer=offer,
+        by=approver_a,
+        summary="First",
+        reviewed_on=today,
         next_review_due=today + datetime.timedelta(days=300),
     )
     assert revision.version == 1
@@ -555,8 +605,16 @@ def test_import_offer_publishes_with_gaps_only_with_accept_gaps(tmp_path, offer_
 
     path = tmp_path / "offer.json"
     path.write_text(document_to_json(document_for(offer_a.pk)), encoding="utf-8")
-    args = ["import_offer", "ashdown-test", str(path), "--by", "approver-a", "--publish",
-            "--summary", "New"]
+    args = [
+        "import_offer",
+        "ashdown-test",
+        str(path),
+        "--by",
+        "approver-a",
+        "--publish",
+        "--summary",
+        "New",
+    ]
     with pytest.raises(CommandError, match="misses .* checklist requirements.*--accept-gaps"):
         call_command(*args, stdout=StringIO())
     assert not OfferRevision.objects.exists()
@@ -566,8 +624,15 @@ def test_import_offer_publishes_with_gaps_only_with_accept_gaps(tmp_path, offer_
 
     assert OfferRevision.objects.get().version == 1
     with pytest.raises(CommandError, match="--accept-gaps is only used with --publish"):
-        call_command("import_offer", "ashdown-test", str(path), "--by", "approver-a",
-                     "--accept-gaps", stdout=StringIO())
+        call_command(
+            "import_offer",
+            "ashdown-test",
+            str(path),
+            "--by",
+            "approver-a",
+            "--accept-gaps",
+            stdout=StringIO(),
+        )
 
 
 # --- The admin pages ---------------------------------------------------------------------------
@@ -588,12 +653,15 @@ def test_the_offers_change_page_shows_the_checklist_with_words_and_links(client_
     assert 'id="sections-group"' in html and 'href="#sections-group"' in html
 
 
-def test_a_checklist_link_to_an_allowance_lands_on_its_field_in_the_section_page(
-    client_a, offer_a
-):
+def test_a_checklist_link_to_an_allowance_lands_on_its_field_in_the_section_page(client_a, offer_a):
     section = offer_a.sections.get()
-    AllowanceFactory(section=section, name="Old rate", how_to_apply="Ask us.",
-                     applies_from=datetime.date(2020, 4, 1), order=5)
+    AllowanceFactory(
+        section=section,
+        name="Old rate",
+        how_to_apply="Ask us.",
+        applies_from=datetime.date(2020, 4, 1),
+        order=5,
+    )
     html = client_a.get(offer_url("change", offer_a)).content.decode()
     # Allowance A (first) has no how-to-apply text: the row names it and links to that box.
     field = f"/admin/offers/section/{section.pk}/change/#id_allowances-0-how_to_apply"
@@ -604,8 +672,10 @@ def test_a_checklist_link_to_an_allowance_lands_on_its_field_in_the_section_page
     # The second allowance's old date links to its date's first box.
     Allowance.objects.filter(name="Allowance A").update(how_to_apply="Ask us.")
     html = client_a.get(offer_url("change", offer_a)).content.decode()
-    assert f'href="/admin/offers/section/{section.pk}/change/#id_allowances-1-applies_from_day"' \
+    assert (
+        f'href="/admin/offers/section/{section.pk}/change/#id_allowances-1-applies_from_day"'
         in html
+    )
     page = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
     assert 'id="id_allowances-1-applies_from_day"' in page
 
@@ -617,9 +687,7 @@ def test_a_checklist_link_to_an_offer_field_lands_on_that_field(client_a, offer_
     assert 'id="id_manager_job_title"' in html
 
 
-def test_another_councils_officer_cannot_see_the_checklist(
-    client, officer_b, approver_a, offer_a
-):
+def test_another_councils_officer_cannot_see_the_checklist(client, officer_b, approver_a, offer_a):
     client.force_login(officer_b)
     for view in ("change", "preview", "publish", "schedule"):
         response = client.get(offer_url(view, offer_a))
@@ -641,7 +709,7 @@ def test_the_officers_preview_shows_the_checklist_and_the_public_pages_never_do(
     assert "Checklist for officers" in preview
     assert ">Missing</strong>" in preview
     section = offer_a.sections.get()
-    assert f'/admin/offers/section/{section.pk}/change/' in preview
+    assert f"/admin/offers/section/{section.pk}/change/" in preview
 
     public = client_a.get(f"/offers/{offer_a.council.slug}/").content.decode()
     assert "Checklist" not in public
@@ -699,9 +767,7 @@ def test_publish_page_with_the_tick_publishes_and_the_audit_records_the_override
     assert "checklist gaps" in history
 
 
-def test_publish_page_of_a_complete_offer_has_no_tick_and_publishes(
-    client_approver_a, council_a
-):
+def test_publish_page_of_a_complete_offer_has_no_tick_and_publishes(client_approver_a, council_a):
     offer = complete_offer(council_a)
     page = client_approver_a.get(offer_url("publish", offer)).content.decode()
     assert "Checklist: 16 of 16 done" in page
@@ -760,6 +826,12 @@ def test_make_run_demo_offers_are_mostly_green_with_a_realistic_gap_or_two(db):
 
 def test_registry_entry_types_the_checklist_reads_exist():
     # The checklist reads entries by their document keys; a renamed key must fail here.
-    for key in ("allowances", "support_services", "social_work_services", "peer_groups",
-                "contacts", "training_courses"):
+    for key in (
+        "allowances",
+        "support_services",
+        "social_work_services",
+        "peer_groups",
+        "contacts",
+        "training_courses",
+    ):
         assert key in BY_KEY

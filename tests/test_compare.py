@@ -40,14 +40,32 @@ def full_offer(council_a):
     """Ashdown: allowances for every kind of family, legal help, peer groups and training."""
     offer = OfferFactory(council=council_a, next_review_due=datetime.date(2027, 4, 1))
     money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL, heading="Money")
-    allowance(money, "Special guardianship allowance", "190.00", means_tested=True,
-              age_band="Age 0 to 10")
-    allowance(money, "Special guardianship allowance", "210.50", means_tested=True,
-              age_band="Age 11 to 17")
-    allowance(money, "Child arrangements allowance", "600.00", Frequency.MONTHLY, ("cao",),
-              means_tested=True)
-    allowance(money, "Fostering allowance", "250.00", types=("kinship_foster",),
-              means_tested=False, age_band="Age 11 to 15")
+    allowance(
+        money, "Special guardianship allowance", "190.00", means_tested=True, age_band="Age 0 to 10"
+    )
+    allowance(
+        money,
+        "Special guardianship allowance",
+        "210.50",
+        means_tested=True,
+        age_band="Age 11 to 17",
+    )
+    allowance(
+        money,
+        "Child arrangements allowance",
+        "600.00",
+        Frequency.MONTHLY,
+        ("cao",),
+        means_tested=True,
+    )
+    allowance(
+        money,
+        "Fostering allowance",
+        "250.00",
+        types=("kinship_foster",),
+        means_tested=False,
+        age_band="Age 11 to 15",
+    )
     allowance(money, "Setting-up grant", "5000.00", Frequency.ONE_OFF, (), means_tested=False)
     later = SectionFactory(offer=offer, kind=SectionKind.AGE_18, heading="At 18")
     allowance(later, "Staying Put payment", "400.00", types=("kinship_foster",))
@@ -66,11 +84,15 @@ def small_offer(council_b):
     """Brackenford: one yearly SGO allowance, an empty legal section, nothing else."""
     council_b.region = Region.LONDON
     council_b.save()
-    offer = OfferFactory(council=council_b, next_review_due=datetime.date(2020, 1, 1),
-                         last_reviewed=datetime.date(2019, 1, 1))
+    offer = OfferFactory(
+        council=council_b,
+        next_review_due=datetime.date(2020, 1, 1),
+        last_reviewed=datetime.date(2019, 1, 1),
+    )
     money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL, heading="Money")
-    allowance(money, "Guardianship allowance", "10452.00", Frequency.ANNUAL, ("sgo",),
-              means_tested=False)
+    allowance(
+        money, "Guardianship allowance", "10452.00", Frequency.ANNUAL, ("sgo",), means_tested=False
+    )
     SectionFactory(offer=offer, kind=SectionKind.LEGAL, heading="Solicitors")
     return offer
 
@@ -85,8 +107,7 @@ def row_for(name, table):
 
 
 def body_rows(html: str) -> list[str]:
-    return re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", html.split("<tbody")[1],
-                      re.S)
+    return re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", html.split("<tbody")[1], re.S)
 
 
 # --- What each row says -------------------------------------------------------------------
@@ -116,15 +137,20 @@ def test_an_allowance_for_everyone_counts_for_every_kind_of_family(council_a):
     publish(offer)
     row = compare.comparison().rows[0]
     assert {code: row["best"][code]["weekly"] for code in compare.COMPARED} == {
-        "sgo": "150.00", "cao": "150.00", "kinship_foster": "150.00"
+        "sgo": "150.00",
+        "cao": "150.00",
+        "kinship_foster": "150.00",
     }
 
 
 def test_legal_advice_peer_groups_training_and_dates(live):
     table = compare.comparison()
     ashdown = row_for("Ashdown Test Council", table)
-    assert ashdown["legal"] == {"stated": True, "name": "Free legal advice session",
-                                "anchor": "legal"}
+    assert ashdown["legal"] == {
+        "stated": True,
+        "name": "Free legal advice session",
+        "anchor": "legal",
+    }
     assert ashdown["peer_groups"]["count"] == 2
     assert ashdown["training"]["count"] == 1
     assert ashdown["next_review_due"] == "2027-04-01"
@@ -176,17 +202,19 @@ def test_each_answer_cell_has_its_label_for_the_stacked_phone_layout(client, liv
 
 
 def council_order(html: str) -> list[str]:
-    return re.findall(r'<th scope="row" class="govuk-table__header">\s*<a [^>]*>([^<]+)</a>',
-                      html)
+    return re.findall(r'<th scope="row" class="govuk-table__header">\s*<a [^>]*>([^<]+)</a>', html)
 
 
 def test_sorted_by_council_a_to_z_by_default_with_aria_sort(client, live):
     html = client.get("/compare/").content.decode()
     assert council_order(html) == ["Ashdown Test Council", "Brackenford Test Council"]
     assert html.count("aria-sort=") == 1
-    assert re.search(r'aria-sort="ascending">\s*<a class="govuk-link" href="\?sort=council&amp;'
-                     r'order=desc" aria-label="Council, sort Z to A, highest or latest first">'
-                     r'Council</a>', html)
+    assert re.search(
+        r'aria-sort="ascending">\s*<a class="govuk-link" href="\?sort=council&amp;'
+        r'order=desc" aria-label="Council, sort Z to A, highest or latest first">'
+        r"Council</a>",
+        html,
+    )
 
 
 @pytest.mark.parametrize(
@@ -221,7 +249,8 @@ def test_unknown_sort_order_or_region_shows_the_whole_table(client, live):
     response = client.get("/compare/", {"region": "mars", "sort": "x;drop", "order": "sideways"})
     assert response.status_code == 200
     assert council_order(response.content.decode()) == [
-        "Ashdown Test Council", "Brackenford Test Council"
+        "Ashdown Test Council",
+        "Brackenford Test Council",
     ]
 
 
@@ -298,8 +327,9 @@ def warm_page_queries(client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("url", ["/compare/", "/compare/?region=london&sort=sgo&order=desc",
-                                 "/compare/allowances.csv"])
+@pytest.mark.parametrize(
+    "url", ["/compare/", "/compare/?region=london&sort=sgo&order=desc", "/compare/allowances.csv"]
+)
 def test_queries_do_not_grow_with_the_number_of_councils(
     client, db, django_assert_num_queries, url
 ):

@@ -64,8 +64,10 @@ def test_the_add_page_does_not_fill_in_the_whole_name_and_says_what_an_empty_box
     html = client_admin.get(ADD).content.decode()
     # Django's script would make "ashdown-borough-council" from the name as it is typed.
     assert 'data-prepopulated-fields="[]"' in html
-    assert "Leave it empty to use the place’s name from the council’s name: “ashdown” for " \
+    assert (
+        "Leave it empty to use the place’s name from the council’s name: “ashdown” for "
         "Ashdown Borough Council." in html
+    )
 
 
 @pytest.mark.django_db
@@ -84,9 +86,7 @@ def test_an_address_name_the_administrator_types_is_kept(client_admin):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("taken_by", ["council", "old address"])
-def test_a_suggestion_another_council_has_is_refused_with_a_clear_message(
-    client_admin, taken_by
-):
+def test_a_suggestion_another_council_has_is_refused_with_a_clear_message(client_admin, taken_by):
     other = CouncilFactory(name="Ashdown Test", slug="ashdown-now")
     if taken_by == "council":
         Council.objects.filter(pk=other.pk).update(slug="ashdown")
@@ -95,16 +95,16 @@ def test_a_suggestion_another_council_has_is_refused_with_a_clear_message(
     response = resubmit(client_admin, ADD, _new_council())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "“ashdown”, made from the council’s name, is another council’s web address name. " \
+    assert (
+        "“ashdown”, made from the council’s name, is another council’s web address name. "
         "Enter a different one" in html
+    )
     assert not Council.objects.filter(gss_code="E06000099").exists()
 
 
 @pytest.mark.django_db
 def test_an_existing_councils_address_name_cannot_be_emptied(client_admin, council_a):
-    response = resubmit(
-        client_admin, f"/admin/offers/council/{council_a.pk}/change/", {"slug": ""}
-    )
+    response = resubmit(client_admin, f"/admin/offers/council/{council_a.pk}/change/", {"slug": ""})
     assert response.status_code == 200
     council_a.refresh_from_db()
     assert council_a.slug == "ashdown-test"

@@ -28,14 +28,19 @@ def offer_a_rates(council_a):
     """The same £201 a week paid weekly, fortnightly, monthly and yearly, and a one-off."""
     offer = OfferFactory(council=council_a)
     money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL, heading="Money you can get")
-    add(money, "Weekly allowance", "201.00", Frequency.WEEKLY, age_band="Age 0 to 4",
-        applies_from=datetime.date(2026, 4, 6))
+    add(
+        money,
+        "Weekly allowance",
+        "201.00",
+        Frequency.WEEKLY,
+        age_band="Age 0 to 4",
+        applies_from=datetime.date(2026, 4, 6),
+    )
     add(money, "Fortnightly allowance", "402.00", Frequency.FORTNIGHTLY)
     add(money, "Monthly allowance", "871.00", Frequency.MONTHLY, means_tested=False)
     add(money, "Yearly allowance", "10452.00", Frequency.ANNUAL)
     add(money, "Setting-up grant", "400.00", Frequency.ONE_OFF, arrangement_types=[])
-    add(money, "Odd monthly amount", "100.00", Frequency.MONTHLY,
-        arrangement_types=["sgo", "cao"])
+    add(money, "Odd monthly amount", "100.00", Frequency.MONTHLY, arrangement_types=["sgo", "cao"])
     return offer
 
 

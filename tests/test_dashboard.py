@@ -179,16 +179,19 @@ def test_new_feedback_counts_only_unhandled_answers_for_the_council(
 # --- Approvers ------------------------------------------------------------------------------
 
 
-def test_approver_sees_what_waits_for_them(client, offer_a, offer_b, officer_a, approver_a,
-                                          officer_b):
+def test_approver_sees_what_waits_for_them(
+    client, offer_a, offer_b, officer_a, approver_a, officer_b
+):
     offer_submit(offer=offer_a, by=officer_a)
     offer_submit(offer=offer_b, by=officer_b)
     client.force_login(approver_a)
     html = home(client)
     assert "Waiting for you to approve" in html
     assert f'href="/admin/offers/offer/{offer_a.pk}/publish/"' in html
-    assert "Check and publish Ashdown Test Council’s offer</a>, sent for approval on " \
-           "28 November 2026" in html
+    assert (
+        "Check and publish Ashdown Test Council’s offer</a>, sent for approval on "
+        "28 November 2026" in html
+    )
     assert "Brackenford" not in html
     # The editor who sent it sees its state, but nothing waits for them.
     client.force_login(officer_a)
@@ -210,8 +213,9 @@ def test_site_administrator_sees_every_offer_and_everything_waiting(
 # --- Councils kept apart, and the app list kept ---------------------------------------------
 
 
-def test_another_councils_officer_never_sees_the_offer(client, offer_a, offer_b, officer_a,
-                                                      officer_b):
+def test_another_councils_officer_never_sees_the_offer(
+    client, offer_a, offer_b, officer_a, officer_b
+):
     FeedbackFactory(council=offer_a.council)
     client.force_login(officer_b)
     html = home(client)
@@ -227,8 +231,12 @@ def test_another_councils_officer_never_sees_the_offer(client, offer_a, offer_b,
 
 def test_the_app_list_is_still_on_the_home_page(client_a, offer_a):
     html = home(client_a)
-    for link in ('href="/admin/offers/offer/"', 'href="/admin/offers/section/"',
-                 'href="/admin/offers/feedback/"', 'href="/admin/offers/auditevent/"'):
+    for link in (
+        'href="/admin/offers/offer/"',
+        'href="/admin/offers/section/"',
+        'href="/admin/offers/feedback/"',
+        'href="/admin/offers/auditevent/"',
+    ):
         assert link in html
 
 

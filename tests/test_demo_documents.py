@@ -128,8 +128,11 @@ def test_the_starter_covers_every_area_an_offer_must_set_out():
     kinds = [section["kind"] for section in starter["sections"]]
     assert sorted(kinds) == sorted(SectionKind.values)  # each once, so anchors stay plain
     social_work = {entry["kind"] for entry in entries(starter, "social_work_services")}
-    assert social_work >= {SocialWorkKind.FORM_K, SocialWorkKind.SUPPORT_PLAN,
-                           SocialWorkKind.COURT_REPORT}
+    assert social_work >= {
+        SocialWorkKind.FORM_K,
+        SocialWorkKind.SUPPORT_PLAN,
+        SocialWorkKind.COURT_REPORT,
+    }
     paid_for = {code for a in entries(starter, "allowances") for code in a["arrangement_types"]}
     assert paid_for >= set(ArrangementType.values) - {ArrangementType.PRIVATE_FOSTERING}
     assert entries(starter, "contacts") and entries(starter, "peer_groups")
@@ -281,23 +284,41 @@ def test_migrating_to_keys_upgrades_revisions_to_match_the_rows():
         executor.migrate(BEFORE_KEYS)
         old = executor.loader.project_state(BEFORE_KEYS).apps
         council = old.get_model("offers", "Council").objects.create(
-            name="Migrateshire Council", slug="migrateshire", gss_code="E06900999",
-            region="north_west", website="https://migrateshire.example",
-            email="kinship@migrateshire.example", phone="0161 496 0999",
+            name="Migrateshire Council",
+            slug="migrateshire",
+            gss_code="E06900999",
+            region="north_west",
+            website="https://migrateshire.example",
+            email="kinship@migrateshire.example",
+            phone="0161 496 0999",
         )
         offer = old.get_model("offers", "Offer").objects.create(
-            council=council, title="Kinship support", introduction="We help.",
-            manager_name="Sam Example", manager_job_title="Head of Kinship",
-            last_reviewed="2026-04-01", next_review_due="2027-04-01",
+            council=council,
+            title="Kinship support",
+            introduction="We help.",
+            manager_name="Sam Example",
+            manager_job_title="Head of Kinship",
+            last_reviewed="2026-04-01",
+            next_review_due="2027-04-01",
         )
         section = old.get_model("offers", "Section").objects.create(
-            offer=offer, order=1, kind="financial", heading="Money",
-            summary="What we pay.", body="", arrangement_types=[],
+            offer=offer,
+            order=1,
+            kind="financial",
+            heading="Money",
+            summary="What we pay.",
+            body="",
+            arrangement_types=[],
         )
         allowance = old.get_model("offers", "Allowance").objects.create(
-            section=section, order=1, name="Special guardianship allowance",
-            amount="201.00", frequency="weekly", means_tested=True,
-            applies_from="2026-04-06", arrangement_types=["sgo"],
+            section=section,
+            order=1,
+            name="Special guardianship allowance",
+            amount="201.00",
+            frequency="weekly",
+            means_tested=True,
+            applies_from="2026-04-06",
+            arrangement_types=["sgo"],
         )
         content = schema_1_document(
             council=council, offer=offer, section=section, allowance=allowance

@@ -61,8 +61,7 @@ def test_a_lower_amount_is_reported_as_going_down(doc):
     (change,) = document_changes(doc, new)
 
     assert change.text == (
-        "Money for carers A: Weekly allowance for SGO carers: "
-        "went down from £190 to £150 a week."
+        "Money for carers A: Weekly allowance for SGO carers: went down from £190 to £150 a week."
     )
 
 
@@ -202,15 +201,18 @@ def test_changes_in_two_paragraphs_of_a_10000_word_text_mark_just_those_words():
 
     assert TOO_MUCH_TEXT not in html
     assert re.findall(r"<(del|ins)>([^<]*)</", html) == [
-        ("ins", "and guardians"), ("del", "look after"), ("ins", "care for"),
+        ("ins", "and guardians"),
+        ("del", "look after"),
+        ("ins", "care for"),
     ]
     unmarked = re.sub(r"<del>[^<]*</del>|</?ins>", "", html)
     assert unmarked == "\n\n".join(new)
 
 
 def test_a_one_paragraph_rewrite_is_still_compared_word_by_word():
-    html = inline_diff("Ring us on Monday.\n\nWe reply in 5 days.",
-                       "Email us on Tuesday.\n\nWe reply in 10 days.")
+    html = inline_diff(
+        "Ring us on Monday.\n\nWe reply in 5 days.", "Email us on Tuesday.\n\nWe reply in 10 days."
+    )
 
     assert html == (
         "<del>Ring</del><ins>Email</ins> us on <del>Monday.</del><ins>Tuesday.</ins>\n\n"
@@ -293,7 +295,7 @@ HOSTILE = [
     '<script>alert("x")</script>',
     "</del><ins>fake</ins>",
     '<img src=x onerror="alert(1)">',
-    "Tom & Jerry's \"quotes\"",
+    'Tom & Jerry\'s "quotes"',
 ]
 
 
@@ -304,8 +306,9 @@ def test_hostile_text_is_escaped_in_every_kind_of_diff(hostile):
         "lines": inline_diff(f"Same\n\n{hostile}", f"Same\n\n{hostile} too\n\nnew"),
         "added": inline_diff("", hostile),
         "removed": inline_diff(hostile, ""),
-        "marked whole": inline_diff(f"Same\n\n{hostile} old", f"Same\n\n{hostile} new",
-                                    budget=DiffBudget(pairs=1)),
+        "marked whole": inline_diff(
+            f"Same\n\n{hostile} old", f"Same\n\n{hostile} new", budget=DiffBudget(pairs=1)
+        ),
         "too much": inline_diff("old", hostile, budget=DiffBudget(words=1)),
     }
 

@@ -148,9 +148,7 @@ class _PostForm(HTMLParser):
             self._in_form = False
 
 
-def test_feedback_page_is_a_plain_html_form_that_works_without_javascript(
-    live_a, anchor
-):
+def test_feedback_page_is_a_plain_html_form_that_works_without_javascript(live_a, anchor):
     browser = Client(enforce_csrf_checks=True)
     form = _PostForm()
     form.feed(browser.get(URL_A, {"page": anchor}).content.decode())
@@ -174,7 +172,10 @@ def test_answer_is_stored_with_page_name_from_the_live_document_and_thanks_links
     client, live_a, anchor
 ):
     response = send(
-        client, anchor, "no", comment="What does means-tested mean?",
+        client,
+        anchor,
+        "no",
+        comment="What does means-tested mean?",
         more={"section_heading": "Forged heading", "page_name": "Forged name"},
     )
     assert response.status_code == 302

@@ -51,7 +51,7 @@ def mark(client, *ids):
 def parse(response) -> list[list[str]]:
     text = response.content.decode("utf-8")
     assert text.startswith(BOM)
-    return list(csv.reader(io.StringIO(text[len(BOM):], newline="")))
+    return list(csv.reader(io.StringIO(text[len(BOM) :], newline="")))
 
 
 # --- Marking as handled --------------------------------------------------------------------
@@ -145,14 +145,18 @@ def test_csv_is_utf8_with_a_bom_and_parses_back(client_a, answers):
     by_page = {row[2]: row for row in rows[1:]}
     assert set(by_page) == {"financial", "overview"}
     assert by_page["financial"][1:6] == [
-        "Ashdown Test Council", "financial", "Financial support", "No", "What is means-tested?"
+        "Ashdown Test Council",
+        "financial",
+        "Financial support",
+        "No",
+        "What is means-tested?",
     ]
     assert by_page["overview"][4] == "Yes"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(client_a, offer_a, start):
-    comment = f"{start}HYPERLINK(\"https://evil.example\",\"Click\")"
+    comment = f'{start}HYPERLINK("https://evil.example","Click")'
     FeedbackFactory(council=offer_a.council, comment=comment, section_heading=f"{start}SUM(A1)")
     [_header, row] = parse(client_a.get(EXPORT))
     assert row[5] == "'" + comment

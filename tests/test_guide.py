@@ -29,19 +29,28 @@ def guide(offer_a, approver_a):
     """Council A's offer: money for SGO carers only, benefits advice for everyone, social work
     support, a charity's help, and a contacts section with opening hours."""
     money = offer_a.sections.get()  # "Money for carers A": "Allowance A", £190 a week, SGO
-    SupportServiceFactory(section=money, title="Help to check your benefits",
-                          provider="Ashdown Welfare Rights")
+    SupportServiceFactory(
+        section=money, title="Help to check your benefits", provider="Ashdown Welfare Rights"
+    )
     social = SectionFactory(offer=offer_a, kind="social_work", heading="What social workers do")
     SocialWorkServiceFactory(section=social, kind="form_k", arrangement_types=["kinship_foster"])
     SocialWorkServiceFactory(section=social, kind="support_plan", arrangement_types=[])
     health = SectionFactory(offer=offer_a, kind="health", heading="Health")
-    SupportServiceFactory(section=health, title="Counselling for carers",
-                          provider="Ashdown Family Friends (a local charity)")
-    SupportServiceFactory(section=health, title="Council therapy team",
-                          provider="Ashdown Test Council")
+    SupportServiceFactory(
+        section=health,
+        title="Counselling for carers",
+        provider="Ashdown Family Friends (a local charity)",
+    )
+    SupportServiceFactory(
+        section=health, title="Council therapy team", provider="Ashdown Test Council"
+    )
     contacts = SectionFactory(offer=offer_a, kind="contacts", heading="Contact us")
-    ContactFactory(section=contacts, name="Kinship team", phone="0161 496 0123",
-                   opening_hours="Monday to Friday, 9am to 5pm")
+    ContactFactory(
+        section=contacts,
+        name="Kinship team",
+        phone="0161 496 0123",
+        opening_hours="Monday to Friday, 9am to 5pm",
+    )
     publish(offer_a, approver_a)
     return offer_a
 
@@ -81,19 +90,22 @@ def test_answer_with_no_money_for_the_family_says_so_and_points_to_other_help(cl
 
 
 def test_answer_lists_money_when_there_is_some_for_the_family(client, offer_a, approver_a):
-    AllowanceFactory(section=offer_a.sections.get(), name="Informal carers' grant",
-                     amount="300.00", frequency="one_off", arrangement_types=["informal"])
+    AllowanceFactory(
+        section=offer_a.sections.get(),
+        name="Informal carers' grant",
+        amount="300.00",
+        frequency="one_off",
+        arrangement_types=["informal"],
+    )
     publish(offer_a, approver_a)
     html = client.get(URL + "?for=informal").content.decode()
     assert "Informal carers&#x27; grant" in html and "£300 one-off payment" in html
     assert "None of the allowances" not in html
 
 
-def test_situations_page_explains_every_arrangement_type_and_links_to_its_answer(
-    client, guide
-):
+def test_situations_page_explains_every_arrangement_type_and_links_to_its_answer(client, guide):
     html = client.get(URL + "situations/").content.decode()
-    assert "<h1 class=\"govuk-heading-xl\">What does my situation mean?</h1>" in html
+    assert '<h1 class="govuk-heading-xl">What does my situation mean?</h1>' in html
     for code, explained in ARRANGEMENT_EXPLANATIONS.items():
         assert ArrangementType(code).label.replace('"', "&quot;") in html
         assert escape(explained.parental_responsibility) in html
@@ -177,21 +189,58 @@ def _doc(*sections):
 
 
 def _section(kind, anchor, **entries):
-    lists = {key: [] for key in ("allowances", "social_work_services", "support_services",
-                                 "training_courses", "peer_groups", "contacts")}
+    lists = {
+        key: []
+        for key in (
+            "allowances",
+            "social_work_services",
+            "support_services",
+            "training_courses",
+            "peer_groups",
+            "contacts",
+        )
+    }
     lists.update(entries)
-    return {"key": anchor, "anchor": anchor, "kind": kind, "heading": anchor, "summary": "",
-            "body": "", "arrangement_types": [], **lists}
+    return {
+        "key": anchor,
+        "anchor": anchor,
+        "kind": kind,
+        "heading": anchor,
+        "summary": "",
+        "body": "",
+        "arrangement_types": [],
+        **lists,
+    }
 
 
 def test_main_phone_prefers_the_contacts_section_then_the_council():
-    complaints = _section("complaints", "complaints", contacts=[
-        {"key": "c1", "name": "Complaints", "phone": "0161 496 0170", "opening_hours": "",
-         "arrangement_types": []}])
-    team = _section("contacts", "contacts", contacts=[
-        {"key": "c2", "name": "No phone", "phone": "", "arrangement_types": []},
-        {"key": "c3", "name": "Team", "phone": "0161 496 0100", "opening_hours": "9 to 5",
-         "arrangement_types": []}])
+    complaints = _section(
+        "complaints",
+        "complaints",
+        contacts=[
+            {
+                "key": "c1",
+                "name": "Complaints",
+                "phone": "0161 496 0170",
+                "opening_hours": "",
+                "arrangement_types": [],
+            }
+        ],
+    )
+    team = _section(
+        "contacts",
+        "contacts",
+        contacts=[
+            {"key": "c2", "name": "No phone", "phone": "", "arrangement_types": []},
+            {
+                "key": "c3",
+                "name": "Team",
+                "phone": "0161 496 0100",
+                "opening_hours": "9 to 5",
+                "arrangement_types": [],
+            },
+        ],
+    )
     assert answers.main_phone(_doc(complaints, team)).name == "Team"
     assert answers.main_phone(_doc(complaints)).name == "Complaints"
     assert answers.main_phone(_doc(), council_phone="0161 496 0000").phone == "0161 496 0000"
@@ -199,13 +248,34 @@ def test_main_phone_prefers_the_contacts_section_then_the_council():
 
 
 def test_weekly_and_one_off_money_read_as_families_read_them():
-    money = _section("financial", "financial", allowances=[
-        {"key": "a1", "name": "Weekly", "amount": "184.00", "frequency": "weekly",
-         "means_tested": True, "age_band": "", "arrangement_types": ["sgo"]},
-        {"key": "a2", "name": "Start-up", "amount": "1234.50", "frequency": "one_off",
-         "means_tested": False, "age_band": "", "arrangement_types": []}])
+    money = _section(
+        "financial",
+        "financial",
+        allowances=[
+            {
+                "key": "a1",
+                "name": "Weekly",
+                "amount": "184.00",
+                "frequency": "weekly",
+                "means_tested": True,
+                "age_band": "",
+                "arrangement_types": ["sgo"],
+            },
+            {
+                "key": "a2",
+                "name": "Start-up",
+                "amount": "1234.50",
+                "frequency": "one_off",
+                "means_tested": False,
+                "age_band": "",
+                "arrangement_types": [],
+            },
+        ],
+    )
     answer = answers.at_a_glance(_doc(money), "sgo")
     assert [(m.name, m.amount, m.means_tested) for m in answer.money] == [
-        ("Weekly", "£184 a week", True), ("Start-up", "£1,234.50 one-off payment", False)]
+        ("Weekly", "£184 a week", True),
+        ("Start-up", "£1,234.50 one-off payment", False),
+    ]
     assert answer.other_help == []
     assert [m.name for m in answers.at_a_glance(_doc(money), "cao").money] == ["Start-up"]

@@ -20,8 +20,15 @@ def test_site_admin_adds_a_helpline_and_it_shows_on_every_offer_page(
 ):
     response = client_admin.post(
         ADD_URL,
-        {"name": "Kinship advice (charity)", "phone": "0161 496 0991", "website": "",
-         "description": "Free advice.", "opening_hours": "", "order": "0", "is_active": "on"},
+        {
+            "name": "Kinship advice (charity)",
+            "phone": "0161 496 0991",
+            "website": "",
+            "description": "Free advice.",
+            "opening_hours": "",
+            "order": "0",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     publish(offer_a, approver_a, "First")

@@ -45,17 +45,17 @@ def test_history_shows_the_audit_trail(client_a, officer_a, published_twice):
     assert "officer-a" in html
 
 
-def test_editors_see_no_republish_link_approvers_do(
-    client, officer_a, approver_a, published_twice
-):
+def test_editors_see_no_republish_link_approvers_do(client, officer_a, approver_a, published_twice):
     client.force_login(officer_a)
-    assert offer_url("rollback", published_twice, 1) not in client.get(
-        offer_url("history", published_twice)
-    ).content.decode()
+    assert (
+        offer_url("rollback", published_twice, 1)
+        not in client.get(offer_url("history", published_twice)).content.decode()
+    )
     client.force_login(approver_a)
-    assert offer_url("rollback", published_twice, 1) in client.get(
-        offer_url("history", published_twice)
-    ).content.decode()
+    assert (
+        offer_url("rollback", published_twice, 1)
+        in client.get(offer_url("history", published_twice)).content.decode()
+    )
 
 
 def test_comparing_two_versions_shows_the_changed_amount_in_words(client_a, published_twice):

@@ -1,4 +1,3 @@
-
 from .conftest import publish
 from .factories import CouncilFactory
 

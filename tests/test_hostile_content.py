@@ -75,22 +75,71 @@ PART_SLUGS = [f"hostile-{n + 1}" for n in range(PARTS)]
 STRIPPED_BY_MARKDOWN = set(BIDI_CONTROLS + "\u200b\u2060\ufeff")
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 # Never acceptable on a page, whoever wrote it.
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base",
-                  "portal", "style"}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "portal",
+    "style",
+}
 # Elements content must not add. The site's own templates make some of these (its module
 # script, GOV.UK forms, inputs and details); one whose shape the clean twin's pages never
 # have came from a payload.
 WATCHED_TAGS = FORBIDDEN_TAGS | {
-    "script", "link", "meta", "svg", "math", "img", "image", "form", "input", "button",
-    "select", "textarea", "details", "dialog", "template", "noscript", "video", "audio",
-    "source", "marquee", "xmp", "plaintext", "foreignobject", "set", "animate", "use",
+    "script",
+    "link",
+    "meta",
+    "svg",
+    "math",
+    "img",
+    "image",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "details",
+    "dialog",
+    "template",
+    "noscript",
+    "video",
+    "audio",
+    "source",
+    "marquee",
+    "xmp",
+    "plaintext",
+    "foreignobject",
+    "set",
+    "animate",
+    "use",
 }
 TEXT_SKIPPED = {"script", "style", "template", "noscript", "head"}
 # Attributes a browser follows or loads as an address (HTML, SVG and MathML). Text such as
 # a meta description may say "javascript:" harmlessly.
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background",
-                  "codebase", "cite", "srcset", "ping", "lowsrc", "dynsrc", "manifest",
-                  "to", "from", "values", "by"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "srcset",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+    "manifest",
+    "to",
+    "from",
+    "values",
+    "by",
+}
 
 
 # --- Reading pages ----------------------------------------------------------------------------
@@ -101,8 +150,7 @@ def _local(tag) -> str:
 
 
 def parse(html: str):
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"),
-                                 namespaceHTMLElements=False)
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
     return parser.parse(html)
 
 
@@ -158,8 +206,7 @@ class Page:
 
 def read_page(client, url: str, kind: str) -> Page:
     response = client.get(url)
-    page = Page(url, kind, response.status_code, response.get("Content-Type", ""),
-                response.content)
+    page = Page(url, kind, response.status_code, response.get("Content-Type", ""), response.content)
     if page.status == 200 and page.content_type.startswith("text/html"):
         page.tree = parse(page.html)
         page.text = "".join(_texts(page.tree, False))
@@ -195,8 +242,9 @@ def problems(page: Page, site_shapes: set) -> list[str]:
 
     def report(element, what):
         snippet = ElementTree.tostring(element, encoding="unicode")[:160]
-        found.append(f"{page.url}: {what}: {snippet!r}, near "
-                     f"{_nearest_payloads(page.tree, element)}")
+        found.append(
+            f"{page.url}: {what}: {snippet!r}, near {_nearest_payloads(page.tree, element)}"
+        )
 
     for element in page.tree.iter():
         if not isinstance(element.tag, str):
@@ -208,9 +256,7 @@ def problems(page: Page, site_shapes: set) -> list[str]:
                 report(element, f"event handler attribute {name}")
             if name in {"style", "srcdoc", "formaction"}:
                 report(element, f"{name} attribute")
-            if name in URL_ATTRIBUTES and _normalised_url(value).startswith(
-                DANGEROUS_SCHEMES
-            ):
+            if name in URL_ATTRIBUTES and _normalised_url(value).startswith(DANGEROUS_SCHEMES):
                 report(element, f"{name} holding a script or data address")
         if tag in FORBIDDEN_TAGS:
             report(element, f"<{tag}> element")
@@ -240,14 +286,18 @@ def section_tokens(section) -> set[str]:
     values = [section[f.name] for f in FIELDS if f.where == "section"]
     for entry_type in ENTRY_TYPES:
         for entry in section[entry_type.key]:
-            values += [entry[f.name] for f in FIELDS
-                       if f.where == entry_type.key and f.label not in SHOWN_AS_LINKS]
+            values += [
+                entry[f.name]
+                for f in FIELDS
+                if f.where == entry_type.key and f.label not in SHOWN_AS_LINKS
+            ]
     return _tokens_of(values)
 
 
 def link_tokens(section) -> set[str]:
-    return _tokens_of(entry[f.name] for f in FIELDS if f.label in SHOWN_AS_LINKS
-                      for entry in section[f.where])
+    return _tokens_of(
+        entry[f.name] for f in FIELDS if f.label in SHOWN_AS_LINKS for entry in section[f.where]
+    )
 
 
 # --- Building and fetching, once for the module ----------------------------------------------
@@ -266,8 +316,11 @@ class Site:
     json_lists: dict = field(default_factory=dict)  # name -> every page of an API list
 
     def html_pages(self, *, prefix="", kind=None):
-        return [p for url, p in self.pages.items() if url.startswith(prefix)
-                and p.tree is not None and (kind is None or p.kind == kind)]
+        return [
+            p
+            for url, p in self.pages.items()
+            if url.startswith(prefix) and p.tree is not None and (kind is None or p.kind == kind)
+        ]
 
 
 def _json_pages(client, url: str) -> list:
@@ -280,16 +333,20 @@ def _json_pages(client, url: str) -> list:
         pages.append(data)
         if "total_pages" in data:  # Open Referral UK's page shape: numbers, no links
             more = data["page_number"] < data["total_pages"]
-            url = re.sub(r"&page=\d+|$", f"&page={data['page_number'] + 1}", url, count=1) \
-                if more else None
+            url = (
+                re.sub(r"&page=\d+|$", f"&page={data['page_number'] + 1}", url, count=1)
+                if more
+                else None
+            )
         else:
             url = "/" + data["next"].split("/", 3)[3] if data.get("next") else None
     return pages
 
 
 def _watched_shapes(pages) -> set:
-    return {signature(el) for page in pages for el in page.tree.iter()
-            if _local(el.tag) in WATCHED_TAGS}
+    return {
+        signature(el) for page in pages for el in page.tree.iter() if _local(el.tag) in WATCHED_TAGS
+    }
 
 
 def _clear_caches():
@@ -327,40 +384,50 @@ def _publish_twice(offer, approver, built):
     """Version 1 as built; version 2 with new words in the RETOKENED fields."""
     publish(offer, approver, f"First version {WORD}")
     retoken(offer, version=2, labels=RETOKENED)
-    summary = placed_value(PAYLOADS[built.payload_indices[0]],
-                           FIELDS[FIELD_INDEX["section.summary"]], f"Summary{WORD}")
+    summary = placed_value(
+        PAYLOADS[built.payload_indices[0]], FIELDS[FIELD_INDEX["section.summary"]], f"Summary{WORD}"
+    )
     return publish(offer, approver, summary or "Second version").content
 
 
 def _offer_urls(slug, document):
     base = f"/offers/{slug}/"
-    return [base, f"{base}?for=sgo", f"{base}situations/", f"{base}print/", f"{base}changes/"
-            ] + [f"{base}{s['anchor']}/" for s in document["sections"]]
+    return [base, f"{base}?for=sgo", f"{base}situations/", f"{base}print/", f"{base}changes/"] + [
+        f"{base}{s['anchor']}/" for s in document["sections"]
+    ]
 
 
 def _admin_urls(offer, document):
     def admin(view, *args):
         return reverse(f"admin:offers_offer_{view}", args=[offer.pk, *args])
 
-    return [admin("history"), admin("compare") + "?old=1&new=2", admin("version", 1),
-            admin("version", 2), admin("version_page", 2, document["sections"][0]["anchor"]),
-            admin("version_page", 2, "situations")]
+    return [
+        admin("history"),
+        admin("compare") + "?old=1&new=2",
+        admin("version", 1),
+        admin("version", 2),
+        admin("version_page", 2, document["sections"][0]["anchor"]),
+        admin("version_page", 2, "situations"),
+    ]
 
 
 def _build_and_fetch() -> Site:
     public = Client()
 
     # The clean twin first, alone on the site, for the site's own elements.
-    twin, twin_approver, twin_admin = _council("Clean Twin Council", "clean-twin",
-                                               "E06900090")
+    twin, twin_approver, twin_admin = _council("Clean Twin Council", "clean-twin", "E06900090")
     twin_built = build_hostile_offer(twin, indices=PART_INDICES[0], clean=True)
     twin_doc = _publish_twice(twin, twin_approver, twin_built)
     _clear_caches()
     urls = _offer_urls("clean-twin", twin_doc)
     # Section pages from the start, middle and end: the first and last have one pagination link.
     urls = urls[:6] + [urls[5 + len(twin_doc["sections"]) // 2], urls[-1]]
-    urls += ["/compare/", "/search/?q=Readable&scope=offers", "/search/?q=Readable",
-             "/search/?q=nothing+here&scope=offers"]
+    urls += [
+        "/compare/",
+        "/search/?q=Readable&scope=offers",
+        "/search/?q=Readable",
+        "/search/?q=nothing+here&scope=offers",
+    ]
     clean_public = [read_page(public, url, "public") for url in urls]
     clean_admin = [read_page(twin_admin, url, "admin") for url in _admin_urls(twin, twin_doc)]
     shapes = {"public": _watched_shapes(clean_public), "admin": _watched_shapes(clean_admin)}
@@ -368,15 +435,17 @@ def _build_and_fetch() -> Site:
     # The hostile offers.
     parts, admin_clients, refused = {}, {}, set()
     for n, slug in enumerate(PART_SLUGS):
-        offer, approver, client = _council(f"Hostile Test Council {n + 1}", slug,
-                                           f"E0690009{n + 1}")
+        offer, approver, client = _council(
+            f"Hostile Test Council {n + 1}", slug, f"E0690009{n + 1}"
+        )
         built = build_hostile_offer(offer, indices=PART_INDICES[n])
         refused |= built.refused_by_schema
         parts[slug] = _publish_twice(offer, approver, built)
         admin_clients[slug] = (client, offer)
 
-    cover, cover_approver, cover_admin = _council("Hostile Cover Council", "hostile-cover",
-                                                  "E06900099")
+    cover, cover_approver, cover_admin = _council(
+        "Hostile Cover Council", "hostile-cover", "E06900099"
+    )
     SectionFactory(offer=cover, heading="Plain section", summary="Plain words.")
     cover_revisions = []
     for p, payload in enumerate(PAYLOADS):
@@ -387,8 +456,9 @@ def _build_and_fetch() -> Site:
                 refused.add((p, text_field.label))
             setattr(cover, text_field.name, value or f"Plain {word}")
         cover.save()
-        summary = placed_value(payload, FIELDS[FIELD_INDEX["section.summary"]],
-                               f"Summary{p:03d}{WORD}")
+        summary = placed_value(
+            payload, FIELDS[FIELD_INDEX["section.summary"]], f"Summary{p:03d}{WORD}"
+        )
         cover_revisions.append(publish(cover, cover_approver, summary or f"Summary {p}"))
 
     _clear_caches()
@@ -403,33 +473,49 @@ def _build_and_fetch() -> Site:
         client, offer = admin_clients[slug]
         for url in _admin_urls(offer, document):
             fetch(client, url, "admin")
-        for url in (f"/offers/{slug}/changes.atom", f"/offers/{slug}/allowances.csv",
-                    f"/api/v1/offers/{slug}/", f"/api/v1/offers/{slug}/versions/1/"):
+        for url in (
+            f"/offers/{slug}/changes.atom",
+            f"/offers/{slug}/allowances.csv",
+            f"/api/v1/offers/{slug}/",
+            f"/api/v1/offers/{slug}/versions/1/",
+        ):
             fetch(public, url, "data")
     for url in _offer_urls("hostile-cover", cover_revisions[-1].content)[:5]:
         fetch(public, url, "public")
     # One whole payload word: PostgreSQL's full-text search matches whole words, so a
     # prefix such as "Readable" finds nothing there (SQLite's LIKE finds it anywhere).
     # The first word that the search rows hold (headings, summaries, text and entries).
-    words = sorted({t for page in pages.values() if page.kind == "public"
-                    for t in tokens_in(page.text)})
+    words = sorted(
+        {t for page in pages.values() if page.kind == "public" for t in tokens_in(page.text)}
+    )
     for word in words[:40]:
         fetch(public, f"/search/?q={word}&scope=offers", "public")
         pages["search-for-a-payload-word"] = pages[f"/search/?q={word}&scope=offers"]
         if tokens_in(pages["search-for-a-payload-word"].text):
             break
-    for url in ("/compare/", "/search/?q=Readable&scope=offers",
-                "/search/?q=onerror+Readable&scope=offers", "/search/?q=script&scope=offers",
-                "/search/?q=javascript&scope=offers", "/search/?q=hostile"):
+    for url in (
+        "/compare/",
+        "/search/?q=Readable&scope=offers",
+        "/search/?q=onerror+Readable&scope=offers",
+        "/search/?q=script&scope=offers",
+        "/search/?q=javascript&scope=offers",
+        "/search/?q=hostile",
+    ):
         fetch(public, url, "public")
-    for url in ("/offers/hostile-cover/changes.atom", "/compare/allowances.csv",
-                "/api/v1/offers/hostile-cover/"):
+    for url in (
+        "/offers/hostile-cover/changes.atom",
+        "/compare/allowances.csv",
+        "/api/v1/offers/hostile-cover/",
+    ):
         fetch(public, url, "data")
-    admin_version_urls = [reverse("admin:offers_offer_version", args=[cover.pk, n + 1])
-                          for n in range(len(PAYLOADS))]
-    for url in [reverse("admin:offers_offer_history", args=[cover.pk]),
-                reverse("admin:offers_offer_compare", args=[cover.pk])
-                + f"?old=1&new={len(PAYLOADS)}", *admin_version_urls]:
+    admin_version_urls = [
+        reverse("admin:offers_offer_version", args=[cover.pk, n + 1]) for n in range(len(PAYLOADS))
+    ]
+    for url in [
+        reverse("admin:offers_offer_history", args=[cover.pk]),
+        reverse("admin:offers_offer_compare", args=[cover.pk]) + f"?old=1&new={len(PAYLOADS)}",
+        *admin_version_urls,
+    ]:
         fetch(cover_admin, url, "admin")
     for n in range(len(PAYLOADS)):
         fetch(public, f"/api/v1/offers/hostile-cover/versions/{n + 1}/", "data")
@@ -456,22 +542,65 @@ def _build_and_fetch() -> Site:
 def test_the_corpus_has_over_100_named_payloads_of_every_kind():
     assert len(PAYLOADS) >= 100
     names = " ".join(p.name for p in PAYLOADS)
-    for kind in ("script", "onerror", "onload", "onmouseover", "ontoggle", "javascript",
-                 "data", "vbscript", "entit", "tab", "newline", "mixed_case", "autolink",
-                 "reference", "svg", "foreign_object", "style", "expression", "url_javascript",
-                 "nested_brackets", "title", "md_image_javascript", "comment", "cdata",
-                 "iframe", "object", "embed", "base", "meta_refresh", "form", "input",
-                 "django", "js_template", "bidi", "zero_width", "long_word", "csv_hyperlink",
-                 "csv_plus", "csv_minus", "csv_at", "csv_tab", "csv_cr"):
+    for kind in (
+        "script",
+        "onerror",
+        "onload",
+        "onmouseover",
+        "ontoggle",
+        "javascript",
+        "data",
+        "vbscript",
+        "entit",
+        "tab",
+        "newline",
+        "mixed_case",
+        "autolink",
+        "reference",
+        "svg",
+        "foreign_object",
+        "style",
+        "expression",
+        "url_javascript",
+        "nested_brackets",
+        "title",
+        "md_image_javascript",
+        "comment",
+        "cdata",
+        "iframe",
+        "object",
+        "embed",
+        "base",
+        "meta_refresh",
+        "form",
+        "input",
+        "django",
+        "js_template",
+        "bidi",
+        "zero_width",
+        "long_word",
+        "csv_hyperlink",
+        "csv_plus",
+        "csv_minus",
+        "csv_at",
+        "csv_tab",
+        "csv_cr",
+    ):
         assert kind in names, f"no payload of the kind {kind!r}"
     assert all(len(p.text.replace(WORD, "")) > 0 for p in PAYLOADS)
 
 
 def test_text_fields_are_read_from_the_models_and_the_entry_registry():
     labels = {f.label for f in FIELDS}
-    assert {"offer.title", "offer.introduction", "offer.manager_name",
-            "offer.manager_job_title", "section.heading", "section.summary",
-            "section.body"} <= labels
+    assert {
+        "offer.title",
+        "offer.introduction",
+        "offer.manager_name",
+        "offer.manager_job_title",
+        "section.heading",
+        "section.summary",
+        "section.body",
+    } <= labels
     for entry_type in ENTRY_TYPES:
         for name in entry_type.fields:
             model_field = entry_type.model._meta.get_field(name)
@@ -507,13 +636,21 @@ def test_publishing_refuses_what_the_fields_could_not_hold(site):
         checked.add(label)
         text_field = FIELDS[FIELD_INDEX[label]]
         broken = copy.deepcopy(document)
-        target = (broken["sections"][0] if text_field.where == "section"
-                  else broken["sections"][0][text_field.where][0])
+        target = (
+            broken["sections"][0]
+            if text_field.where == "section"
+            else broken["sections"][0][text_field.where][0]
+        )
         target[text_field.name] = PAYLOADS[p].text.replace(WORD, token(p, FIELD_INDEX[label]))
         with pytest.raises(DocumentError):
             document_validate(broken)
-    assert {"section.heading", "allowances.age_band", "training_courses.booking_url",
-            "contacts.email", "contacts.phone"} <= checked
+    assert {
+        "section.heading",
+        "allowances.age_band",
+        "training_courses.booking_url",
+        "contacts.email",
+        "contacts.phone",
+    } <= checked
 
 
 # --- Validators: names, headings and addresses refuse what they must -------------------------
@@ -527,8 +664,11 @@ def test_names_headings_and_addresses_are_the_fields_refusing_hidden_characters(
     names = {f"{t.key}.{t.name_field}" for t in ENTRY_TYPES} & set(FIELD_INDEX)
     assert {"offer.title", "offer.manager_name", "section.heading"} | names <= labels
     assert {f.label for f in ADDRESSES} <= labels
-    council_fields = {f.name for f in Council._meta.get_fields()
-                      if validate_no_hidden_characters in getattr(f, "validators", [])}
+    council_fields = {
+        f.name
+        for f in Council._meta.get_fields()
+        if validate_no_hidden_characters in getattr(f, "validators", [])
+    }
     assert {"name", "website", "email"} <= council_fields
 
 
@@ -539,27 +679,37 @@ def test_hidden_characters_are_refused_in(text_field):
     for payload in hidden:
         with pytest.raises(ValidationError):
             text_field.model_field.run_validators(payload.text)
-    text_field.model_field.run_validators(placed_value(PAYLOADS[0], text_field, WORD,
-                                                       clean=True))  # plain words are fine
+    text_field.model_field.run_validators(
+        placed_value(PAYLOADS[0], text_field, WORD, clean=True)
+    )  # plain words are fine
 
 
 @pytest.mark.parametrize("text_field", ADDRESSES, ids=lambda f: f.label)
 def test_script_and_hidden_addresses_are_refused_in(text_field):
-    bad = BAD_WEB_ADDRESSES if isinstance(text_field.model_field, db.URLField) \
+    bad = (
+        BAD_WEB_ADDRESSES
+        if isinstance(text_field.model_field, db.URLField)
         else BAD_EMAIL_ADDRESSES
+    )
     for value in bad:
         with pytest.raises(ValidationError):
             text_field.model_field.run_validators(value)
         with pytest.raises(ValidationError):  # as the admin's form checks it (full_clean)
             text_field.model_field.clean(value, None)
-    good = ("https://example.org/book" if isinstance(text_field.model_field, db.URLField)
-            else "kinship@example.org")
+    good = (
+        "https://example.org/book"
+        if isinstance(text_field.model_field, db.URLField)
+        else "kinship@example.org"
+    )
     text_field.model_field.run_validators(good)
 
 
 def test_council_names_and_addresses_refuse_hidden_characters_and_script_addresses():
-    for name, values in (("name", ["Ashdown \u202eCouncil"]),
-                         ("website", BAD_WEB_ADDRESSES), ("email", BAD_EMAIL_ADDRESSES)):
+    for name, values in (
+        ("name", ["Ashdown \u202eCouncil"]),
+        ("website", BAD_WEB_ADDRESSES),
+        ("email", BAD_EMAIL_ADDRESSES),
+    ):
         model_field = Council._meta.get_field(name)
         for value in values:
             with pytest.raises(ValidationError):
@@ -585,17 +735,38 @@ def test_every_page_answers(site):
 
 def test_the_checker_finds_what_it_looks_for(site):
     # It must be able to fail, or the page tests prove nothing.
-    bad = Page("/bad/", "public", 200, "text/html", b"", tree=parse(
-        "<p>x</p><script>alert(1)</script><img src=x onerror=alert(1)>"
-        "<a href=' java\tscript:alert(1)'>a</a><iframe></iframe><object></object>"
-        "<embed><base href='/'><meta http-equiv=refresh content=0><style></style>"
-        "<p style='color:red'>s</p><svg><foreignObject></foreignObject></svg>"
-        "<form action='data:text/html,x'><input></form><math></math>"))
+    bad = Page(
+        "/bad/",
+        "public",
+        200,
+        "text/html",
+        b"",
+        tree=parse(
+            "<p>x</p><script>alert(1)</script><img src=x onerror=alert(1)>"
+            "<a href=' java\tscript:alert(1)'>a</a><iframe></iframe><object></object>"
+            "<embed><base href='/'><meta http-equiv=refresh content=0><style></style>"
+            "<p style='color:red'>s</p><svg><foreignObject></foreignObject></svg>"
+            "<form action='data:text/html,x'><input></form><math></math>"
+        ),
+    )
     found = "\n".join(problems(bad, site.shapes["public"]))
-    for what in ("inline script", "event handler attribute onerror", "href holding",
-                 "<iframe>", "<object>", "<embed>", "<base>", "<meta http-equiv>", "<style>",
-                 "style attribute", "<svg> unlike", "<foreignobject> unlike",
-                 "action holding", "<input> unlike", "<math> unlike"):
+    for what in (
+        "inline script",
+        "event handler attribute onerror",
+        "href holding",
+        "<iframe>",
+        "<object>",
+        "<embed>",
+        "<base>",
+        "<meta http-equiv>",
+        "<style>",
+        "style attribute",
+        "<svg> unlike",
+        "<foreignobject> unlike",
+        "action holding",
+        "<input> unlike",
+        "<math> unlike",
+    ):
         assert what in found, what
     # And the site's own pages pass it.
     for page in site.clean_pages:
@@ -603,26 +774,34 @@ def test_the_checker_finds_what_it_looks_for(site):
 
 
 PAGE_GROUPS = {
-    "overviews": lambda site: [p for slug in PART_SLUGS + ["hostile-cover"]
-                               for p in site.html_pages(prefix=f"/offers/{slug}/")
-                               if p.url.endswith(f"/{slug}/") or "?for=" in p.url],
-    "section pages": lambda site: [p for slug in PART_SLUGS
-                                   for p in site.html_pages(prefix=f"/offers/{slug}/")
-                                   if p.url.count("/") == 4 and "?" not in p.url
-                                   and not p.url.endswith(("/print/", "/changes/",
-                                                           "/situations/"))],
+    "overviews": lambda site: [
+        p
+        for slug in PART_SLUGS + ["hostile-cover"]
+        for p in site.html_pages(prefix=f"/offers/{slug}/")
+        if p.url.endswith(f"/{slug}/") or "?for=" in p.url
+    ],
+    "section pages": lambda site: [
+        p
+        for slug in PART_SLUGS
+        for p in site.html_pages(prefix=f"/offers/{slug}/")
+        if p.url.count("/") == 4
+        and "?" not in p.url
+        and not p.url.endswith(("/print/", "/changes/", "/situations/"))
+    ],
     "print": lambda site: [p for p in site.html_pages() if p.url.endswith("/print/")],
-    "situations": lambda site: [p for p in site.html_pages()
-                                if p.url.endswith("/situations/")],
+    "situations": lambda site: [p for p in site.html_pages() if p.url.endswith("/situations/")],
     "changes": lambda site: [p for p in site.html_pages() if p.url.endswith("/changes/")],
     "compare": lambda site: site.html_pages(prefix="/compare/"),
     "search": lambda site: site.html_pages(prefix="/search/"),
-    "admin history": lambda site: [p for p in site.html_pages(kind="admin")
-                                   if p.url.endswith("/history/")],
-    "admin compare": lambda site: [p for p in site.html_pages(kind="admin")
-                                   if "/compare/" in p.url],
-    "admin versions": lambda site: [p for p in site.html_pages(kind="admin")
-                                    if re.search(r"/history/\d+/", p.url)],
+    "admin history": lambda site: [
+        p for p in site.html_pages(kind="admin") if p.url.endswith("/history/")
+    ],
+    "admin compare": lambda site: [
+        p for p in site.html_pages(kind="admin") if "/compare/" in p.url
+    ],
+    "admin versions": lambda site: [
+        p for p in site.html_pages(kind="admin") if re.search(r"/history/\d+/", p.url)
+    ],
 }
 
 
@@ -636,8 +815,9 @@ def test_no_payload_makes_anything_that_runs_or_restyles(site, group):
 
 def test_public_pages_load_no_script_but_the_sites_own_module(site):
     for page in site.html_pages(kind="public"):
-        scripts = [(s.get("type"), s.get("src")) for s in page.tree.iter()
-                   if _local(s.tag) == "script"]
+        scripts = [
+            (s.get("type"), s.get("src")) for s in page.tree.iter() if _local(s.tag) == "script"
+        ]
         # The print booklet has none at all.
         assert scripts in ([("module", "/static/js/init.js")], []), page.url
 
@@ -654,8 +834,7 @@ KNOWN_UNREADABLE = {
         "image, so most of the word after it on the same line is lost from every Markdown field"
     ),
 }
-UNREADABLE_INDICES = {p for p, payload in enumerate(PAYLOADS)
-                      if payload.name in KNOWN_UNREADABLE}
+UNREADABLE_INDICES = {p for p, payload in enumerate(PAYLOADS) if payload.name in KNOWN_UNREADABLE}
 
 
 def _payload_of(found: str) -> int:
@@ -674,16 +853,16 @@ def _missing(page: Page, expected: set[str], *, known=False) -> list[str]:
     """Words expected on the page and not in its text, leaving out (or, known=True, only
     looking at) the payloads known to lose theirs."""
     expected = {t for t in expected if (_payload_of(t) in UNREADABLE_INDICES) == known}
-    return [f"{page.url}: {describe_token(t)}"
-            for t in sorted(expected - tokens_in(page.text))]
+    return [f"{page.url}: {describe_token(t)}" for t in sorted(expected - tokens_in(page.text))]
 
 
 def test_overviews_show_the_offer_and_every_heading(site):
     missing = []
     for slug, document in [*site.parts.items(), ("hostile-cover", site.cover_versions[-1])]:
         for url in (f"/offers/{slug}/", f"/offers/{slug}/?for=sgo"):
-            expected = offer_tokens(document) | _tokens_of(s["heading"] for s in
-                                                           document["sections"])
+            expected = offer_tokens(document) | _tokens_of(
+                s["heading"] for s in document["sections"]
+            )
             missing += _missing(site.pages[url], expected)
     assert not missing, "\n".join(missing[:40])
 
@@ -695,16 +874,18 @@ def test_section_pages_show_every_field_of_their_section(site):
             page = site.pages[f"/offers/{slug}/{section['anchor']}/"]
             missing += _missing(page, section_tokens(section))
             hrefs = " ".join(page.hrefs)
-            missing += [f"{page.url}: link {describe_token(t)}" for t in link_tokens(section)
-                        if t not in hrefs]
+            missing += [
+                f"{page.url}: link {describe_token(t)}"
+                for t in link_tokens(section)
+                if t not in hrefs
+            ]
     assert not missing, "\n".join(missing[:40])
 
 
 def test_the_print_booklet_shows_everything(site):
     missing = []
     for slug, document in site.parts.items():
-        expected = offer_tokens(document).union(*(section_tokens(s)
-                                                  for s in document["sections"]))
+        expected = offer_tokens(document).union(*(section_tokens(s) for s in document["sections"]))
         missing += _missing(site.pages[f"/offers/{slug}/print/"], expected)
     assert not missing, "\n".join(missing[:40])
 
@@ -724,22 +905,30 @@ def test_changes_pages_say_what_changed_in_the_payloads_own_words(site):
         missing += _missing(page, _tokens_of(s["heading"] for s in document["sections"]))
     # A change between short titles quotes both; a long one is only said to have changed.
     titles = [d["offer"]["title"] for d in site.cover_versions]
-    quoted = [pair for pair in zip(titles, titles[1:], strict=False)
-              if all(len(t) <= SHORT_LIMIT and "\n" not in t for t in pair)]
+    quoted = [
+        pair
+        for pair in zip(titles, titles[1:], strict=False)
+        if all(len(t) <= SHORT_LIMIT and "\n" not in t for t in pair)
+    ]
     assert len(quoted) > len(PAYLOADS) // 3
     cover = site.pages["/offers/hostile-cover/changes/"]
     missing += _missing(cover, _tokens_of(title for pair in quoted for title in pair))
     # Every version's summary, as the approver typed it.
-    missing += [f"{cover.url}: summary of version {n + 1}"
-                for n, summary in enumerate(site.cover_summaries)
-                if summary.replace("\r", "\n") not in cover.text]
+    missing += [
+        f"{cover.url}: summary of version {n + 1}"
+        for n, summary in enumerate(site.cover_summaries)
+        if summary.replace("\r", "\n") not in cover.text
+    ]
     assert not missing, "\n".join(missing[:40])
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    for name, reason in KNOWN_UNREADABLE.items()
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for name, reason in KNOWN_UNREADABLE.items()
+    ],
+)
 def test_known_lost_words_read(site, name):
     p = next(p for p, payload in enumerate(PAYLOADS) if payload.name == name)
     section, page = section_page(site, p)
@@ -770,13 +959,19 @@ def _bidi_pages(site):
 
 
 def _hidden_in(elements) -> list[str]:
-    return [ElementTree.tostring(el, encoding="unicode")[:100] for el in elements
-            if set("".join(el.itertext())) & STRIPPED_BY_MARKDOWN]
+    return [
+        ElementTree.tostring(el, encoding="unicode")[:100]
+        for el in elements
+        if set("".join(el.itertext())) & STRIPPED_BY_MARKDOWN
+    ]
 
 
 def test_markdown_text_loses_hidden_characters_and_keeps_its_words(site):
-    markdown_fields = [f for f in FIELDS if isinstance(f.model_field, db.TextField)
-                       and f.where != "offer" and f.name != "address"]
+    markdown_fields = [
+        f
+        for f in FIELDS
+        if isinstance(f.model_field, db.TextField) and f.where != "offer" and f.name != "address"
+    ]
     checked = 0
     for _p, payload, section, page in _bidi_pages(site):
         found = tokens_in(page.text)
@@ -785,9 +980,13 @@ def test_markdown_text_loses_hidden_characters_and_keeps_its_words(site):
             expected = tokens_in(holder[text_field.name])
             assert expected and expected <= found, f"{payload.name}: {text_field.label}"
         # Markdown paragraphs are the page's <p class="govuk-body"> holding officer words.
-        paragraphs = [el for el in page.tree.iter() if _local(el.tag) == "p"
-                      and "govuk-body" in (el.get("class") or "").split()
-                      and tokens_in("".join(el.itertext()))]
+        paragraphs = [
+            el
+            for el in page.tree.iter()
+            if _local(el.tag) == "p"
+            and "govuk-body" in (el.get("class") or "").split()
+            and tokens_in("".join(el.itertext()))
+        ]
         assert paragraphs
         assert not _hidden_in(paragraphs), payload.name
         assert not [h for h in page.hrefs if set(h) & STRIPPED_BY_MARKDOWN], payload.name
@@ -800,8 +999,11 @@ def test_markdown_text_loses_hidden_characters_and_keeps_its_words(site):
 def test_plain_free_text_loses_direction_controls(site):
     found = []
     for _p, payload, _section, page in _bidi_pages(site):
-        summaries = [el for el in page.tree.iter() if _local(el.tag) == "p"
-                     and "govuk-body-l" in (el.get("class") or "").split()]
+        summaries = [
+            el
+            for el in page.tree.iter()
+            if _local(el.tag) == "p" and "govuk-body-l" in (el.get("class") or "").split()
+        ]
         found += [f"{payload.name}: {text}" for text in _hidden_in(summaries)]
     assert not found, "\n".join(found)
 
@@ -824,8 +1026,14 @@ def test_atom_feeds_are_well_formed_and_their_html_is_inert(site, slug):
     found = []
     for entry in entries:
         for part in entry.findall("a:summary", ns) + entry.findall("a:content", ns):
-            html = Page(f"{page.url}#{entry.findtext('a:id', '', ns)}", "public", 200,
-                        "text/html", b"", tree=parse(part.text or ""))
+            html = Page(
+                f"{page.url}#{entry.findtext('a:id', '', ns)}",
+                "public",
+                200,
+                "text/html",
+                b"",
+                tree=parse(part.text or ""),
+            )
             # The feed's own HTML is paragraphs and lists: no watched element is its own.
             found += problems(html, set())
     assert not found, "\n".join(found[:20])
@@ -839,15 +1047,17 @@ def _csv_rows(page: Page) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-@pytest.mark.parametrize("url", ["/compare/allowances.csv"]
-                         + [f"/offers/{slug}/allowances.csv" for slug in PART_SLUGS])
+@pytest.mark.parametrize(
+    "url", ["/compare/allowances.csv"] + [f"/offers/{slug}/allowances.csv" for slug in PART_SLUGS]
+)
 def test_csv_cells_never_start_like_a_formula(site, url):
     page = site.pages[url]
     assert page.status == 200
     rows = _csv_rows(page)
     assert len(rows) > 1
-    formulas = [(n, cell) for n, row in enumerate(rows) for cell in row
-                if cell.startswith(FORMULA_STARTS)]
+    formulas = [
+        (n, cell) for n, row in enumerate(rows) for cell in row if cell.startswith(FORMULA_STARTS)
+    ]
     assert not formulas, formulas[:10]
 
 
@@ -869,8 +1079,7 @@ def test_csv_keeps_formula_payloads_readable_behind_a_quote(site):
 
 @pytest.mark.parametrize("slug", PART_SLUGS)
 def test_the_api_returns_each_document_exactly_as_written(site, slug):
-    for url, version in ((f"/api/v1/offers/{slug}/", 2),
-                         (f"/api/v1/offers/{slug}/versions/1/", 1)):
+    for url, version in ((f"/api/v1/offers/{slug}/", 2), (f"/api/v1/offers/{slug}/versions/1/", 1)):
         page = site.pages[url]
         assert page.status == 200 and page.content_type.startswith("application/json")
         answer = json.loads(page.body)
@@ -887,10 +1096,10 @@ def test_the_api_returns_every_cover_version_as_written(site):
 
 
 def test_the_allowances_api_gives_names_as_text(site):
-    names = [item["name"] for page in site.json_lists["allowances"]
-             for item in page["results"]]
-    written = [a["name"] for d in site.parts.values() for s in d["sections"]
-               for a in s["allowances"]]
+    names = [item["name"] for page in site.json_lists["allowances"] for item in page["results"]]
+    written = [
+        a["name"] for d in site.parts.values() for s in d["sections"] for a in s["allowances"]
+    ]
     assert set(written) <= set(names)
 
 
@@ -909,5 +1118,3 @@ def test_open_referral_services_give_titles_and_descriptions_as_text(site):
                         assert entry["description"].strip() in descriptions
                     checked += 1
     assert checked >= 3 * len(PAYLOADS)
-
-

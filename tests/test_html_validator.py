@@ -143,7 +143,10 @@ def test_every_public_page_type_passes_the_nu_html_checker(client, live_offer, v
     # The checker exits 1 when it finds errors; its JSON report goes to stderr.
     run = subprocess.run(
         [*vnu, *sorted(str(tmp_path / file) for file in names)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     try:
         report = json.loads(run.stderr or run.stdout)

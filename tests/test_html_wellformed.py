@@ -24,12 +24,11 @@ UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 
 def parse(html: str):
     """Parse like a browser does; return the tree and html5lib's list of parse errors."""
-    parser = html5lib.HTMLParser(
-        tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False
-    )
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
     tree = parser.parse(html)
-    return tree, [html5lib.constants.E.get(code, code) % (data or {})
-                  for _pos, code, data in parser.errors]
+    return tree, [
+        html5lib.constants.E.get(code, code) % (data or {}) for _pos, code, data in parser.errors
+    ]
 
 
 def problems_in(html: str) -> list[str]:

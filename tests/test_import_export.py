@@ -202,11 +202,10 @@ def test_import_keeps_the_files_order_and_keys_bumps_the_lock_and_is_audited(
 
     imported = document_for(offer_a.pk)
     assert [s["key"] for s in imported["sections"]] == [s["key"] for s in document["sections"]]
-    assert [s["heading"] for s in imported["sections"]] == [
-        "Third", "Second", "Money for carers A"
-    ]
+    assert [s["heading"] for s in imported["sections"]] == ["Third", "Second", "Money for carers A"]
     assert [a["name"] for a in imported["sections"][0]["allowances"]] == [
-        "Third allowance two", "Third allowance one"
+        "Third allowance two",
+        "Third allowance one",
     ]
     # Everything but the anchors, which are made from each section's kind and place.
     for doc in (imported, document):
@@ -271,7 +270,9 @@ def test_a_schema_1_file_imports_and_is_upgraded(tmp_path, offer_a, officer_a):
     (allowance,) = section["allowances"]
     assert allowance["key"] == legacy_key("allowances", 3)
     assert (allowance["name"], allowance["amount"], allowance["arrangement_types"]) == (
-        "Old allowance", "180.00", ["sgo"]
+        "Old allowance",
+        "180.00",
+        ["sgo"],
     )
 
 
@@ -491,7 +492,12 @@ def test_an_approver_imports_and_publishes_in_one_step(
     document["offer"]["title"] = "Imported and published"
 
     out = _import(
-        "ashdown-test", _write(tmp_path, document), "approver-a", "--publish", "--summary", "New",
+        "ashdown-test",
+        _write(tmp_path, document),
+        "approver-a",
+        "--publish",
+        "--summary",
+        "New",
         "--accept-gaps",  # a small test offer: the checklist has gaps
     )
 
@@ -514,8 +520,14 @@ def test_import_and_publish_of_the_live_document_is_refused_as_nothing_changed(
     before = _state(offer_with_contacts)
 
     with pytest.raises(CommandError, match="Nothing has changed since version 1"):
-        _import("ashdown-test", _write(tmp_path, live), "approver-a", "--publish",
-                "--summary", "Same again")
+        _import(
+            "ashdown-test",
+            _write(tmp_path, live),
+            "approver-a",
+            "--publish",
+            "--summary",
+            "Same again",
+        )
 
     assert _state(offer_with_contacts) == before
 
@@ -529,4 +541,3 @@ def test_a_site_administrator_may_import_into_any_council(
     _import("ashdown-test", _write(tmp_path, document), "site-admin")
 
     assert document_for(offer_with_contacts.pk)["offer"]["manager_name"] == "Alex Admin-Set"
-

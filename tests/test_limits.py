@@ -176,14 +176,19 @@ def test_import_takes_the_most_entries_in_a_section_and_refuses_one_more(offer_a
 TEXT_LIMITS = [
     (["sections", 0], "body", limits.LONG_TEXT, "sections[0].body"),
     (["offer"], "introduction", limits.LONG_TEXT, "offer.introduction"),
-    (["sections", 0, "allowances", 0], "notes", limits.ENTRY_TEXT,
-     "sections[0].allowances[0].notes"),
+    (
+        ["sections", 0, "allowances", 0],
+        "notes",
+        limits.ENTRY_TEXT,
+        "sections[0].allowances[0].notes",
+    ),
     (["sections", 0], "heading", 120, "sections[0].heading"),
 ]
 
 
-@pytest.mark.parametrize(("parent", "name", "limit", "path"), TEXT_LIMITS,
-                         ids=[t[3] for t in TEXT_LIMITS])
+@pytest.mark.parametrize(
+    ("parent", "name", "limit", "path"), TEXT_LIMITS, ids=[t[3] for t in TEXT_LIMITS]
+)
 def test_import_takes_a_text_at_its_length_limit_and_refuses_one_character_more(
     offer_a, officer_a, parent, name, limit, path
 ):
@@ -209,6 +214,7 @@ def test_import_takes_a_text_at_its_length_limit_and_refuses_one_character_more(
 
 def _document_of_size(offer, size: int) -> dict:
     """The offer's document, with long section bodies, exactly `size` bytes as a file."""
+
     def measure(document) -> int:
         return len(document_to_json(document).encode("utf-8"))
 
@@ -247,8 +253,14 @@ def test_a_document_of_the_most_bytes_is_valid_and_one_byte_more_is_refused(offe
 def test_a_working_copy_over_the_limit_is_not_published(offer_a, approver_a):
     body = "x" * limits.LONG_TEXT
     Section.objects.bulk_create(
-        Section(offer=offer_a, kind="practical", heading=f"Part {n}", summary="Long.",
-                body=body, order=n + 2)
+        Section(
+            offer=offer_a,
+            kind="practical",
+            heading=f"Part {n}",
+            summary="Long.",
+            body=body,
+            order=n + 2,
+        )
         for n in range(42)  # 42 bodies of 50,000 characters: just over 2 MB
     )
     with pytest.raises(DocumentError, match="The offer is just over 2 MB as a file"):
@@ -284,8 +296,8 @@ def test_a_form_takes_a_text_at_its_limit_and_says_so_one_character_over(
 
     assert resubmit(client_a, url, {field: "a" * limit}).status_code == 302
     document = document_for(offer_a.pk)
-    saved = document["sections"][0] if "-" not in field else (
-        document["sections"][0]["allowances"][0]
+    saved = (
+        document["sections"][0] if "-" not in field else (document["sections"][0]["allowances"][0])
     )
     assert saved[field.rsplit("-", 1)[-1]] == "a" * limit
 
@@ -299,19 +311,20 @@ def test_form_inputs_have_no_maxlength_that_would_cut_pasted_text(client_a, offe
 def _add_section_row(data: dict, prefix: str = "sections") -> dict:
     row = int(data[f"{prefix}-TOTAL_FORMS"][0])
     data[f"{prefix}-TOTAL_FORMS"] = [str(row + 1)]
-    data.update({
-        f"{prefix}-{row}-kind": ["practical"],
-        f"{prefix}-{row}-heading": ["One more section"],
-        f"{prefix}-{row}-summary": ["Another part."],
-        f"{prefix}-{row}-order": ["99"],
-    })
+    data.update(
+        {
+            f"{prefix}-{row}-kind": ["practical"],
+            f"{prefix}-{row}-heading": ["One more section"],
+            f"{prefix}-{row}-summary": ["Another part."],
+            f"{prefix}-{row}-order": ["99"],
+        }
+    )
     return data
 
 
 def _more_sections(offer, count: int) -> None:
     Section.objects.bulk_create(
-        Section(offer=offer, kind="practical", heading=f"Part {n}", summary="A part.",
-                order=n + 2)
+        Section(offer=offer, kind="practical", heading=f"Part {n}", summary="A part.", order=n + 2)
         for n in range(count)
     )
 
@@ -335,8 +348,12 @@ def test_the_offer_page_adds_the_last_section_and_refuses_one_more(client_a, off
 def test_the_add_section_page_refuses_a_section_past_the_limit(client_a, offer_a):
     url = "/admin/offers/section/add/"
     data = {
-        "offer": [str(offer_a.pk)], "kind": ["practical"], "heading": ["One more"],
-        "summary": ["Another part."], "body": [""], "order": ["99"],
+        "offer": [str(offer_a.pk)],
+        "kind": ["practical"],
+        "heading": ["One more"],
+        "summary": ["Another part."],
+        "body": [""],
+        "order": ["99"],
     }
     _more_sections(offer_a, limits.MAX_SECTIONS - 2)
     assert client_a.post(url, data).status_code == 302  # the 50th
@@ -358,13 +375,18 @@ def test_a_section_page_adds_the_last_allowance_and_refuses_one_more(client_a, o
         data = form_data(client_a.get(url))
         row = int(data["allowances-TOTAL_FORMS"][0])
         data["allowances-TOTAL_FORMS"] = [str(row + 1)]
-        data.update({
-            f"allowances-{row}-order": ["99"], f"allowances-{row}-name": ["One more"],
-            f"allowances-{row}-amount": ["10.00"], f"allowances-{row}-frequency": ["weekly"],
-            f"allowances-{row}-applies_from_0": ["1"], f"allowances-{row}-applies_from_1": ["4"],
-            f"allowances-{row}-applies_from_2": ["2026"],
-            f"allowances-{row}-applies_from": ["2026-04-01"],
-        })
+        data.update(
+            {
+                f"allowances-{row}-order": ["99"],
+                f"allowances-{row}-name": ["One more"],
+                f"allowances-{row}-amount": ["10.00"],
+                f"allowances-{row}-frequency": ["weekly"],
+                f"allowances-{row}-applies_from_0": ["1"],
+                f"allowances-{row}-applies_from_1": ["4"],
+                f"allowances-{row}-applies_from_2": ["2026"],
+                f"allowances-{row}-applies_from": ["2026-04-01"],
+            }
+        )
         return data
 
     assert client_a.post(url, with_new_allowance()).status_code == 302

@@ -26,9 +26,7 @@ def officer(db):
 
 
 def sign_in(client, password, username="officer-a", address="192.0.2.10"):
-    return client.post(
-        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def signed_in(client) -> bool:

@@ -40,7 +40,7 @@ def test_links_to_other_websites_say_so_and_stay_in_the_same_tab():
         "Hello <script>alert('x')</script> there",
         "<img src=x onerror=alert('x')>",
         "[click me](javascript:alert('x'))",
-        '<a href="javascript:alert(\'x\')">click me</a>',
+        "<a href=\"javascript:alert('x')\">click me</a>",
         '<a href="https://ok.example" onclick="alert(\'x\')">click me</a>',
         "<p onmouseover=\"alert('x')\">hover</p>",
         '<iframe src="https://evil.example"></iframe>',

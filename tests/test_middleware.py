@@ -2,7 +2,6 @@
 response, and control characters in an address, a query or a form refused with a 400, never a
 500."""
 
-
 import re
 
 import pytest

@@ -135,8 +135,13 @@ def test_council_full_clean_names_each_bad_field(db):
     )
     with pytest.raises(ValidationError) as error:
         council.full_clean()
-    assert set(error.value.message_dict) == {"gss_code", "phone", "email", "website",
-                                             "brand_colour"}
+    assert set(error.value.message_dict) == {
+        "gss_code",
+        "phone",
+        "email",
+        "website",
+        "brand_colour",
+    }
 
 
 # --- Offers -----------------------------------------------------------------------------------

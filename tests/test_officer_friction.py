@@ -83,9 +83,7 @@ def today():
 # --- 1. A section and its entries in one place ------------------------------------------------
 
 
-def test_offer_page_links_to_each_sections_page_and_the_section_page_links_back(
-    client_a, offer_a
-):
+def test_offer_page_links_to_each_sections_page_and_the_section_page_links_back(client_a, offer_a):
     second = SectionFactory(offer=offer_a, kind=SectionKind.CONTACTS, heading="Call us")
     html = html_of(client_a.get(offer_page(offer_a)))
     for section in offer_a.sections.all():
@@ -142,8 +140,14 @@ def test_after_saving_a_new_section_its_entries_can_be_added(client_a, offer_a):
     response = resubmit(
         client_a,
         "/admin/offers/section/add/",
-        {"offer": str(offer_a.pk), "kind": "contacts", "heading": "Call us",
-         "summary": "Who to call.", "order": "5", "_continue": "Save and continue editing"},
+        {
+            "offer": str(offer_a.pk),
+            "kind": "contacts",
+            "heading": "Call us",
+            "summary": "Who to call.",
+            "order": "5",
+            "_continue": "Save and continue editing",
+        },
     )
     assert response.status_code == 302
     html = html_of(client_a.get(response["Location"]))
@@ -177,14 +181,16 @@ def test_review_dates_are_three_labelled_boxes_in_a_fieldset(client_a, offer_a):
         ("last_reviewed", ("1", "4", "2026")),
         ("next_review_due", ("1", "4", "2027")),
     ):
-        group = html[html.index(f'aria-describedby="id_{name}_hint"') - 80:]
+        group = html[html.index(f'aria-describedby="id_{name}_hint"') - 80 :]
         group = group[: group.index("</fieldset>")]
         assert group.count("<input") == 3
         assert '<fieldset class="govuk-fieldset kp-date-fieldset" role="group"' in group
         assert "<legend" in group
         for part, value in (("day", day), ("month", month), ("year", year)):
-            assert f'<label class="govuk-label govuk-date-input__label" for="id_{name}_{part}">'\
+            assert (
+                f'<label class="govuk-label govuk-date-input__label" for="id_{name}_{part}">'
                 f"{part.capitalize()}</label>" in group
+            )
             assert f'name="{name}_{part}"' in group
             assert f'value="{value}"' in group
     assert 'type="date"' not in html
@@ -200,9 +206,14 @@ def test_officer_saves_dates_typed_in_three_boxes(client_a, offer_a):
     response = resubmit(
         client_a,
         offer_page(offer_a),
-        {"last_reviewed_day": "2", "last_reviewed_month": "June", "last_reviewed_year": "2026",
-         "next_review_due_day": "02", "next_review_due_month": "6",
-         "next_review_due_year": "2027"},
+        {
+            "last_reviewed_day": "2",
+            "last_reviewed_month": "June",
+            "last_reviewed_year": "2026",
+            "next_review_due_day": "02",
+            "next_review_due_month": "6",
+            "next_review_due_year": "2027",
+        },
     )
     assert response.status_code == 302
     offer_a.refresh_from_db()
@@ -275,7 +286,8 @@ def test_next_review_is_due_at_most_three_years_ahead(client_a, offer_a):
 def test_an_allowance_applies_from_2000_to_two_years_ahead(offer_a, applies_from, allowed):
     latest = years_after(today(), 2)
     applies_from = {
-        "two years on": latest, "two years and a day on": latest + datetime.timedelta(days=1)
+        "two years on": latest,
+        "two years and a day on": latest + datetime.timedelta(days=1),
     }.get(applies_from, applies_from)
     allowance = AllowanceFactory.build(section=offer_a.sections.get(), applies_from=applies_from)
     if allowed:
@@ -290,12 +302,13 @@ def test_the_section_page_refuses_an_allowance_from_before_2000(client_a, offer_
     response = resubmit(
         client_a,
         section_page(offer_a.sections.get()),
-        {"allowances-0-applies_from_day": "1", "allowances-0-applies_from_month": "4",
-         "allowances-0-applies_from_year": "1926"},
+        {
+            "allowances-0-applies_from_day": "1",
+            "allowances-0-applies_from_month": "4",
+            "allowances-0-applies_from_year": "1926",
+        },
     )
-    assert "The date this amount applies from must be 1 January 2000 or later" in html_of(
-        response
-    )
+    assert "The date this amount applies from must be 1 January 2000 or later" in html_of(response)
     assert Allowance.objects.get().applies_from == datetime.date(2026, 4, 1)
 
 
@@ -387,8 +400,10 @@ def test_the_council_form_warns_that_changing_the_address_name_changes_the_addre
     client_admin, council_a
 ):
     html = html_of(client_admin.get(_council_page(council_a)))
-    assert "Changing this changes the public address of Ashdown Test Council’s offer, now " \
+    assert (
+        "Changing this changes the public address of Ashdown Test Council’s offer, now "
         "/offers/ashdown-test/" in html
+    )
     assert "Changing this changes" not in html_of(client_admin.get("/admin/offers/council/add/"))
 
     response = resubmit(client_admin, _council_page(council_a), {"slug": "ashdown-new"})
@@ -531,8 +546,11 @@ def test_the_publish_page_takes_the_next_review_in_three_boxes_within_three_year
     latest = years_after(today(), 3) + datetime.timedelta(days=1)
     form = _publish_form(review="keep")
     del form["next_review_due"]
-    form.update(next_review_due_day=str(latest.day), next_review_due_month=str(latest.month),
-                next_review_due_year=str(latest.year))
+    form.update(
+        next_review_due_day=str(latest.day),
+        next_review_due_month=str(latest.month),
+        next_review_due_year=str(latest.year),
+    )
     response = client_approver_a.post(offer_page(offer_a, "publish"), form)
     assert "The next review must be due within 3 years" in html_of(response)
     assert not OfferRevision.objects.exists()
@@ -606,12 +624,15 @@ def test_a_save_refused_because_someone_deleted_a_section_says_so_and_keeps_the_
     assert not Section.objects.filter(pk=money.pk).exists()
 
     client.force_login(officer_a)
-    response = client.post(offer_page(offer_a), {
-        **data,
-        "title": "My new title",
-        f"sections-{row}-summary": ["My careful words about money"],
-        f"sections-{other}-heading": ["Phone us"],
-    })
+    response = client.post(
+        offer_page(offer_a),
+        {
+            **data,
+            "title": "My new title",
+            f"sections-{row}-summary": ["My careful words about money"],
+            f"sections-{other}-heading": ["Phone us"],
+        },
+    )
 
     html = html_of(response)
     assert "Someone else deleted this section while you were editing it" in html
@@ -650,30 +671,43 @@ def test_the_deleted_section_message_links_to_the_latest_version(
     data = form_data(client.get(offer_page(offer_a)))
     offer_a.sections.all().delete()
     html = html_of(client.post(offer_page(offer_a), data))
-    assert f'<a href="{offer_page(offer_a)}" target="_blank" rel="noopener">open the latest ' \
+    assert (
+        f'<a href="{offer_page(offer_a)}" target="_blank" rel="noopener">open the latest '
         "version (opens in a new tab)</a>" in html
+    )
 
 
 # --- 8. A web address typed without https:// -----------------------------------------------------
 
 
-def test_a_web_address_typed_without_a_scheme_becomes_https(client_admin, client, offer_a,
-                                                             council_a, officer_a):
+def test_a_web_address_typed_without_a_scheme_becomes_https(
+    client_admin, client, offer_a, council_a, officer_a
+):
     resubmit(client_admin, _council_page(council_a), {"website": "ashdown.example/kinship"})
     council_a.refresh_from_db()
     assert council_a.website == "https://ashdown.example/kinship"
 
-    client_admin.post("/admin/offers/nationalhelpline/add/", {
-        "name": "Advice line", "phone": "0161 496 0990", "website": "advice.example",
-        "order": "1", "is_active": "on",
-    })
+    client_admin.post(
+        "/admin/offers/nationalhelpline/add/",
+        {
+            "name": "Advice line",
+            "phone": "0161 496 0990",
+            "website": "advice.example",
+            "order": "1",
+            "is_active": "on",
+        },
+    )
     assert NationalHelpline.objects.get().website == "https://advice.example"
 
-    course = TrainingCourseFactory(section=SectionFactory(
-        offer=offer_a, kind=SectionKind.CARER_TRAINING, heading="Training"))
+    course = TrainingCourseFactory(
+        section=SectionFactory(offer=offer_a, kind=SectionKind.CARER_TRAINING, heading="Training")
+    )
     client.force_login(officer_a)
-    response = resubmit(client, section_page(course.section),
-                        {"training_courses-0-booking_url": "book.example/courses"})
+    response = resubmit(
+        client,
+        section_page(course.section),
+        {"training_courses-0-booking_url": "book.example/courses"},
+    )
     assert response.status_code == 302
     assert TrainingCourse.objects.get().booking_url == "https://book.example/courses"
 
@@ -719,8 +753,10 @@ def test_the_publish_page_shows_a_scheduled_publish_and_asks_to_confirm_cancelli
     assert 'name="cancel_schedule"' in html
 
     refused = client_approver_a.post(offer_page(offer_a, "publish"), _publish_form(review="keep"))
-    assert "Tick the box to confirm that publishing now cancels the scheduled publish of " \
+    assert (
+        "Tick the box to confirm that publishing now cancels the scheduled publish of "
         f"{words}" in html_of(refused)
+    )
     assert not OfferRevision.objects.exists()
     schedule.refresh_from_db()
     assert schedule.status == ScheduleStatus.PENDING
@@ -770,8 +806,9 @@ def _admin_links(html: str) -> list[str]:
         if "logout" in parts.path or "_popup" in parts.query or "_to_field" in parts.query:
             continue
         # "_changelist_filters" only remembers the list an officer came from: same page.
-        query = "&".join(p for p in parts.query.split("&") if p and
-                         not p.startswith("_changelist_filters="))
+        query = "&".join(
+            p for p in parts.query.split("&") if p and not p.startswith("_changelist_filters=")
+        )
         links.append(parts.path + (f"?{query}" if query else ""))
     return links
 
@@ -833,22 +870,27 @@ def busy_offers(offer_a, offer_b, officer_a, approver_a, officer_b):
     offer_a.save()
     services.offer_submit(offer=offer_a, by=officer_a, note="Ready")
     services.offer_schedule(
-        offer=offer_a, by=approver_a, summary="Later",
-        publish_at=timezone.now() + datetime.timedelta(days=3), accept_gaps=True,
+        offer=offer_a,
+        by=approver_a,
+        summary="Later",
+        publish_at=timezone.now() + datetime.timedelta(days=3),
+        accept_gaps=True,
     )
     services.preview_link_create(offer=offer_a, by=officer_a)
     FeedbackFactory(council=offer_a.council, revision=offer_a.published_revision)
     FeedbackFactory(council=offer_b.council)
-    JargonTerm.objects.get_or_create(term="SGO", defaults={"plain_alternative": "special "
-                                                            "guardianship order"})
+    JargonTerm.objects.get_or_create(
+        term="SGO", defaults={"plain_alternative": "special guardianship order"}
+    )
     NationalHelpline.objects.create(name="Advice line", phone="0161 496 0990")
     return offer_a
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("who", ["officer-a", "approver-a", "site-admin"])
-def test_no_link_on_any_officer_page_leads_to_a_403_or_an_error(client, busy_offers, site_admin,
-                                                                 who):
+def test_no_link_on_any_officer_page_leads_to_a_403_or_an_error(
+    client, busy_offers, site_admin, who
+):
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username=who))
@@ -858,6 +900,7 @@ def test_no_link_on_any_officer_page_leads_to_a_403_or_an_error(client, busy_off
     # The crawl reached the pages that matter, not just the home page.
     offer = busy_offers
     approves = who != "officer-a"
+
     def reached(page: str) -> bool:
         return any(url.startswith(offer_page(offer, page)) for url in statuses)
 

@@ -59,16 +59,21 @@ LIST = ROOT + "services/"
 PLACES = ROOT + "service_at_locations/"
 TAXONOMIES = ROOT + "taxonomies/"
 TERMS = ROOT + "taxonomy_terms/"
-SCHEMA = json.loads(
-    STATIC_FILES["schemas/oruk-service.schema.json"].read_text(encoding="utf-8")
-)
+SCHEMA = json.loads(STATIC_FILES["schemas/oruk-service.schema.json"].read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=format_checker())
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 SGO_TERM = arrangement_term_id("sgo")
 INFORMAL_TERM = arrangement_term_id("informal")
 # The fields the UK profile does not define, which the feed used to send.
-NOT_IN_THE_PROFILE = ("application_process", "eligibility_description", "fees_description",
-                      "wait_time", "phones", "currency", "code")
+NOT_IN_THE_PROFILE = (
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+    "wait_time",
+    "phones",
+    "currency",
+    "code",
+)
 
 
 def schema_errors(item: dict, definition: str = "") -> list[str]:
@@ -116,39 +121,73 @@ def refusal(client, url: str) -> str:
 @pytest.fixture
 def full_offer(offer_a):
     """Council A's offer with every kind of service, a contacts section and limits on who."""
-    support = SectionFactory(offer=offer_a, kind="practical", heading="Practical help",
-                             summary="Help with everyday things.")
+    support = SectionFactory(
+        offer=offer_a,
+        kind="practical",
+        heading="Practical help",
+        summary="Help with everyday things.",
+    )
     SupportServiceFactory(
-        section=support, title="Help with school uniform", description="We pay for uniform.",
-        provider="Ashdown Kinship Trust", cost="Free", how_to_get="Ask your social worker.",
+        section=support,
+        title="Help with school uniform",
+        description="We pay for uniform.",
+        provider="Ashdown Kinship Trust",
+        cost="Free",
+        how_to_get="Ask your social worker.",
         arrangement_types=["sgo", "cao"],
     )
     SupportServiceFactory(section=support, title="Holiday club", description="", cost="£5 a day")
     training = SectionFactory(offer=offer_a, kind="carer_training", heading="Training for you")
     TrainingCourseFactory(
-        section=training, title="Understanding trauma", format="both",
-        when="Tuesdays 10am, termly", booking_url="https://training.example/book",
-        how_to_book="Book online.", cost="",
+        section=training,
+        title="Understanding trauma",
+        format="both",
+        when="Tuesdays 10am, termly",
+        booking_url="https://training.example/book",
+        how_to_book="Book online.",
+        cost="",
     )
-    peers = SectionFactory(offer=offer_a, kind="peer_support", heading="Meet other carers",
-                           arrangement_types=["sgo", "informal"])
+    peers = SectionFactory(
+        offer=offer_a,
+        kind="peer_support",
+        heading="Meet other carers",
+        arrangement_types=["sgo", "informal"],
+    )
     PeerGroupFactory(
-        section=peers, name="Grandparents' coffee morning", meets="First Friday, 10am",
-        venue="Ashdown Library, High Street", online=True, run_by="Kinship volunteers",
-        contact="Call Jo on 0161 496 0999", arrangement_types=["informal"],
+        section=peers,
+        name="Grandparents' coffee morning",
+        meets="First Friday, 10am",
+        venue="Ashdown Library, High Street",
+        online=True,
+        run_by="Kinship volunteers",
+        contact="Call Jo on 0161 496 0999",
+        arrangement_types=["informal"],
     )
     PeerGroupFactory(section=peers, name="Online evening group", venue="", online=True)
-    ContactFactory(section=peers, name="Peer support lead", phone="0161 496 0777",
-                   email="peers@ashdown.example", opening_hours="Fridays")
+    ContactFactory(
+        section=peers,
+        name="Peer support lead",
+        phone="0161 496 0777",
+        email="peers@ashdown.example",
+        opening_hours="Fridays",
+    )
     social = SectionFactory(offer=offer_a, kind="social_work", heading="Social work support")
     SocialWorkServiceFactory(
-        section=social, kind="court_report", what_happens="We write a report for the court.",
-        who_can_ask="Carers applying for an SGO.", timescale="Within 8 weeks",
+        section=social,
+        kind="court_report",
+        what_happens="We write a report for the court.",
+        who_can_ask="Carers applying for an SGO.",
+        timescale="Within 8 weeks",
         how_to_ask="Call the kinship team.",
     )
     contacts = SectionFactory(offer=offer_a, kind="contacts", heading="Contact us")
-    ContactFactory(section=contacts, name="Kinship support team", phone="0161 496 0123",
-                   email="kinship@ashdown.example", opening_hours="Monday to Friday, 9am to 5pm")
+    ContactFactory(
+        section=contacts,
+        name="Kinship support team",
+        phone="0161 496 0123",
+        email="kinship@ashdown.example",
+        opening_hours="Monday to Friday, 9am to 5pm",
+    )
     return offer_a
 
 
@@ -163,8 +202,11 @@ def two_councils(full_offer, approver_a, offer_b, site_admin):
     a_day = datetime.datetime(2026, 4, 6, 9, 30, 0, 250000, tzinfo=datetime.UTC)
     with time_machine.travel(a_day, tick=False):
         publish(full_offer, approver_a)
-    SupportServiceFactory(section=offer_b.sections.get(), title="Brackenford breakfast club",
-                          description="Breakfast before school.")
+    SupportServiceFactory(
+        section=offer_b.sections.get(),
+        title="Brackenford breakfast club",
+        description="Breakfast before school.",
+    )
     with time_machine.travel(a_day.replace(day=7, microsecond=0), tick=False):
         return publish(offer_b, site_admin)
 
@@ -186,9 +228,16 @@ def test_our_schema_agrees_with_the_profile_on_what_it_requires():
     assert {"id", "name", "description"} <= set(defs["taxonomy_term"]["required"])
     assert {"id", "location_type"} <= set(defs["location"]["required"])
     assert defs["location"]["properties"]["location_type"]["enum"] == [
-        "physical", "postal", "virtual"]
+        "physical",
+        "postal",
+        "virtual",
+    ]
     assert SCHEMA["properties"]["status"]["enum"] == [
-        "active", "inactive", "defunct", "temporarily closed"]
+        "active",
+        "inactive",
+        "defunct",
+        "temporarily closed",
+    ]
     assert {"id", "name", "description"} <= set(defs["organization"]["required"])
     assert {"id", "name", "description"} <= set(defs["taxonomy"]["required"])
     for name in NOT_IN_THE_PROFILE:
@@ -323,7 +372,8 @@ def test_optional_fields_with_nothing_to_say_are_left_out(client, live_full):
     named = by_name(client)
     course, online = named["Understanding trauma"], named["Online evening group"]
     assert "cost_options" not in course and not any(
-        line.startswith("Cost:") for line in paragraphs(course))
+        line.startswith("Cost:") for line in paragraphs(course)
+    )
     assert "service_at_locations" not in online
     assert all(value not in ("", None, []) for item in named.values() for value in item.values())
 
@@ -503,9 +553,17 @@ def test_the_root_names_the_version_the_profile_and_this_apis_description(client
 
 def test_every_oruk_endpoint_is_open_json_with_cors(client, live_full):
     place = services(client, PLACES)[0]["id"]
-    for url in [ROOT, LIST, f"{LIST}{services(client)[0]['id']}/", PLACES, f"{PLACES}{place}/",
-                TAXONOMIES, f"{TAXONOMIES}{ARRANGEMENT_TAXONOMY_ID}/", TERMS,
-                f"{TERMS}{SGO_TERM}/"]:
+    for url in [
+        ROOT,
+        LIST,
+        f"{LIST}{services(client)[0]['id']}/",
+        PLACES,
+        f"{PLACES}{place}/",
+        TAXONOMIES,
+        f"{TAXONOMIES}{ARRANGEMENT_TAXONOMY_ID}/",
+        TERMS,
+        f"{TERMS}{SGO_TERM}/",
+    ]:
         response = client.get(url)  # anonymous: no key, no account
         assert response.status_code == 200, url
         assert response["Access-Control-Allow-Origin"] == "*", url
@@ -514,9 +572,7 @@ def test_every_oruk_endpoint_is_open_json_with_cors(client, live_full):
         assert preflight.status_code == 204 and preflight["Access-Control-Allow-Origin"] == "*"
 
 
-def test_the_api_page_shows_the_open_referral_addresses_and_a_filter_that_works(
-    client, live_full
-):
+def test_the_api_page_shows_the_open_referral_addresses_and_a_filter_that_works(client, live_full):
     html = client.get("/api/").content.decode()
     for link in [ROOT, LIST, TERMS, PLACES, f"{LIST}?taxonomy_term_id={SGO_TERM}"]:
         assert f'href="{link}"' in html, link
@@ -562,9 +618,16 @@ def test_the_terms_come_in_oruk_pages(client, db):
     assert (second["total_items"], second["total_pages"], second["last_page"]) == (6, 2, True)
 
 
-@pytest.mark.parametrize("url", [f"{TAXONOMIES}{uuid.uuid4()}/", f"{TERMS}{uuid.uuid4()}/",
-                                 f"{TERMS}sgo/", f"{TERMS}{SGO_TERM.upper()}/",
-                                 f"{PLACES}{uuid.uuid4()}/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{TAXONOMIES}{uuid.uuid4()}/",
+        f"{TERMS}{uuid.uuid4()}/",
+        f"{TERMS}sgo/",
+        f"{TERMS}{SGO_TERM.upper()}/",
+        f"{PLACES}{uuid.uuid4()}/",
+    ],
+)
 def test_an_unknown_id_is_a_json_404(client, db, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -597,9 +660,14 @@ def test_the_filters_apply_to_services_at_locations(client, live_full):
 
 # --- Filters: each applied as documented ------------------------------------------------------
 
-ALL_SIX = ["Help with school uniform", "Holiday club", "Understanding trauma",
-           "Grandparents' coffee morning", "Online evening group",
-           SocialWorkKind.COURT_REPORT.label]
+ALL_SIX = [
+    "Help with school uniform",
+    "Holiday club",
+    "Understanding trauma",
+    "Grandparents' coffee morning",
+    "Online evening group",
+    SocialWorkKind.COURT_REPORT.label,
+]
 
 
 def test_search_finds_services_with_every_word_whatever_the_capitals(client, live_full):
@@ -612,14 +680,21 @@ def test_search_finds_services_with_every_word_whatever_the_capitals(client, liv
     assert names(client, "search=library") == ["Grandparents' coffee morning"]  # its venue
     # A term's name: "Special guardianship order (SGO)"; the coffee morning is for informal.
     assert names(client, "search=guardian") == [
-        name for name in ALL_SIX if name != "Grandparents' coffee morning"]
+        name for name in ALL_SIX if name != "Grandparents' coffee morning"
+    ]
     assert len(names(client, "search=ashdown")) == 6  # the council's name
 
 
 def test_a_search_that_finds_nothing_is_an_empty_page(client, live_full):
     assert client.get(LIST + "?search=zebra").json() == {
-        "total_items": 0, "total_pages": 1, "page_number": 1, "size": 0,
-        "first_page": True, "last_page": True, "empty": True, "contents": [],
+        "total_items": 0,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 0,
+        "first_page": True,
+        "last_page": True,
+        "empty": True,
+        "contents": [],
     }
 
 
@@ -627,13 +702,19 @@ def test_taxonomy_term_id_keeps_services_for_that_arrangement(client, live_full)
     # The uniform is for SGO and CAO, the coffee morning for informal carers, the evening
     # group (by its section) for SGO and informal carers, and the rest for everyone.
     assert names(client, f"taxonomy_term_id={INFORMAL_TERM}") == [
-        name for name in ALL_SIX if name != "Help with school uniform"]
+        name for name in ALL_SIX if name != "Help with school uniform"
+    ]
     assert names(client, f"taxonomy_term_id={SGO_TERM}") == [
-        "Help with school uniform", "Holiday club", "Understanding trauma",
-        "Online evening group", SocialWorkKind.COURT_REPORT.label]
+        "Help with school uniform",
+        "Holiday club",
+        "Understanding trauma",
+        "Online evening group",
+        SocialWorkKind.COURT_REPORT.label,
+    ]
     # Written in capitals, the same id finds the same services.
     assert names(client, f"taxonomy_term_id={SGO_TERM.upper()}") == names(
-        client, f"taxonomy_term_id={SGO_TERM}")
+        client, f"taxonomy_term_id={SGO_TERM}"
+    )
 
 
 def test_taxonomy_id_keeps_services_with_a_term_from_it(client, live_full):
@@ -648,13 +729,15 @@ def test_organization_id_keeps_one_councils_services(client, two_councils):
     assert names(client, f"organization_id={a}") == ALL_SIX
     unpublished = organization_id(CouncilFactory().gss_code)
     assert "No council with a published offer" in refusal(
-        client, f"{LIST}?organization_id={unpublished}")
+        client, f"{LIST}?organization_id={unpublished}"
+    )
 
 
 def test_modified_after_keeps_services_published_at_or_after_it(client, two_councils):
     assert names(client, "modified_after=2026-04-06T12:00:00Z") == ["Brackenford breakfast club"]
     assert names(client, "modified_after=2026-04-07T10:30:00%2B01:00") == [
-        "Brackenford breakfast club"]  # the same moment in British Summer Time
+        "Brackenford breakfast club"
+    ]  # the same moment in British Summer Time
     assert names(client, "modified_after=2026-04-07T09:30:00.001Z") == []
     # The last_modified a service gives, sent back, still finds it: "on or after".
     assert len(names(client, "modified_after=2026-04-06T09:30:00.250Z")) == 7
@@ -667,7 +750,10 @@ def test_filters_combine_and_pages_count_what_passes(client, two_councils):
     page = client.get(f"{LIST}?taxonomy_term_id={INFORMAL_TERM}&per_page=3&page=2").json()
     assert (page["total_items"], page["total_pages"], page["size"]) == (6, 2, 3)
     assert [s["name"] for s in page["contents"]] == [
-        "Online evening group", SocialWorkKind.COURT_REPORT.label, "Brackenford breakfast club"]
+        "Online evening group",
+        SocialWorkKind.COURT_REPORT.label,
+        "Brackenford breakfast club",
+    ]
     assert_as_declared(client.get(f"{LIST}?{query}"), "/openreferral/services/")
 
 
@@ -682,8 +768,9 @@ def test_every_filter_value_is_part_of_the_kept_pages_key(client, live_full):
 # --- Filters refused: never a silent full list -----------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["minimum_age", "maximum_age", "start_time", "end_time", "day",
-                                  "postcode", "proximity"])
+@pytest.mark.parametrize(
+    "name", ["minimum_age", "maximum_age", "start_time", "end_time", "day", "postcode", "proximity"]
+)
 def test_filters_the_specification_names_but_the_data_cannot_answer_are_refused(
     client, live_full, name
 ):
@@ -694,14 +781,17 @@ def test_filters_the_specification_names_but_the_data_cannot_answer_are_refused(
     assert_as_declared(client.get(f"{LIST}?{name}=5"), "/openreferral/services/")
 
 
-@pytest.mark.parametrize("url", [
-    LIST + "?text=uniform",  # ORUK 1.0's name for search
-    LIST + "?utm_source=newsletter",
-    LIST + "?full=true",
-    ROOT + "?page=1",
-    TAXONOMIES + "?search=kinship",
-    TERMS + f"?taxonomy_id={ARRANGEMENT_TAXONOMY_ID}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        LIST + "?text=uniform",  # ORUK 1.0's name for search
+        LIST + "?utm_source=newsletter",
+        LIST + "?full=true",
+        ROOT + "?page=1",
+        TAXONOMIES + "?search=kinship",
+        TERMS + f"?taxonomy_id={ARRANGEMENT_TAXONOMY_ID}",
+    ],
+)
 def test_an_unknown_parameter_is_a_400_that_names_those_taken(client, live_full, url):
     path, _, query = url.partition("?")
     assert client.get(path).status_code == 200  # kept: served to the same path without it
@@ -716,21 +806,24 @@ def test_an_address_that_takes_no_parameters_says_so(client, live_full):
     assert refusal(client, f"{LIST}{item}/?search=x").endswith("It takes no query parameters.")
 
 
-@pytest.mark.parametrize("query, says", [
-    ("search=", "at least one letter or number"),
-    ("search=%21%3F", "at least one letter or number"),
-    ("search=" + "a" * 101, "100 characters or fewer"),
-    ("search=a+b+c+d+e+f+g+h+i", "at most 8 words"),
-    ("search=a&search=b", "Give search once, not 2 times."),
-    ("taxonomy_term_id=sgo", "taxonomy_term_id must be an id like"),
-    (f"taxonomy_term_id={uuid.uuid4()}", "There is no taxonomy term with the id"),
-    ("modified_after=2026-04-06", "modified_after must be a date and time with a time zone"),
-    ("modified_after=2026-04-06T09:30:00", "with a time zone"),
-    ("modified_after=yesterday", "with a time zone"),
-    ("modified_after=2026-13-01T00:00:00Z", "with a time zone"),
-    ("modified_after=20260406T093000Z", "with a time zone"),
-    ("organization_id=E06900001", "organization_id must be an id like"),
-])
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("search=", "at least one letter or number"),
+        ("search=%21%3F", "at least one letter or number"),
+        ("search=" + "a" * 101, "100 characters or fewer"),
+        ("search=a+b+c+d+e+f+g+h+i", "at most 8 words"),
+        ("search=a&search=b", "Give search once, not 2 times."),
+        ("taxonomy_term_id=sgo", "taxonomy_term_id must be an id like"),
+        (f"taxonomy_term_id={uuid.uuid4()}", "There is no taxonomy term with the id"),
+        ("modified_after=2026-04-06", "modified_after must be a date and time with a time zone"),
+        ("modified_after=2026-04-06T09:30:00", "with a time zone"),
+        ("modified_after=yesterday", "with a time zone"),
+        ("modified_after=2026-13-01T00:00:00Z", "with a time zone"),
+        ("modified_after=20260406T093000Z", "with a time zone"),
+        ("organization_id=E06900001", "organization_id must be an id like"),
+    ],
+)
 def test_a_filter_value_that_is_not_valid_is_a_400_that_says_what_to_send(
     client, live_full, query, says
 ):
@@ -745,8 +838,8 @@ def test_the_openapi_file_lists_exactly_the_parameters_each_oruk_endpoint_takes(
         path = str(pattern.pattern).removeprefix("v1")
         path = path.split("<")[0] + ("{id}/" if "<" in path else "")
         declared = [
-            parameter.get("name") or OPENAPI["components"]["parameters"][
-                parameter["$ref"].rsplit("/", 1)[1]]["name"]
+            parameter.get("name")
+            or OPENAPI["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]["name"]
             for parameter in OPENAPI["paths"][path]["get"].get("parameters", [])
         ]
         in_query = [name for name in declared if name != "id"]
@@ -768,8 +861,13 @@ def test_keep_rules_accept_values_as_this_api_writes_them():
 def test_the_list_is_an_oruk_page(client, live_full):
     first = client.get(LIST + "?per_page=4").json()
     assert {k: v for k, v in first.items() if k != "contents"} == {
-        "total_items": 6, "total_pages": 2, "page_number": 1, "size": 4,
-        "first_page": True, "last_page": False, "empty": False,
+        "total_items": 6,
+        "total_pages": 2,
+        "page_number": 1,
+        "size": 4,
+        "first_page": True,
+        "last_page": False,
+        "empty": False,
     }
     second = client.get(LIST + "?per_page=4&page=2").json()
     assert (second["size"], second["first_page"], second["last_page"]) == (2, False, True)
@@ -779,13 +877,20 @@ def test_the_list_is_an_oruk_page(client, live_full):
 
 def test_an_empty_list(client, db):
     assert client.get(LIST).json() == {
-        "total_items": 0, "total_pages": 1, "page_number": 1, "size": 0,
-        "first_page": True, "last_page": True, "empty": True, "contents": [],
+        "total_items": 0,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 0,
+        "first_page": True,
+        "last_page": True,
+        "empty": True,
+        "contents": [],
     }
 
 
-@pytest.mark.parametrize("query", ["per_page=0", "per_page=101", "per_page=ten", "page=2",
-                                   "page=x"])
+@pytest.mark.parametrize(
+    "query", ["per_page=0", "per_page=101", "per_page=ten", "page=2", "page=x"]
+)
 def test_a_bad_page_is_a_400(client, live_full, query):
     response = client.get(f"{LIST}?{query}")
     assert response.status_code == 400

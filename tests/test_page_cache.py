@@ -34,8 +34,14 @@ def live(offer_a, approver_a):
 def _pages_of(offer) -> list[str]:
     base = f"/offers/{offer.council.slug}/"
     anchors = [s["anchor"] for s in offer.published_revision.content["sections"]]
-    return [base, base + "?for=sgo", base + "situations/", base + "print/",
-            base + "changes/", base + "changes.atom"] + [f"{base}{a}/" for a in anchors]
+    return [
+        base,
+        base + "?for=sgo",
+        base + "situations/",
+        base + "print/",
+        base + "changes/",
+        base + "changes.atom",
+    ] + [f"{base}{a}/" for a in anchors]
 
 
 def test_a_page_is_rendered_once_then_served_from_the_cache(client, live):
@@ -81,8 +87,15 @@ def test_council_details_and_helplines_changes_show_at_once(client, live):
     assert "0161 496 0888" in client.get(URL).content.decode()
 
 
-KEPT_EARLY = [URL, URL + "?for=sgo", URL + "financial/", URL + "print/", "/",
-              "/api/v1/offers/ashdown-test/", "/compare/allowances.csv"]
+KEPT_EARLY = [
+    URL,
+    URL + "?for=sgo",
+    URL + "financial/",
+    URL + "print/",
+    "/",
+    "/api/v1/offers/ashdown-test/",
+    "/compare/allowances.csv",
+]
 
 
 @pytest.mark.parametrize("url", KEPT_EARLY)
@@ -95,8 +108,14 @@ def test_a_kept_page_is_served_before_the_session_with_the_same_headers(client, 
     assert hasattr(made.wsgi_request, "session") and not hasattr(kept.wsgi_request, "session")
     assert kept.content == made.content
     assert dict(kept.headers) == dict(made.headers)
-    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
-                 "X-Content-Type-Options", "Referrer-Policy", "Content-Length"):
+    for name in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Length",
+    ):
         assert kept.headers.get(name), (url, name)
 
 
@@ -208,8 +227,9 @@ def _grow_offer(offer, sections: int):
         AllowanceFactory(section=section, name=f"Grant {n}")
 
 
-@pytest.mark.parametrize("suffix", ["", "?for=sgo", "situations/", "print/", "changes/",
-                                    "changes.atom", "financial/"])
+@pytest.mark.parametrize(
+    "suffix", ["", "?for=sgo", "situations/", "print/", "changes/", "changes.atom", "financial/"]
+)
 def test_every_offer_page_needs_at_most_4_queries_cold_however_big(
     client, offer_a, approver_a, suffix
 ):
@@ -274,9 +294,12 @@ def test_a_page_made_during_a_publish_from_the_old_version_is_never_served_after
         Offer.objects.filter(pk=live.pk).update(title="The title after the commit")
         publish(live, approver_a, "New title")
         # Another worker, outside this transaction, makes the page from what is committed.
-        with mock.patch.object(page_cache, "content_version", return_value=old_token), \
-                mock.patch("offers.views.public.live_offer_for",
-                           return_value=(live.council, old_revision)):
+        with (
+            mock.patch.object(page_cache, "content_version", return_value=old_token),
+            mock.patch(
+                "offers.views.public.live_offer_for", return_value=(live.council, old_revision)
+            ),
+        ):
             during = client.get(URL)
         assert "The title after the commit" not in during.content.decode()
     after = client.get(URL)  # the publish has committed

@@ -46,8 +46,11 @@ def test_privacy_notice_says_what_is_kept_for_how_long_and_who_to_contact(client
 
 
 def test_pages_have_meta_description_and_og_title(client, db):
-    for url, title in [("/", "Find your council"), ("/accessibility/", "Accessibility"),
-                       ("/privacy/", "Privacy notice")]:
+    for url, title in [
+        ("/", "Find your council"),
+        ("/accessibility/", "Accessibility"),
+        ("/privacy/", "Privacy notice"),
+    ]:
         html = client.get(url).content.decode()
         assert re.search(r'<meta name="description" content="[^"]{20,}">', html), url
         assert f'<meta property="og:title" content="{title}' in html, url

@@ -70,18 +70,33 @@ WORD_LEVELS_AS_MARKDOWN = (
     [
         (WORD_BULLETS, WORD_BULLETS_AS_MARKDOWN),
         (WORD_LEVELS, WORD_LEVELS_AS_MARKDOWN),
-        ("How to apply:\n1)\tCall us\n2)\tWe visit\n3)\tWe decide within 28 days",
-         "How to apply:\n\n1. Call us\n2. We visit\n3. We decide within 28 days"),
-        ("1.\tCall the team\n•\tmornings are best\n2.\tFill in the form",
-         "1. Call the team\n    - mornings are best\n2. Fill in the form"),
-        ("▪ proof of address\n▪ the child's birth certificate\n\nBring them with you.",
-         "- proof of address\n- the child's birth certificate\n\nBring them with you."),
-        ("You will need:\n– your bank details\n– your court order",
-         "You will need:\n\n- your bank details\n- your court order"),
+        (
+            "How to apply:\n1)\tCall us\n2)\tWe visit\n3)\tWe decide within 28 days",
+            "How to apply:\n\n1. Call us\n2. We visit\n3. We decide within 28 days",
+        ),
+        (
+            "1.\tCall the team\n•\tmornings are best\n2.\tFill in the form",
+            "1. Call the team\n    - mornings are best\n2. Fill in the form",
+        ),
+        (
+            "▪ proof of address\n▪ the child's birth certificate\n\nBring them with you.",
+            "- proof of address\n- the child's birth certificate\n\nBring them with you.",
+        ),
+        (
+            "You will need:\n– your bank details\n– your court order",
+            "You will need:\n\n- your bank details\n- your court order",
+        ),
         (f"-\tthe SGO\n*{NBSP}the CAO", "- the SGO\n- the CAO"),
     ],
-    ids=["bullet-tab-crlf", "three-levels-nbsp", "numbers-bracket", "numbers-with-bullets",
-         "squares", "en-dashes", "markdown-marks-with-tab"],
+    ids=[
+        "bullet-tab-crlf",
+        "three-levels-nbsp",
+        "numbers-bracket",
+        "numbers-with-bullets",
+        "squares",
+        "en-dashes",
+        "markdown-marks-with-tab",
+    ],
 )
 def test_word_lists_become_markdown_lists(pasted, markdown):
     assert pasted_lists_to_markdown(pasted) == markdown

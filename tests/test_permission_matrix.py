@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from .admin_helpers import form_data
@@ -67,6 +69,9 @@ NOBODY = "nobody"  # read-only for everyone, site administrators too (the audit 
 MISSING = "missing"  # the admin's answer to an address it does not have, once logged in
 
 
+LOGIN_PAGE = resolve_url(settings.LOGIN_URL)  # the workspace's sign-in
+
+
 @dataclass(frozen=True)
 class Row:
     kind: str
@@ -82,18 +87,22 @@ class Row:
 # The usual lines of the table (SCOPED_LIST: each officer sees their own rows; B_UNCHANGED:
 # a changelist action on A's rows). Columns, in ACTORS order:
 #                       anon     ed_A  ap_A  ed_B  ap_B  admin inact.  removed
-EVERYONE             = "ok       ok    ok    ok    ok    ok    ok      ok"
-STAFF                = "login    ok    ok    ok    ok    ok    login   ok"
-SCOPED_LIST          = "login    ok    ok    ok    ok    ok    login   403"
-A_ONLY               = "login    ok    ok    404   404   ok    login   404"
-A_REDIRECT           = "login    302   302   404   404   302   login   404"
-APPROVERS_A          = "login    403   ok    404   404   ok    login   404"
-ADMINS_OF_A          = "login    403   403   404   404   ok    login   404"
-NOT_EVEN_ADMINS_A    = "login    403   403   404   404   403   login   404"
-ADMINS               = "login    403   403   403   403   ok    login   403"
-NOT_EVEN_ADMINS      = "login    403   403   403   403   403   login   403"
-ANY_STAFF_REDIRECT   = "login    302   302   302   302   302   login   302"
-B_UNCHANGED          = "login    ok    ok    302   302   ok    login   403"
+EVERYONE = "ok       ok    ok    ok    ok    ok    ok      ok"
+STAFF = "login    ok    ok    ok    ok    ok    login   ok"
+SCOPED_LIST = "login    ok    ok    ok    ok    ok    login   403"
+A_ONLY = "login    ok    ok    404   404   ok    login   404"
+A_REDIRECT = "login    302   302   404   404   302   login   404"
+APPROVERS_A = "login    403   ok    404   404   ok    login   404"
+ADMINS_OF_A = "login    403   403   404   404   ok    login   404"
+NOT_EVEN_ADMINS_A = "login    403   403   404   404   403   login   404"
+ADMINS = "login    403   403   403   403   ok    login   403"
+NOT_EVEN_ADMINS = "login    403   403   403   403   403   login   403"
+ANY_STAFF_REDIRECT = "login    302   302   302   302   302   login   302"
+B_UNCHANGED = "login    ok    ok    302   302   ok    login   403"
+# The workspace: someone with no membership left is not an officer (403 before any council
+# is looked up); another council's officer gets a 404, as if A had no workspace.
+WORKSPACE_A = "login    ok    ok    404   404   ok    login   403"
+WORKSPACE_APPROVERS_A = "login   403   ok    404   404   ok    login   403"
 
 
 def public(**extra) -> Row:
@@ -103,9 +112,7 @@ def public(**extra) -> Row:
 def site_model(model: str) -> dict:
     """The pages of a model only site administrators manage."""
     return {
-        f"admin:{model}_changelist": Row(
-            SITE, {"GET": ADMINS, "POST delete_selected": ADMINS}
-        ),
+        f"admin:{model}_changelist": Row(SITE, {"GET": ADMINS, "POST delete_selected": ADMINS}),
         f"admin:{model}_add": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
         f"admin:{model}_history": Row(SITE, {"GET": ADMINS}),
         f"admin:{model}_delete": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
@@ -160,6 +167,11 @@ MATRIX: dict[str, Row] = {
         TOKEN, {"GET": EVERYONE, "POST": "405 405 405 405 405 405 405 405"}, shows=DRAFT_MARK
     ),
     "preview_link_page": Row(TOKEN, {"GET": EVERYONE}, shows=DRAFT_MARK),
+    # --- The officers' workspace (offers.workspace) --------------------------------------
+    "workspace:home": Row(ACCOUNT, {"GET": "login 302 302 302 302 ok login 403"}),
+    "workspace:sign_in": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
+    "workspace:sign_out": Row(ACCOUNT, {"GET": "405 405 405 405 405 405 405 405"}),
+    "workspace:tasks": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
     # --- The admin site's own pages -----------------------------------------------------
     "admin:index": Row(ACCOUNT, {"GET": STAFF}),
     "admin:login": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
@@ -198,9 +210,7 @@ MATRIX: dict[str, Row] = {
     "admin:offers_offer_publish": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
     "admin:offers_offer_reject": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
     "admin:offers_offer_schedule": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
-    "admin:offers_offer_schedule_cancel": Row(
-        APPROVER_A, {"GET": A_REDIRECT, "POST": APPROVERS_A}
-    ),
+    "admin:offers_offer_schedule_cancel": Row(APPROVER_A, {"GET": A_REDIRECT, "POST": APPROVERS_A}),
     "admin:offers_offer_rollback": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
     "admin:offers_offer_version": Row(COUNCIL_A, {"GET": A_ONLY}),
     "admin:offers_offer_version_page": Row(COUNCIL_A, {"GET": A_ONLY}),
@@ -240,15 +250,15 @@ MATRIX: dict[str, Row] = {
     "admin:offers_feedback_history": Row(COUNCIL_A, {"GET": A_ONLY}),
     "admin:offers_feedback_delete": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
     "admin:offers_feedback_change": Row(
-        COUNCIL_A, {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A}, shows=FEEDBACK_MARK,
+        COUNCIL_A,
+        {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A},
+        shows=FEEDBACK_MARK,
         read_only=True,
     ),
     "admin:offers/feedback/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
     # --- The audit trail ----------------------------------------------------------------
     "admin:offers_auditevent_changelist": Row(OFFICER, {"GET": SCOPED_LIST}, shows=AUDIT_MARK),
-    "admin:offers_auditevent_add": Row(
-        NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}
-    ),
+    "admin:offers_auditevent_add": Row(NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}),
     "admin:offers_auditevent_history": Row(COUNCIL_A, {"GET": A_ONLY}),
     "admin:offers_auditevent_delete": Row(
         NOBODY, {"GET": NOT_EVEN_ADMINS_A, "POST": NOT_EVEN_ADMINS_A}
@@ -304,8 +314,11 @@ def shows_the_import_check(world, response, changes) -> bool:
 
 def date_fields(name: str, day: datetime.date) -> dict:
     """A GOV.UK date input's three boxes."""
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month),
-            f"{name}_year": str(day.year)}
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
 
 
 DELETE = Recipe(lambda world: {"post": "yes"})
@@ -399,9 +412,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         lambda world: {"heading": "Changed by the matrix"}, scrape=True
     ),
     # Feedback
-    ("admin:offers_feedback_changelist", "POST mark_handled"): action(
-        "mark_handled", "feedback"
-    ),
+    ("admin:offers_feedback_changelist", "POST mark_handled"): action("mark_handled", "feedback"),
     ("admin:offers_feedback_changelist", "POST delete_selected"): action(
         "delete_selected", "feedback", confirm=True
     ),
@@ -544,7 +555,7 @@ def cells():
 
 def outcome_of(response) -> str:
     if response.status_code in (301, 302, 303, 307, 308):
-        if urlsplit(response["Location"]).path == reverse("admin:login"):
+        if urlsplit(response["Location"]).path in (reverse("admin:login"), LOGIN_PAGE):
             return "login"
     return str(response.status_code)
 
@@ -578,7 +589,7 @@ def test_cell(db, world, key, method, actor):
         response = client.get(url)
         got = outcome_of(response)
         body = response.content.decode(errors="replace")
-        assert (got == "200" if expected == "ok" else got == expected), (
+        assert got == "200" if expected == "ok" else got == expected, (
             f"GET {url} as {actor}: expected {expected}, got {got}"
         )
         check_private_text(key, row, actor, got, body)
@@ -629,8 +640,9 @@ def test_every_url_pattern_is_classified():
 
 
 def test_every_post_in_the_matrix_has_a_recipe_and_every_recipe_a_post():
-    posts = {(key, method) for key, row in MATRIX.items() for method in row.methods
-             if method != "GET"}
+    posts = {
+        (key, method) for key, row in MATRIX.items() for method in row.methods if method != "GET"
+    }
     assert posts == set(RECIPES), (sorted(posts - set(RECIPES)), sorted(set(RECIPES) - posts))
 
 
@@ -648,9 +660,11 @@ def test_the_matrix_keeps_the_access_rules():
                 continue
             if row.kind in (PUBLIC, TOKEN):
                 continue
-            if method != "GET" and "ok" not in outcomes.values() and {
-                *outcomes.values()
-            } - {"login", "403", "404", "405"}:
+            if (
+                method != "GET"
+                and "ok" not in outcomes.values()
+                and {*outcomes.values()} - {"login", "403", "404", "405"}
+            ):
                 problems.append(f"{where}: a refusal by 200 or redirect needs an allowed control")
             for actor in ("editor_b", "approver_b"):
                 if outcomes[actor] == "ok" and (
@@ -659,7 +673,7 @@ def test_the_matrix_keeps_the_access_rules():
                 ):
                     problems.append(f"{where}: council B may {method} council A's {key}")
             for actor in ("anonymous", "inactive"):
-                if outcomes[actor] == "ok" and key != "admin:login":
+                if outcomes[actor] == "ok" and key not in ("admin:login", "workspace:sign_in"):
                     problems.append(f"{where}: {actor} reaches an officers' page")
             if outcomes["removed"] == "ok" and row.kind != ACCOUNT:
                 problems.append(f"{where}: a removed officer still reaches it")

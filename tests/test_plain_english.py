@@ -88,7 +88,10 @@ def test_markdown_lists_headings_and_links_read_as_separate_sentences():
         "[Read the guide](https://council.example/guide) today."
     )
     assert text.splitlines() == [
-        "What you get.", "a named worker.", "help with money.", "Read the guide today.",
+        "What you get.",
+        "a named worker.",
+        "help with money.",
+        "Read the guide today.",
     ]
 
 
@@ -209,8 +212,12 @@ def test_a_heading_or_name_is_checked_for_jargon_only():
 # --- Over a document ----------------------------------------------------------------------------
 
 TEXT_VALUES = {
-    "allowances": {"amount": "190.00", "frequency": "weekly", "means_tested": False,
-                   "applies_from": "2026-04-01"},
+    "allowances": {
+        "amount": "190.00",
+        "frequency": "weekly",
+        "means_tested": False,
+        "applies_from": "2026-04-01",
+    },
     "social_work_services": {"kind": SocialWorkKind.FORM_K},
     "training_courses": {"format": "online", "booking_url": ""},
     "peer_groups": {"online": False},
@@ -220,13 +227,25 @@ TEXT_VALUES = {
 def blank_entry(entry_type, **values) -> dict:
     """An entry of this type with every text field empty."""
     entry = {name: "" for name in entry_type.fields}
-    return {**entry, **TEXT_VALUES.get(entry_type.key, {}), "key": f"{entry_type.key}-1",
-            "arrangement_types": [], **values}
+    return {
+        **entry,
+        **TEXT_VALUES.get(entry_type.key, {}),
+        "key": f"{entry_type.key}-1",
+        "arrangement_types": [],
+        **values,
+    }
 
 
 def a_section(**values) -> dict:
-    section = {"key": "s1", "anchor": "financial", "kind": "financial", "heading": "Money",
-               "summary": "", "body": "", "arrangement_types": []}
+    section = {
+        "key": "s1",
+        "anchor": "financial",
+        "kind": "financial",
+        "heading": "Money",
+        "summary": "",
+        "body": "",
+        "arrangement_types": [],
+    }
     section.update({entry_type.key: [] for entry_type in ENTRY_TYPES})
     section.update(values)
     return section
@@ -234,8 +253,12 @@ def a_section(**values) -> dict:
 
 def a_document(*sections, **offer) -> dict:
     return {
-        "offer": {"title": "Our offer", "introduction": "", "manager_job_title": "Head of "
-                  "service", **offer},
+        "offer": {
+            "title": "Our offer",
+            "introduction": "",
+            "manager_job_title": "Head of service",
+            **offer,
+        },
         "sections": list(sections),
     }
 
@@ -246,7 +269,8 @@ EVERY_ENTRY_TEXT_FIELD = [
 
 
 @pytest.mark.parametrize(
-    "entry_type, name", EVERY_ENTRY_TEXT_FIELD,
+    "entry_type, name",
+    EVERY_ENTRY_TEXT_FIELD,
     ids=[f"{t.key}.{name}" for t, name in EVERY_ENTRY_TEXT_FIELD],
 )
 def test_jargon_in_any_entry_text_field_the_registry_lists_is_found_there(entry_type, name):
@@ -270,16 +294,17 @@ def test_every_free_text_field_of_an_entry_is_read_unless_it_is_a_contact_detail
     for entry_type in ENTRY_TYPES:
         for name in entry_type.fields:
             field = entry_type.model._meta.get_field(name)
-            free_text = isinstance(field, (CharField, TextField)) and not field.choices and (
-                not isinstance(field, (URLField, EmailField))
+            free_text = (
+                isinstance(field, (CharField, TextField))
+                and not field.choices
+                and (not isinstance(field, (URLField, EmailField)))
             )
             if free_text and name not in entry_type.text_fields:
                 assert name in contact_details, f"{entry_type.key}.{name} is not checked"
 
 
 def test_headings_names_and_the_offer_title_are_checked_for_jargon_with_their_place():
-    allowance = blank_entry(ENTRY_TYPES[0], name="SGO allowance",
-                            how_to_apply="Ask the LAC team.")
+    allowance = blank_entry(ENTRY_TYPES[0], name="SGO allowance", how_to_apply="Ask the LAC team.")
     section = a_section(heading="CIN support", allowances=[allowance])
     document = a_document(section, title="Our connected person offer")
     intro, part = document_report(document, TERMS)
@@ -298,24 +323,29 @@ def test_headings_names_and_the_offer_title_are_checked_for_jargon_with_their_pl
 
 
 def test_a_term_explained_earlier_on_the_page_is_fine_in_an_entry_and_reported_once():
-    allowance = blank_entry(ENTRY_TYPES[0], name="SGO allowance",
-                            how_to_apply="Every SGO carer can ask.")
-    explained = a_section(body="A special guardianship order (SGO) is made by a court.",
-                          allowances=[allowance])
+    allowance = blank_entry(
+        ENTRY_TYPES[0], name="SGO allowance", how_to_apply="Every SGO carer can ask."
+    )
+    explained = a_section(
+        body="A special guardianship order (SGO) is made by a court.", allowances=[allowance]
+    )
     assert section_report(explained, TERMS).report.jargon == []
     # Used first in the heading, unexplained: found there once, not again further down.
-    first = a_section(heading="SGO money", body="A special guardianship order (SGO) is "
-                      "made by a court.", allowances=[allowance])
+    first = a_section(
+        heading="SGO money",
+        body="A special guardianship order (SGO) is made by a court.",
+        allowances=[allowance],
+    )
     [jargon] = section_report(first, TERMS).report.jargon
     assert jargon.place == Place("s1", None, "heading")
 
 
 def test_the_part_is_scored_on_its_running_text_together_and_each_field_alone():
     body = words(20)
-    entry = blank_entry(ENTRY_TYPES[0], name="A name that is not running text at all",
-                        how_to_apply=words(15))
-    part = section_report(a_section(summary="One line.", body=body, allowances=[entry]),
-                          TERMS)
+    entry = blank_entry(
+        ENTRY_TYPES[0], name="A name that is not running text at all", how_to_apply=words(15)
+    )
+    part = section_report(a_section(summary="One line.", body=body, allowances=[entry]), TERMS)
     assert part.report.words == 2 + 20 + 15
     assert part.report.reading_age is not None
     by_field = {f.place.field: f.report for f in part.fields}
@@ -435,9 +465,7 @@ def test_publish_page_summarises_reading_age_per_section_and_never_blocks(
 # --- Only site administrators keep the jargon list ----------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "page", ["/admin/offers/jargonterm/", "/admin/offers/jargonterm/add/"]
-)
+@pytest.mark.parametrize("page", ["/admin/offers/jargonterm/", "/admin/offers/jargonterm/add/"])
 def test_officers_cannot_open_the_jargon_list(client_a, page):
     assert client_a.get(page).status_code == 403
 

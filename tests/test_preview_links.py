@@ -50,8 +50,9 @@ def test_a_link_expires_after_7_days(client, offer_a, officer_a):
     assert link.expires_at - link.created_at == datetime.timedelta(days=7)
 
     eight_days = timezone.now() + datetime.timedelta(days=8)
-    with mock.patch("django.utils.timezone.now", return_value=eight_days), mock.patch(
-        "time.time", return_value=eight_days.timestamp()
+    with (
+        mock.patch("django.utils.timezone.now", return_value=eight_days),
+        mock.patch("time.time", return_value=eight_days.timestamp()),
     ):
         assert client.get(url).status_code == 404
 
@@ -116,9 +117,7 @@ def test_a_preview_link_stops_working_when_its_creators_membership_is_removed(
     assert client.get(_link_url(link)).status_code == 404
 
 
-def test_a_preview_link_stops_working_when_its_creator_is_deactivated(
-    client, offer_a, officer_a
-):
+def test_a_preview_link_stops_working_when_its_creator_is_deactivated(client, offer_a, officer_a):
     link = services.preview_link_create(offer=offer_a, by=officer_a)
     type(officer_a).objects.filter(pk=officer_a.pk).update(is_active=False)
 
@@ -126,9 +125,7 @@ def test_a_preview_link_stops_working_when_its_creator_is_deactivated(
     assert client.get(_link_url(link)).status_code == 404
 
 
-def test_a_preview_link_stops_working_when_the_council_is_made_inactive(
-    client, offer_a, officer_a
-):
+def test_a_preview_link_stops_working_when_the_council_is_made_inactive(client, offer_a, officer_a):
     link = services.preview_link_create(offer=offer_a, by=officer_a)
     assert client.get(_link_url(link)).status_code == 200
 
@@ -148,9 +145,7 @@ def test_a_preview_link_made_by_someone_who_moved_to_another_council_stops_worki
     assert services.preview_link_resolve(token=services.preview_link_token(link=link)) is None
 
 
-def test_a_site_administrators_preview_link_works_while_they_are_one(
-    client, offer_a, site_admin
-):
+def test_a_site_administrators_preview_link_works_while_they_are_one(client, offer_a, site_admin):
     link = services.preview_link_create(offer=offer_a, by=site_admin)
     assert client.get(_link_url(link)).status_code == 200
 
@@ -168,8 +163,9 @@ def test_the_link_shown_to_share_is_on_site_url_whatever_host_the_officer_used(
 ):
     services.preview_link_create(offer=offer_a, by=officer_a)
     html = client_a.get(offer_url("share", offer_a), HTTP_HOST="officers.internal.example")
-    shown = re.search(r'class="kp-link-input" type="text" readonly value="([^"]+)"',
-                      html.content.decode())[1]
+    shown = re.search(
+        r'class="kp-link-input" type="text" readonly value="([^"]+)"', html.content.decode()
+    )[1]
     assert shown.startswith("https://kinship.example/preview/")
     assert "officers.internal.example" not in html.content.decode()
     client.logout()

@@ -31,14 +31,23 @@ def full_offer(offer_a):
     """Council A's offer with one of every kind of entry."""
     money = offer_a.sections.get()
     AllowanceFactory(
-        section=money, name="Kinship allowance", amount="201.00", frequency="weekly",
-        means_tested=False, applies_from=datetime.date(2026, 4, 6), arrangement_types=[],
-        age_band="Age 0 to 4", how_to_apply="Ask your **social worker**.",
+        section=money,
+        name="Kinship allowance",
+        amount="201.00",
+        frequency="weekly",
+        means_tested=False,
+        applies_from=datetime.date(2026, 4, 6),
+        arrangement_types=[],
+        age_band="Age 0 to 4",
+        how_to_apply="Ask your **social worker**.",
     )
     social = SectionFactory(offer=offer_a, kind="social_work", heading="Social work support")
     SocialWorkServiceFactory(
-        section=social, kind="court_report", what_happens="We write a report for the court.",
-        who_can_ask="Carers applying for an SGO", timescale="Within 8 weeks",
+        section=social,
+        kind="court_report",
+        what_happens="We write a report for the court.",
+        who_can_ask="Carers applying for an SGO",
+        timescale="Within 8 weeks",
         how_to_ask="Call the kinship team",
     )
     practical = SectionFactory(offer=offer_a, kind="practical", heading="Practical help")
@@ -46,14 +55,21 @@ def full_offer(offer_a):
         section=practical, title="Help with school uniform", provider="Ashdown Kinship Trust"
     )
     training = SectionFactory(offer=offer_a, kind="carer_training", heading="Training for you")
-    TrainingCourseFactory(section=training, title="Understanding trauma",
-                          booking_url="https://training.example/book")
+    TrainingCourseFactory(
+        section=training, title="Understanding trauma", booking_url="https://training.example/book"
+    )
     peers = SectionFactory(offer=offer_a, kind="peer_support", heading="Meet other carers")
-    PeerGroupFactory(section=peers, name="Grandparents' coffee morning", venue="Ashdown Library",
-                     online=True)
+    PeerGroupFactory(
+        section=peers, name="Grandparents' coffee morning", venue="Ashdown Library", online=True
+    )
     contacts = SectionFactory(offer=offer_a, kind="contacts", heading="Contact us")
-    ContactFactory(section=contacts, name="Kinship support team", phone="0161 496 0123",
-                   email="kinship@ashdown.example", opening_hours="Monday to Friday, 9am to 5pm")
+    ContactFactory(
+        section=contacts,
+        name="Kinship support team",
+        phone="0161 496 0123",
+        email="kinship@ashdown.example",
+        opening_hours="Monday to Friday, 9am to 5pm",
+    )
     return offer_a
 
 
@@ -103,8 +119,7 @@ def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(clie
     rows = _table_rows(html)
     assert (
         "Kinship allowance Age 0 to 4 For: Every kinship family How much: £201 a week "
-        "Means-tested: No From: 6 April 2026"
-        in rows
+        "Means-tested: No From: 6 April 2026" in rows
     )
     assert any(
         row.startswith(
@@ -152,12 +167,12 @@ def test_national_helplines_show_the_parts_that_are_set_and_say_they_are_not_the
     client, live
 ):
     NationalHelpline.objects.create(
-        name="Kinship Advice Example", phone="0161 496 0999", website="https://advice.example",
+        name="Kinship Advice Example",
+        phone="0161 496 0999",
+        website="https://advice.example",
         description="Free advice for every kinship carer.",
     )
-    NationalHelpline.objects.create(
-        name="Hidden helpline", phone="0161 496 0998", is_active=False
-    )
+    NationalHelpline.objects.create(name="Hidden helpline", phone="0161 496 0998", is_active=False)
     html = client.get(URL).content.decode()
     assert "Free help that is not the council" in html
     assert "<strong>Kinship Advice Example</strong><br>Free advice for every kinship carer." in html
@@ -195,7 +210,7 @@ def test_officer_markdown_is_shown_as_safe_html(client, offer_a, approver_a):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html
     assert "javascript:" not in html
-    assert "Charity<span class=\"govuk-visually-hidden\"> (opens another website)</span>" in html
+    assert 'Charity<span class="govuk-visually-hidden"> (opens another website)</span>' in html
 
 
 def test_live_page_does_not_change_when_the_working_copy_is_edited(client, live):
@@ -241,8 +256,12 @@ def test_every_page_of_the_live_offer_asks_if_it_was_useful_without_a_form(clien
 def test_preview_uses_the_same_pages_without_feedback(rf_get, offer_a):
     document = document_for(offer_a.pk)
     response = render_guide_page(
-        rf_get(), page="financial", council=offer_a.council, document=document,
-        preview_banner="Preview – not published", base_url="/preview/token/",
+        rf_get(),
+        page="financial",
+        council=offer_a.council,
+        document=document,
+        preview_banner="Preview – not published",
+        base_url="/preview/token/",
     )
     html = response.content.decode()
     assert "Preview – not published" in html
@@ -262,10 +281,13 @@ def rf_get(db):
 
 
 def test_preview_filters_by_arrangement_too(rf_get, offer_a):
-    AllowanceFactory(section=offer_a.sections.get(), name="Informal grant",
-                     arrangement_types=["informal"])
+    AllowanceFactory(
+        section=offer_a.sections.get(), name="Informal grant", arrangement_types=["informal"]
+    )
     response = render_offer(
-        rf_get("?for=informal"), council=offer_a.council, document=document_for(offer_a.pk),
+        rf_get("?for=informal"),
+        council=offer_a.council,
+        document=document_for(offer_a.pk),
         preview_banner="Preview",
     )
     html = response.content.decode()

@@ -40,9 +40,7 @@ def _publish_form(**overrides):
     }
 
 
-def test_publishing_stores_the_document_as_version_1_with_who_when_and_summary(
-    offer_a, approver_a
-):
+def test_publishing_stores_the_document_as_version_1_with_who_when_and_summary(offer_a, approver_a):
     revision = services.offer_publish(
         offer=offer_a, by=approver_a, summary="  First version. ", accept_gaps=True
     )
@@ -98,9 +96,7 @@ def test_editing_the_working_copy_changes_nothing_public_until_the_next_publish(
     assert "A brand new heading" in _live_page(offer_a)
 
 
-@pytest.mark.parametrize(
-    "broken_step", ["offers.services.document_for", "offers.services._audit"]
-)
+@pytest.mark.parametrize("broken_step", ["offers.services.document_for", "offers.services._audit"])
 def test_a_failure_in_the_middle_of_publish_leaves_no_version_and_the_old_one_live(
     offer_a, approver_a, broken_step
 ):
@@ -135,7 +131,11 @@ def test_confirming_the_review_updates_last_reviewed_and_the_published_document(
     due = today + datetime.timedelta(days=365)
 
     revision = services.offer_publish(
-        offer=offer_a, by=approver_a, summary="Reviewed", reviewed_on=today, next_review_due=due,
+        offer=offer_a,
+        by=approver_a,
+        summary="Reviewed",
+        reviewed_on=today,
+        next_review_due=due,
         accept_gaps=True,
     )
 
@@ -206,7 +206,9 @@ def test_rollback_publishes_the_old_document_again_as_the_next_version(offer_a, 
     assert rolled.content == first.content
     assert offer_a.published_revision == rolled
     assert list(offer_a.revisions.order_by("version").values_list("version", flat=True)) == [
-        1, 2, 3,
+        1,
+        2,
+        3,
     ]
     assert AuditEvent.objects.filter(action=AuditAction.ROLLBACK, revision=rolled).exists()
     assert "£190" in _live_page(offer_a)

@@ -185,8 +185,10 @@ def test_rates_reminder_from_1_april_once_a_year(live_a, approver_a):
     assert message.subject == (
         "Update the allowance rates in Ashdown Test Council’s kinship local offer"
     )
-    assert "1 allowance rate in Ashdown Test Council’s kinship local offer is from before " \
-           "1 April 2027, when the new financial year starts" in message.body
+    assert (
+        "1 allowance rate in Ashdown Test Council’s kinship local offer is from before "
+        "1 April 2027, when the new financial year starts" in message.body
+    )
     assert "- Allowance A: £190 a week, from 1 April 2026" in message.body
     assert send("2027-04-01") == []
     assert send("2027-06-01") == []  # still old, but told once this year
@@ -222,8 +224,10 @@ def test_command_sends_and_says_what_it_sent(team_a, capsys):
         assert mail.outbox == [] and not ReminderSent.objects.exists()
         assert "Would send “Review Ashdown Test Council’s" in capsys.readouterr().out
         call_command("send_review_reminders")
-        assert "Sent “Review Ashdown Test Council’s kinship local offer by 1 April 2027” " \
-               "to 2 officers" in capsys.readouterr().out
+        assert (
+            "Sent “Review Ashdown Test Council’s kinship local offer by 1 April 2027” "
+            "to 2 officers" in capsys.readouterr().out
+        )
         call_command("send_review_reminders")
         assert capsys.readouterr().out == ""
     assert len(mail.outbox) == 2
@@ -237,8 +241,12 @@ def _email_settings(env: dict) -> dict:
         "'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'DEFAULT_FROM_EMAIL']}))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env={**clean, **env},
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -51,9 +51,7 @@ def test_editor_cannot_publish_with_the_admin_action(client_a, offer_a):
     assert not OfferRevision.objects.exists()
 
 
-def test_approver_action_leads_to_the_publish_form_not_a_silent_publish(
-    client_approver_a, offer_a
-):
+def test_approver_action_leads_to_the_publish_form_not_a_silent_publish(client_approver_a, offer_a):
     response = client_approver_a.post(
         "/admin/offers/offer/", {"action": "publish_offer", "_selected_action": [offer_a.pk]}
     )

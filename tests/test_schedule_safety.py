@@ -115,9 +115,7 @@ def test_a_rollback_cancels_pending_schedules_too(offer_a, approver_a):
     assert _cancel_details(offer_a)[0].endswith("because version 3 was published")
 
 
-def test_at_run_time_a_schedule_is_refused_if_the_live_version_changed_since(
-    offer_a, approver_a
-):
+def test_at_run_time_a_schedule_is_refused_if_the_live_version_changed_since(offer_a, approver_a):
     # As when a publish_scheduled run held the row while the manual publish committed: the
     # publish could not cancel it, so the run itself must notice.
     publish(offer_a, approver_a, "First version")
@@ -187,9 +185,7 @@ def test_a_schedule_of_the_live_document_itself_is_cancelled_as_nothing_to_publi
     assert _cancel_details(offer_a) == ["Nothing has changed since version 1"]
 
 
-def test_when_one_schedule_publishes_the_other_pending_ones_are_cancelled(
-    offer_a, approver_a
-):
+def test_when_one_schedule_publishes_the_other_pending_ones_are_cancelled(offer_a, approver_a):
     publish(offer_a, approver_a, "First version")
     _retitle(offer_a, "Copy A")
     first = _schedule(offer_a, approver_a, summary="First change")

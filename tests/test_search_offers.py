@@ -36,14 +36,26 @@ on_postgresql = pytest.mark.skipif(
 @pytest.fixture
 def offer_a_groups(council_a):
     offer = OfferFactory(council=council_a)
-    peers = SectionFactory(offer=offer, kind=SectionKind.PEER_SUPPORT, heading="Meet other carers",
-                           summary="Groups where you can talk to people like you.")
-    PeerGroupFactory(section=peers, name="Grandparents' peer group",
-                     description="A friendly group. Use 5 < 6 & bring a friend.")
-    money = SectionFactory(offer=offer, kind=SectionKind.FINANCIAL, heading="Money",
-                           body="We pay a **guardianship** allowance.")
-    AllowanceFactory(section=money, name="Special guardianship allowance",
-                     arrangement_types=["sgo"])
+    peers = SectionFactory(
+        offer=offer,
+        kind=SectionKind.PEER_SUPPORT,
+        heading="Meet other carers",
+        summary="Groups where you can talk to people like you.",
+    )
+    PeerGroupFactory(
+        section=peers,
+        name="Grandparents' peer group",
+        description="A friendly group. Use 5 < 6 & bring a friend.",
+    )
+    money = SectionFactory(
+        offer=offer,
+        kind=SectionKind.FINANCIAL,
+        heading="Money",
+        body="We pay a **guardianship** allowance.",
+    )
+    AllowanceFactory(
+        section=money, name="Special guardianship allowance", arrangement_types=["sgo"]
+    )
     return offer
 
 
@@ -52,10 +64,14 @@ def offer_b_groups(council_b):
     offer = OfferFactory(council=council_b)
     peers = SectionFactory(offer=offer, kind=SectionKind.PEER_SUPPORT, heading="Support groups")
     PeerGroupFactory(section=peers, name="<i>Peer</i> group for uncles")
-    legal = SectionFactory(offer=offer, kind=SectionKind.LEGAL, heading="Legal help",
-                           arrangement_types=["cao"])
-    SupportServiceFactory(section=legal, title="Solicitor clinic",
-                          description="A solicitor answers questions about your peer group.")
+    legal = SectionFactory(
+        offer=offer, kind=SectionKind.LEGAL, heading="Legal help", arrangement_types=["cao"]
+    )
+    SupportServiceFactory(
+        section=legal,
+        title="Solicitor clinic",
+        description="A solicitor answers questions about your peer group.",
+    )
     return offer
 
 
@@ -80,14 +96,20 @@ def results_part(html: str) -> str:
 
 def match_links(html: str) -> str:
     """The text of every result link, marks removed."""
-    return " ".join(re.sub(r"</?mark>", "", text) for text in
-                    re.findall(r'<a class="govuk-link kp-wrap" href="[^"]+">(.*?)</a>',
-                               results_part(html)))
+    return " ".join(
+        re.sub(r"</?mark>", "", text)
+        for text in re.findall(
+            r'<a class="govuk-link kp-wrap" href="[^"]+">(.*?)</a>', results_part(html)
+        )
+    )
 
 
 def councils_in(html: str) -> list[str]:
-    return re.findall(r'<h2 class="govuk-heading-m">\s*<a class="govuk-link" href="/offers/'
-                      r'[^"]+">([^<]+)</a>', results_part(html))
+    return re.findall(
+        r'<h2 class="govuk-heading-m">\s*<a class="govuk-link" href="/offers/'
+        r'[^"]+">([^<]+)</a>',
+        results_part(html),
+    )
 
 
 # --- Finding words ---------------------------------------------------------------------------
@@ -116,9 +138,24 @@ def test_text_from_offers_is_escaped_and_only_our_marks_are_html(client, live):
     assert "&lt;i&gt;" in part
     friendly = results_part(search(client, q="friendly"))
     assert "5 &lt; 6 &amp; bring" in friendly
-    assert set(re.findall(r"<(/?\w+)", part)) <= {"h2", "/h2", "a", "/a", "ul", "/ul", "li",
-                                                  "/li", "span", "/span", "p", "/p", "mark",
-                                                  "/mark", "div", "/div"}
+    assert set(re.findall(r"<(/?\w+)", part)) <= {
+        "h2",
+        "/h2",
+        "a",
+        "/a",
+        "ul",
+        "/ul",
+        "li",
+        "/li",
+        "span",
+        "/span",
+        "p",
+        "/p",
+        "mark",
+        "/mark",
+        "div",
+        "/div",
+    }
 
 
 def test_council_filter_shows_only_that_council(client, live):
@@ -131,8 +168,7 @@ def test_arrangement_filter_keeps_rows_for_that_family_or_for_everyone(client, l
     # The solicitor clinic is in a section for CAO families only.
     assert "Solicitor clinic" in match_links(search(client, q="solicitor"))
     assert "Solicitor clinic" in match_links(search(client, q="solicitor", **{"for": "cao"}))
-    assert "Solicitor clinic" not in match_links(search(client, q="solicitor",
-                                                        **{"for": "sgo"}))
+    assert "Solicitor clinic" not in match_links(search(client, q="solicitor", **{"for": "sgo"}))
     # The peer groups are for everyone.
     html = search(client, q="peer group", **{"for": "sgo"})
     assert sorted(councils_in(html)) == ["Ashdown Test Council", "Brackenford Test Council"]
@@ -165,8 +201,13 @@ def test_searching_inside_offers_does_not_say_no_council_has_that_name(client, l
 
 def test_many_matches_in_one_council_are_cut_with_a_link_to_see_them_all(client, council_a):
     offer = OfferFactory(council=council_a)
-    peers = SectionFactory(offer=offer, kind=SectionKind.PEER_SUPPORT, heading="Groups",
-                           summary="Meet people.", body="")
+    peers = SectionFactory(
+        offer=offer,
+        kind=SectionKind.PEER_SUPPORT,
+        heading="Groups",
+        summary="Meet people.",
+        body="",
+    )
     for n in range(8):
         PeerGroupFactory(section=peers, name=f"Carers group {n}")
     publish(offer)
@@ -174,17 +215,17 @@ def test_many_matches_in_one_council_are_cut_with_a_link_to_see_them_all(client,
     assert results_part(html).count("<li>") == 5
     assert "See 3 more results in Ashdown Test Council" in html
     assert "council=ashdown-test" in html
-    assert results_part(search(client, q="carers group", council="ashdown-test")).count(
-        "<li>"
-    ) == 8
+    assert results_part(search(client, q="carers group", council="ashdown-test")).count("<li>") == 8
 
 
 # --- Only what families can see -------------------------------------------------------------
 
 
 def test_working_copy_edits_are_never_found(client, live, offer_a_groups):
-    PeerGroupFactory(section=offer_a_groups.sections.get(kind=SectionKind.PEER_SUPPORT),
-                     name="Draft trampoline club")
+    PeerGroupFactory(
+        section=offer_a_groups.sections.get(kind=SectionKind.PEER_SUPPORT),
+        name="Draft trampoline club",
+    )
     offer_a_groups.sections.filter(kind=SectionKind.FINANCIAL).update(heading="Draft money")
     assert "trampoline" not in match_links(search(client, q="trampoline"))
     assert "Draft money" not in search(client, q="money")
@@ -206,9 +247,7 @@ def test_a_new_version_replaces_the_old_versions_rows(client, live, offer_a_grou
     group.save()
     second = publish(offer_a_groups, summary="Renamed the group")
     assert not SearchEntry.objects.filter(revision=first).exists()
-    assert SearchEntry.objects.filter(revision=second).count() == len(
-        search_rows(second.content)
-    )
+    assert SearchEntry.objects.filter(revision=second).count() == len(search_rows(second.content))
     assert "Grandparents' kinship circle".replace("'", "&#x27;") in match_links(
         search(client, q="circle")
     )
@@ -233,8 +272,11 @@ def test_a_failed_publish_keeps_the_old_rows(live, offer_a_groups, monkeypatch):
     offer_a_groups.sections.filter(kind=SectionKind.FINANCIAL).update(heading="New money")
     with pytest.raises(RuntimeError):
         publish(offer_a_groups, summary="Will fail")
-    assert set(SearchEntry.objects.filter(council=offer_a_groups.council).values_list(
-        "revision_id", flat=True)) == {live[0].pk}
+    assert set(
+        SearchEntry.objects.filter(council=offer_a_groups.council).values_list(
+            "revision_id", flat=True
+        )
+    ) == {live[0].pk}
     assert OfferRevision.objects.filter(offer=offer_a_groups).count() == 1
 
 
@@ -263,12 +305,21 @@ def test_rows_say_who_an_entry_is_for_through_its_section(live):
     ("params", "message", "box"),
     [
         ({"q": ""}, "Enter the name of your council", "council-name"),
-        ({"q": "   ", "scope": "offers"}, "Enter words to search for, like peer group",
-         "search-words"),
-        ({"q": "a" * (MAX_SEARCH_LENGTH + 1)}, "Your search must be 200 characters or fewer",
-         "council-name"),
-        ({"q": "!!! &|! :* ()", "scope": "offers"}, "Enter letters or numbers to search for",
-         "search-words"),
+        (
+            {"q": "   ", "scope": "offers"},
+            "Enter words to search for, like peer group",
+            "search-words",
+        ),
+        (
+            {"q": "a" * (MAX_SEARCH_LENGTH + 1)},
+            "Your search must be 200 characters or fewer",
+            "council-name",
+        ),
+        (
+            {"q": "!!! &|! :* ()", "scope": "offers"},
+            "Enter letters or numbers to search for",
+            "search-words",
+        ),
         ({"q": "%"}, "Enter letters or numbers to search for", "council-name"),
         ({"q": "\\"}, "Enter letters or numbers to search for", "council-name"),
         ({"q": "peer\x00group"}, "Your search has a character we cannot read", "council-name"),
@@ -285,9 +336,24 @@ def test_bad_queries_get_a_friendly_error(rf, live, params, message, box):
 
 @pytest.mark.parametrize(
     "query",
-    ["a" * MAX_SEARCH_LENGTH, "peer & group", "peer | group", "!peer", "peer:*", "'peer'",
-     '"peer group"', "-peer", "peer OR group", "(peer", "é", "100%", "_", "a\\b", "ü" * 5,
-     "<script>alert(1)</script>"],
+    [
+        "a" * MAX_SEARCH_LENGTH,
+        "peer & group",
+        "peer | group",
+        "!peer",
+        "peer:*",
+        "'peer'",
+        '"peer group"',
+        "-peer",
+        "peer OR group",
+        "(peer",
+        "é",
+        "100%",
+        "_",
+        "a\\b",
+        "ü" * 5,
+        "<script>alert(1)</script>",
+    ],
 )
 def test_odd_but_valid_queries_give_a_results_page(client, live, query):
     html = search(client, q=query)
@@ -326,8 +392,11 @@ def queries(client, params) -> int:
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": "peer group"}, {"q": "peer group", "scope": "offers", "for": "sgo"},
-     {"q": "saturday", "council": "testshire-0"}],
+    [
+        {"q": "peer group"},
+        {"q": "peer group", "scope": "offers", "for": "sgo"},
+        {"q": "saturday", "council": "testshire-0"},
+    ],
 )
 def test_search_queries_do_not_grow_with_the_number_of_councils(
     client, db, django_assert_num_queries, params
@@ -346,16 +415,25 @@ def test_search_queries_do_not_grow_with_the_number_of_councils(
 def test_a_heading_match_ranks_above_a_body_match(client, council_a, council_b):
     # Brackenford comes second A to Z, so only the ranking can put it first.
     body_match = OfferFactory(council=council_a)
-    SectionFactory(offer=body_match, kind=SectionKind.PRACTICAL, heading="Help at home",
-                   body="Ask us about the allotment scheme near you.")
+    SectionFactory(
+        offer=body_match,
+        kind=SectionKind.PRACTICAL,
+        heading="Help at home",
+        body="Ask us about the allotment scheme near you.",
+    )
     heading_match = OfferFactory(council=council_b)
-    SectionFactory(offer=heading_match, kind=SectionKind.PRACTICAL, heading="Allotment scheme",
-                   body="Grow food with your family.")
+    SectionFactory(
+        offer=heading_match,
+        kind=SectionKind.PRACTICAL,
+        heading="Allotment scheme",
+        body="Grow food with your family.",
+    )
     publish(body_match)
     publish(heading_match)
     results = offer_search("allotments")  # English stemming: "allotments" finds "allotment"
     assert [group.name for group in results.councils] == [
-        "Brackenford Test Council", "Ashdown Test Council"
+        "Brackenford Test Council",
+        "Ashdown Test Council",
     ]
     assert results.councils[0].matches[0].rank > results.councils[1].matches[0].rank
     assert "<mark>Allotment</mark>" in results.councils[0].matches[0].heading

@@ -15,8 +15,17 @@ CACHE_TABLE = "kinship_cache"
 
 @pytest.mark.parametrize(
     ("value", "read"),
-    [("1", True), ("0", False), ("true", True), ("False", False), ("yes", True), ("no", False),
-     ("on", True), ("OFF", False), (" 1 ", True)],
+    [
+        ("1", True),
+        ("0", False),
+        ("true", True),
+        ("False", False),
+        ("yes", True),
+        ("no", False),
+        ("on", True),
+        ("OFF", False),
+        (" 1 ", True),
+    ],
 )
 def test_a_yes_or_no_setting_reads_the_usual_words(monkeypatch, value, read):
     loaded = load_settings(monkeypatch, DEBUG="1", SECURE_HSTS_INCLUDE_SUBDOMAINS=value)
@@ -42,8 +51,16 @@ def test_the_same_setting_spelled_right_starts(monkeypatch):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("name", ["EMAIL_PORT", "SECURE_HSTS_SECONDS", "CONN_MAX_AGE",
-                                  "PAGE_CACHE_ENTRIES", "TRUSTED_PROXY_COUNT"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "EMAIL_PORT",
+        "SECURE_HSTS_SECONDS",
+        "CONN_MAX_AGE",
+        "PAGE_CACHE_ENTRIES",
+        "TRUSTED_PROXY_COUNT",
+    ],
+)
 def test_a_number_setting_that_is_not_a_number_stops_the_site_starting(monkeypatch, name):
     with pytest.raises(ImproperlyConfigured, match=f"{name}='58 7' is not a whole number"):
         load_settings(monkeypatch, **{**PRODUCTION, name: "58 7"})

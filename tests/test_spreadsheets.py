@@ -9,9 +9,19 @@ from offers.spreadsheets import BOM, csv_cell, write_csv
 
 @pytest.mark.parametrize(
     ("value", "safe"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
-     ("\t1", "'\t1"), ("\r1", "'\r1"), ("201.00", "201.00"), ("a=b", "a=b"), ("", ""),
-     (None, ""), ("Money: £190 a week = too little?", "Money: £190 a week = too little?")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\t1", "'\t1"),
+        ("\r1", "'\r1"),
+        ("201.00", "201.00"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        ("Money: £190 a week = too little?", "Money: £190 a week = too little?"),
+    ],
 )
 def test_a_cell_that_starts_like_a_formula_gets_a_quote(value, safe):
     assert csv_cell(value) == safe

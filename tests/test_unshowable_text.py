@@ -149,8 +149,9 @@ def test_import_offer_refuses_with_a_message_and_changes_nothing(
     path = _file(tmp_path, change(_exported(offer_a)))
 
     with pytest.raises(CommandError, match=message) as refused:
-        call_command("import_offer", "ashdown-test", str(path), "--by", "officer-a",
-                     stdout=StringIO())
+        call_command(
+            "import_offer", "ashdown-test", str(path), "--by", "officer-a", stdout=StringIO()
+        )
 
     assert str(refused.value).startswith("Nothing was imported: ")
     assert not CONTROL_BYTES.search(str(refused.value).encode())
@@ -159,8 +160,14 @@ def test_import_offer_refuses_with_a_message_and_changes_nothing(
 
 def test_the_file_the_refusals_start_from_imports(tmp_path, offer_a, officer_a):
     text = _exported(offer_a).replace("Money for carers A", "Money for kinship carers")
-    call_command("import_offer", "ashdown-test", str(_file(tmp_path, text)), "--by",
-                 "officer-a", stdout=StringIO())
+    call_command(
+        "import_offer",
+        "ashdown-test",
+        str(_file(tmp_path, text)),
+        "--by",
+        "officer-a",
+        stdout=StringIO(),
+    )
     assert document_for(offer_a.pk)["sections"][0]["heading"] == "Money for kinship carers"
 
 
@@ -206,9 +213,7 @@ def test_the_import_page_explains_a_refused_file_and_changes_nothing(client_a, o
     assert _state(offer_a) == before
 
 
-def test_a_confirm_page_sent_back_nested_ten_thousand_deep_is_refused_not_a_500(
-    client_a, offer_a
-):
+def test_a_confirm_page_sent_back_nested_ten_thousand_deep_is_refused_not_a_500(client_a, offer_a):
     upload = SimpleUploadedFile("offer.json", _exported(offer_a).encode())
     checked = client_a.post(offer_url("import", offer_a), {"file": upload})
     data = form_data(checked)
@@ -284,8 +289,7 @@ def old_version_with_control_characters(offer_a, approver_a):
     """Version 1's stored text holds control characters (written past every check, as rows
     stored before the checks were); version 2 changed the heading, so the feed and the
     changes page quote version 1's."""
-    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First",
-                                   accept_gaps=True)
+    first = services.offer_publish(offer=offer_a, by=approver_a, summary="First", accept_gaps=True)
     characters = "".join(_unshowable_for_this_database())
     controls = characters.replace("\ud800", "")  # a text column cannot hold one; JSON can
     content = document_for(offer_a.pk)
@@ -296,8 +300,9 @@ def old_version_with_control_characters(offer_a, approver_a):
         content=content, summary=f"First{controls} version"
     )
     Section.objects.filter(offer=offer_a).update(heading="Money for kinship carers")
-    services.offer_publish(offer=offer_a, by=approver_a, summary="Clearer heading",
-                           accept_gaps=True)
+    services.offer_publish(
+        offer=offer_a, by=approver_a, summary="Clearer heading", accept_gaps=True
+    )
     return offer_a
 
 
@@ -354,7 +359,7 @@ def test_officer_text_columns_are_read_back_showable(old_version_with_control_ch
 
 
 def test_the_feed_makes_every_text_showable_whatever_it_is_given(
-    old_version_with_control_characters
+    old_version_with_control_characters,
 ):
     """The feed's own strip, for text that reaches it some other way."""
     council = old_version_with_control_characters.council
@@ -374,7 +379,8 @@ def test_the_feed_makes_every_text_showable_whatever_it_is_given(
 def test_stored_documents_are_read_back_showable():
     stored = json.dumps({"heading": "Money\x07\x0cfor\ud800", "lists": [["\x1b"]]})
     assert json.loads(stored, cls=StoredDocumentDecoder) == {
-        "heading": "Money for\ufffd", "lists": [[""]]
+        "heading": "Money for\ufffd",
+        "lists": [[""]],
     }
     assert json.loads('{"a": "plain"}', cls=StoredDocumentDecoder) == {"a": "plain"}
 
@@ -391,22 +397,38 @@ def test_the_migration_cleans_stored_versions_and_working_copies():
         executor.migrate(BEFORE)
         old = executor.loader.project_state(BEFORE).apps
         council = old.get_model("offers", "Council").objects.create(
-            name="Migrateshire Council", slug="migrateshire", gss_code="E06900999",
+            name="Migrateshire Council",
+            slug="migrateshire",
+            gss_code="E06900999",
             region="north_west",
         )
         offer = old.get_model("offers", "Offer").objects.create(
-            council=council, title="Kinship\x07 support", introduction="We help.",
-            manager_name="Sam Example", manager_job_title="Head of Kinship",
-            last_reviewed="2026-04-01", next_review_due="2027-04-01",
+            council=council,
+            title="Kinship\x07 support",
+            introduction="We help.",
+            manager_name="Sam Example",
+            manager_job_title="Head of Kinship",
+            last_reviewed="2026-04-01",
+            next_review_due="2027-04-01",
         )
         section = old.get_model("offers", "Section").objects.create(
-            offer=offer, order=1, kind="financial", heading="Money\x07",
-            summary="What we pay.", body="Page\x0cbreak", arrangement_types=[],
+            offer=offer,
+            order=1,
+            kind="financial",
+            heading="Money\x07",
+            summary="What we pay.",
+            body="Page\x0cbreak",
+            arrangement_types=[],
         )
         old.get_model("offers", "OfferRevision").objects.create(
-            offer=offer, version=1, summary="First\x1b version",
-            content={"schema": 2, "offer": {"title": "Kinship\x07 support"},
-                     "sections": [{"heading": "Money\x07", "body": "Page\x0cbreak"}]},
+            offer=offer,
+            version=1,
+            summary="First\x1b version",
+            content={
+                "schema": 2,
+                "offer": {"title": "Kinship\x07 support"},
+                "sections": [{"heading": "Money\x07", "body": "Page\x0cbreak"}],
+            },
         )
 
         executor.loader.build_graph()

@@ -1,6 +1,5 @@
 """Every address: HEAD answers wherever GET does."""
 
-
 import re
 
 import pytest

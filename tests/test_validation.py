@@ -103,9 +103,9 @@ def test_model_rejects_a_brand_colour_white_text_is_hard_to_read_on(db):
 
 @pytest.mark.parametrize("factory", [SectionFactory, AllowanceFactory])
 def test_model_rejects_an_unknown_arrangement_type(offer_a, factory):
-    parent = {"offer": offer_a} if factory is SectionFactory else {
-        "section": offer_a.sections.get()
-    }
+    parent = (
+        {"offer": offer_a} if factory is SectionFactory else {"section": offer_a.sections.get()}
+    )
     obj = factory.build(arrangement_types=["sgo", "bogus"], **parent)
     assert errors_of(obj)["arrangement_types"] == [
         "Unknown arrangement type: bogus. Choose from the list"
@@ -204,9 +204,7 @@ def test_admin_rejects_a_review_due_on_or_before_the_last_review(
 
 def test_admin_rejects_a_review_date_that_is_not_a_date(client_a, offer_a):
     html = page_text(
-        resubmit(
-            client_a, f"/admin/offers/offer/{offer_a.pk}/change/", {"next_review_due": "soon"}
-        )
+        resubmit(client_a, f"/admin/offers/offer/{offer_a.pk}/change/", {"next_review_due": "soon"})
     )
     assert "Enter a real date" in html
 
@@ -220,9 +218,7 @@ def test_admin_rejects_an_unknown_arrangement_type(client_a, offer_a):
     assert Section.objects.get(pk=section.pk).arrangement_types == []
 
 
-def test_admin_rejects_a_council_web_address_name_already_used(
-    client_admin, council_a, council_b
-):
+def test_admin_rejects_a_council_web_address_name_already_used(client_admin, council_a, council_b):
     html = page_text(resubmit(client_admin, council_url(council_b), {"slug": council_a.slug}))
     assert "Another council already uses this web address name" in html
     assert Council.objects.get(pk=council_b.pk).slug == "brackenford-test"
@@ -276,9 +272,7 @@ def test_admin_rejects_bad_council_contact_details(client_admin, council_a, fiel
 def test_a_valid_change_is_saved(client_a, offer_a):
     """Control for the tests above: the same form with good values does save."""
     allowance = Allowance.objects.get(section__offer=offer_a)
-    response = resubmit(
-        client_a, section_url(allowance.section), {"allowances-0-amount": "201.50"}
-    )
+    response = resubmit(client_a, section_url(allowance.section), {"allowances-0-amount": "201.50"})
     assert response.status_code == 302
     allowance.refresh_from_db()
     assert allowance.amount == Decimal("201.50")
@@ -296,8 +290,13 @@ def test_the_validator_refuses_each_hidden_character(character):
 
 @pytest.mark.parametrize(
     "text",
-    ["Cyngor Sir Ynys Môn", "Café – “support” £201", "https://www.council.example/kinship?a=1",
-     "دعم الأقارب", ""],
+    [
+        "Cyngor Sir Ynys Môn",
+        "Café – “support” £201",
+        "https://www.council.example/kinship?a=1",
+        "دعم الأقارب",
+        "",
+    ],
 )
 def test_the_validator_accepts_ordinary_text_in_any_language(text):
     validate_no_hidden_characters(text)
@@ -366,7 +365,9 @@ def test_the_admin_refuses_hidden_characters_in_an_entry_name_and_a_web_address(
 
 
 def test_officer_text_is_shown_without_direction_controls(db):
-    html = markdown_to_html("Call \u202eus\u202c today, or \u2066visit\u2069 [us](https://a.example)")
+    html = markdown_to_html(
+        "Call \u202eus\u202c today, or \u2066visit\u2069 [us](https://a.example)"
+    )
     assert not any(character in html for character in BIDI_CONTROLS)
     assert "Call us today" in html
 

@@ -11,23 +11,45 @@ from .public_offer_helpers import add_informal_and_sgo_entries
 
 
 def _doc():
-    entries = {"social_work_services": [], "support_services": [], "training_courses": [],
-               "peer_groups": [], "contacts": []}
+    entries = {
+        "social_work_services": [],
+        "support_services": [],
+        "training_courses": [],
+        "peer_groups": [],
+        "contacts": [],
+    }
     return {
         "schema": 1,
         "offer": {"title": "Offer"},
         "sections": [
-            {"key": "k1", "anchor": "financial", "heading": "Money", "arrangement_types": [],
-             "allowances": [
-                 {"key": "k10", "name": "SGO allowance", "arrangement_types": ["sgo"]},
-                 {"key": "k11", "name": "Informal grant", "arrangement_types": ["informal"]},
-                 {"key": "k12", "name": "For all", "arrangement_types": []},
-             ], **entries},
-            {"key": "k2", "anchor": "legal", "heading": "Legal",
-             "arrangement_types": ["sgo", "cao"],
-             "allowances": [], **entries},
-            {"key": "k3", "anchor": "housing", "heading": "Housing",
-             "arrangement_types": ["informal"], "allowances": [], **entries},
+            {
+                "key": "k1",
+                "anchor": "financial",
+                "heading": "Money",
+                "arrangement_types": [],
+                "allowances": [
+                    {"key": "k10", "name": "SGO allowance", "arrangement_types": ["sgo"]},
+                    {"key": "k11", "name": "Informal grant", "arrangement_types": ["informal"]},
+                    {"key": "k12", "name": "For all", "arrangement_types": []},
+                ],
+                **entries,
+            },
+            {
+                "key": "k2",
+                "anchor": "legal",
+                "heading": "Legal",
+                "arrangement_types": ["sgo", "cao"],
+                "allowances": [],
+                **entries,
+            },
+            {
+                "key": "k3",
+                "anchor": "housing",
+                "heading": "Housing",
+                "arrangement_types": ["informal"],
+                "allowances": [],
+                **entries,
+            },
         ],
     }
 
@@ -120,7 +142,14 @@ def test_an_unknown_arrangement_shows_a_message_and_everything(client, live_mixe
 def test_the_form_is_a_plain_get_form_with_a_label_for_every_choice(client, live_mixed_offer):
     html = client.get("/offers/ashdown-test/").content.decode()
     assert '<form method="get"' in html
-    for code in ("kinship_foster", "sgo", "cao", "adoption", "informal", "private_fostering",
-                 "not_sure"):
+    for code in (
+        "kinship_foster",
+        "sgo",
+        "cao",
+        "adoption",
+        "informal",
+        "private_fostering",
+        "not_sure",
+    ):
         assert f'id="for-{code}" name="for" type="radio" value="{code}"' in html
         assert f'<label class="govuk-label govuk-radios__label" for="for-{code}">' in html

@@ -118,11 +118,15 @@ class EditAuditMixin:
 
 class DateRangeForm(forms.Form):
     start = forms.DateField(
-        label="From", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label="To", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

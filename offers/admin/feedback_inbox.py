@@ -87,9 +87,7 @@ class FeedbackInboxMixin:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             return HttpResponseRedirect(reverse("admin:offers_feedback_changelist"))
-        rows = changelist.get_queryset(request).select_related(
-            "council", "revision", "handled_by"
-        )
+        rows = changelist.get_queryset(request).select_related("council", "revision", "handled_by")
         response = HttpResponse(feedback_csv(rows), content_type="text/csv; charset=utf-8")
         filename = f"feedback-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = content_disposition_header(

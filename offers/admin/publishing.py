@@ -57,8 +57,7 @@ def change_rows(changes) -> list[dict]:
         {
             "change": change,
             "diff": (
-                inline_diff(change.old, change.new, budget=budget)
-                if is_long_text(change) else ""
+                inline_diff(change.old, change.new, budget=budget) if is_long_text(change) else ""
             ),
         }
         for change in changes
@@ -254,16 +253,16 @@ class OfferPublishingAdminMixin:
         """
         checks = coverage(document, today=timezone.localdate())
         link = self._place_links(offer, document, on_change_page=on_change_page)
-        rows = [{"check": check, "url": "" if check.passed else link(check.fix)}
-                for check in checks]
+        rows = [
+            {"check": check, "url": "" if check.passed else link(check.fix)} for check in checks
+        ]
         gaps = sum(not check.passed for check in checks)
         return {"rows": rows, "total": len(rows), "done": len(rows) - gaps, "gaps": gaps}
 
     def _web_addresses(self, offer, document: dict, *, on_change_page: bool = False):
         """The document's http:// addresses (offers.advice), each linked to its field."""
         link = self._place_links(offer, document, on_change_page=on_change_page)
-        return [{"advice": item, "url": link(item.place)}
-                for item in web_address_advice(document)]
+        return [{"advice": item, "url": link(item.place)} for item in web_address_advice(document)]
 
     @staticmethod
     def _status(offer, document: dict) -> str:
@@ -271,8 +270,10 @@ class OfferPublishingAdminMixin:
         approval since …" first when it is; never "Draft" (offers.dashboard words it). The
         pages show a return or a schedule on lines of their own."""
         statements = offer_status_in_words(offer, working=document)
-        shown = [statements[0], statements[-1]] if offer.status == OfferStatus.SUBMITTED else (
-            statements[-1:]
+        shown = (
+            [statements[0], statements[-1]]
+            if offer.status == OfferStatus.SUBMITTED
+            else (statements[-1:])
         )
         return ". ".join(shown)
 
@@ -287,8 +288,11 @@ class OfferPublishingAdminMixin:
         rows = []
         for part in plain_english.document_report(document, JargonTerm.objects.all()):
             if part.key in sections:
-                url = reverse("admin:offers_section_change", args=[sections[part.key]],
-                              current_app=self.admin_site.name)
+                url = reverse(
+                    "admin:offers_section_change",
+                    args=[sections[part.key]],
+                    current_app=self.admin_site.name,
+                )
             else:
                 url = f"{self._url('change', offer)}#id_introduction"
             rows.append({"heading": part.heading, "report": part.report, "url": url})
@@ -318,9 +322,7 @@ class OfferPublishingAdminMixin:
                 "rejection_reason": offer.rejection_reason,
                 "live": offer.published_revision,
                 "can_publish": access.can_publish(request.user, offer.council),
-                "scheduled": list(
-                    offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)
-                ),
+                "scheduled": list(offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING)),
             }
             extra_context["checklist"] = self._checklist(offer, document, on_change_page=True)
             extra_context["web_addresses"] = self._web_addresses(
@@ -511,9 +513,8 @@ class OfferPublishingAdminMixin:
         revision = get_object_or_404(offer.revisions, version=version)
         live = offer.published_revision_id == revision.pk
         published = uk_date(revision.published_at)
-        banner = (
-            f"Version {revision.version}, published {published}"
-            + (" — this is the live version" if live else " — not the live version")
+        banner = f"Version {revision.version}, published {published}" + (
+            " — this is the live version" if live else " — not the live version"
         )
         response = render_guide_page(
             request,
@@ -537,8 +538,9 @@ class OfferPublishingAdminMixin:
         offer = self._offer(request, object_id)
         versions = list(offer.revisions.order_by("-version").values_list("version", flat=True))
         if not versions:
-            messages.info(request, "This offer has not been published yet, so there is "
-                                   "nothing to compare.")
+            messages.info(
+                request, "This offer has not been published yet, so there is nothing to compare."
+            )
             return HttpResponseRedirect(self._url("history", offer))
         initial = {"old": str(versions[0]), "new": "working"}
         form = CompareForm(request.GET or initial, versions=versions)
@@ -564,13 +566,16 @@ class OfferPublishingAdminMixin:
         published = uk_date(revision.published_at)
         form = RollbackForm(
             request.POST or None,
-            initial={"summary": f"We have gone back to the version of this offer from "
-                                f"{published}."},
+            initial={
+                "summary": f"We have gone back to the version of this offer from {published}."
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:
                 new = services.offer_rollback(
-                    offer=offer, by=request.user, revision=revision,
+                    offer=offer,
+                    by=request.user,
+                    revision=revision,
                     summary=form.cleaned_data["summary"],
                 )
             except ValidationError as error:
@@ -611,9 +616,7 @@ class OfferPublishingAdminMixin:
         """A published version as a JSON file, exactly as it was stored."""
         offer = self._offer(request, object_id)
         revision = get_object_or_404(offer.revisions, version=version)
-        return _json_file(
-            revision.content, f"{offer.council.slug}-version-{revision.version}.json"
-        )
+        return _json_file(revision.content, f"{offer.council.slug}-version-{revision.version}.json")
 
     def import_view(self, request, object_id):
         """Import a JSON file into the working copy: choose it, see what changes, confirm."""
@@ -731,4 +734,3 @@ class OfferPublishingAdminMixin:
         if not access.can_publish(request.user, offer.council):
             raise PermissionDenied("Only an approver for this council can publish its offer")
         return HttpResponseRedirect(self._url("publish", offer))
-

@@ -197,9 +197,16 @@ class OfferAdmin(EditAuditMixin, OfferPublishingAdminMixin, CouncilScopedAdmin):
         if obj is None:
             return fieldsets
         return [
-            (name, {**options, "fields": [
-                "council_name" if field == "council" else field for field in options["fields"]
-            ]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "council_name" if field == "council" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
             for name, options in fieldsets
         ]
 
@@ -214,8 +221,14 @@ class OfferAdmin(EditAuditMixin, OfferPublishingAdminMixin, CouncilScopedAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "section_links": [
-                    (section.heading, reverse("admin:offers_section_change", args=[section.pk],
-                                              current_app=self.admin_site.name))
+                    (
+                        section.heading,
+                        reverse(
+                            "admin:offers_section_change",
+                            args=[section.pk],
+                            current_app=self.admin_site.name,
+                        ),
+                    )
                     for section in offer.sections.order_by("order", "id")
                 ],
             }
@@ -324,9 +337,7 @@ class SectionAdmin(EditAuditMixin, CouncilScopedAdmin):
                 "admin:offers_offer_preview_page", args=[offer.pk, anchor], current_app=site
             ),
             "submit_url": reverse("admin:offers_offer_submit", args=[offer.pk], current_app=site),
-            "publish_url": reverse(
-                "admin:offers_offer_publish", args=[offer.pk], current_app=site
-            ),
+            "publish_url": reverse("admin:offers_offer_publish", args=[offer.pk], current_app=site),
             "can_publish": access.can_publish(request.user, offer.council),
             "submitted": offer.status == OfferStatus.SUBMITTED,
         }

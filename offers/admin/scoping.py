@@ -46,9 +46,7 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         boxes = super().render(name, value, attrs, renderer)
-        return format_html(
-            '<div role="group" aria-label="{}">{}</div>', self.group_label, boxes
-        )
+        return format_html('<div role="group" aria-label="{}">{}</div>', self.group_label, boxes)
 
 
 def accessible_widgets(formfield) -> None:
@@ -84,9 +82,7 @@ def plain_error_messages(db_field, formfield) -> None:
             f"Enter the {label} in the correct format, like https://www.council.example/kinship"
         )
     elif isinstance(db_field, models.EmailField):
-        messages["invalid"] = (
-            f"Enter the {label} in the correct format, like name@council.example"
-        )
+        messages["invalid"] = f"Enter the {label} in the correct format, like name@council.example"
     elif isinstance(db_field, models.SlugField):
         messages["invalid"] = (
             f"Enter the {label} using only lower case letters, numbers and hyphens, "

@@ -106,9 +106,7 @@ def page_of(items: list, number: int, size: int = PAGE_SIZE) -> tuple[list, int]
     """(the items on page number, how many pages there are). An empty list has one page."""
     pages = max(1, math.ceil(len(items) / size))
     if number > pages:
-        raise ApiError(
-            400, f"There is no page {number}: the last page is {pages}."
-        )
+        raise ApiError(400, f"There is no page {number}: the last page is {pages}.")
     start = (number - 1) * size
     return items[start : start + size], pages
 

@@ -92,9 +92,7 @@ def api_endpoint(
     405 rather than the site's HTML CSRF page.
     """
     if view is None:
-        return lambda view: api_endpoint(
-            view, reads=reads, check=check, kept_at_most=kept_at_most
-        )
+        return lambda view: api_endpoint(view, reads=reads, check=check, kept_at_most=kept_at_most)
 
     @cached_view(reads=reads or {}, kept_at_most=kept_at_most)
     @wraps(view)

@@ -214,7 +214,9 @@ def contacts_for(offer: LiveOffer, document: dict, section: dict) -> dict:
     found = _who_to_contact(offer, document, section)
     words = [
         _contact_words(
-            entry["name"], entry.get("phone", ""), entry.get("opening_hours", ""),
+            entry["name"],
+            entry.get("phone", ""),
+            entry.get("opening_hours", ""),
             entry.get("email", ""),
         )
         for _id, entry in found
@@ -387,8 +389,9 @@ def last_modified(published_at: datetime.datetime) -> str:
     return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def service(offer: LiveOffer, document: dict, section: dict, entry_type: str, entry: dict,
-            base: str) -> dict:
+def service(
+    offer: LiveOffer, document: dict, section: dict, entry_type: str, entry: dict, base: str
+) -> dict:
     """One entry of a live document as an ORUK service."""
     ident = service_id(offer.gss_code, entry["key"])
     parts = SERVICE_PARTS[entry_type](entry, ident, offer)

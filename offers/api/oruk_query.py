@@ -39,6 +39,8 @@ DATETIME_EXAMPLE = "2026-04-06T09:30:00Z"
 
 Rule = Callable[[str], bool]
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def canonical_uuid(value: str) -> bool:
     """An id as this API writes it: lower case, with hyphens."""
     return CANONICAL_UUID.fullmatch(value) is not None
@@ -119,8 +121,9 @@ def _uuid(name: str, value: str) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise ApiError(400, f"{name} must be an id like “{ARRANGEMENT_TAXONOMY_ID}”, "
-                            f"not “{value}”.") from None
+        raise ApiError(
+            400, f"{name} must be an id like “{ARRANGEMENT_TAXONOMY_ID}”, not “{value}”."
+        ) from None
 
 
 def search_words(value: str) -> tuple[str, ...]:
@@ -174,8 +177,13 @@ class ServiceFilter:
         if self.words:
             places = [at["location"]["name"] for at in service.get("service_at_locations", [])]
             text = "\n".join(
-                [service["name"], service.get("description", ""),
-                 service["organization"]["name"], *places, *(t["name"] for t in terms)]
+                [
+                    service["name"],
+                    service.get("description", ""),
+                    service["organization"]["name"],
+                    *places,
+                    *(t["name"] for t in terms),
+                ]
             ).casefold()
             return all(word in text for word in self.words)
         return True
@@ -189,20 +197,27 @@ def service_filter(request, organization_ids: Iterable[str]) -> ServiceFilter:
     if (value := _one(request, "taxonomy_term_id")) is not None:
         term = _uuid("taxonomy_term_id", value)
         if term not in TERM_CODES:
-            raise ApiError(400, f"There is no taxonomy term with the id “{value}”. The terms "
-                                f"are listed at {addresses.oruk_taxonomy_terms()}.")
+            raise ApiError(
+                400,
+                f"There is no taxonomy term with the id “{value}”. The terms "
+                f"are listed at {addresses.oruk_taxonomy_terms()}.",
+            )
         found["taxonomy_term_id"] = term
     if (value := _one(request, "taxonomy_id")) is not None:
         taxonomy = _uuid("taxonomy_id", value)
         if taxonomy != ARRANGEMENT_TAXONOMY_ID:
-            raise ApiError(400, f"There is no taxonomy with the id “{value}”. The taxonomies "
-                                f"are listed at {addresses.oruk_taxonomies()}.")
+            raise ApiError(
+                400,
+                f"There is no taxonomy with the id “{value}”. The taxonomies "
+                f"are listed at {addresses.oruk_taxonomies()}.",
+            )
         found["taxonomy_id"] = taxonomy
     if (value := _one(request, "organization_id")) is not None:
         organization = _uuid("organization_id", value)
         if organization not in set(organization_ids):
-            raise ApiError(400, f"No council with a published offer has the organization id "
-                                f"“{value}”.")
+            raise ApiError(
+                400, f"No council with a published offer has the organization id “{value}”."
+            )
         found["organization_id"] = organization
     if (value := _one(request, "modified_after")) is not None:
         found["modified_after"] = parse_datetime(value)

@@ -79,9 +79,7 @@ def allowances(request):
 
 def oruk_endpoint(reads: dict, *, kept_at_most: int | None = None):
     """An Open Referral UK endpoint: it reads the parameters it takes and refuses any other."""
-    return api_endpoint(
-        reads=reads, check=oruk_query.takes_only(reads), kept_at_most=kept_at_most
-    )
+    return api_endpoint(reads=reads, check=oruk_query.takes_only(reads), kept_at_most=kept_at_most)
 
 
 @oruk_endpoint(oruk_query.NO_READS)

@@ -62,7 +62,7 @@ def entry_id(entry: dict, entry_type_key: str) -> str:
 
 @register.filter
 def tel_href(phone) -> str:
-    """"0161 496 0123" -> "tel:01614960123" (keeps a leading + for international numbers)."""
+    """ "0161 496 0123" -> "tel:01614960123" (keeps a leading + for international numbers)."""
     digits = re.sub(r"[^\d+]", "", phone or "")
     return f"tel:{digits}" if digits else ""
 

@@ -34,6 +34,7 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /",
         "Disallow: /admin/",
+        "Disallow: /workspace/",
         "Disallow: /preview/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]

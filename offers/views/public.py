@@ -121,7 +121,10 @@ def offer_print(request, slug: str):
         request,
         slug,
         lambda council, revision, helplines: render_offer_print(
-            request, council=council, document=revision.content, revision=revision,
+            request,
+            council=council,
+            document=revision.content,
+            revision=revision,
             helplines=helplines,
         ),
     )

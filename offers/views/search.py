@@ -31,9 +31,7 @@ class SearchForm(forms.Form):
         max_length=MAX_SEARCH_LENGTH,
         error_messages={
             "max_length": f"Your search must be {MAX_SEARCH_LENGTH} characters or fewer",
-            NULL_CHARACTERS: (
-                "Your search has a character we cannot read. Type your search again"
-            ),
+            NULL_CHARACTERS: ("Your search has a character we cannot read. Type your search again"),
         },
     )
 

@@ -97,8 +97,13 @@ def test_every_demo_guide_page_fits_a_phone_sets_no_cookie_and_has_no_post_form(
             if height > MOST_SCREENS:
                 too_tall.append(f"{path} is {height}px, {height - MOST_SCREENS}px too tall")
             _assert_cacheable(page, response, path)
-        for path in [f"{base}?for=sgo", f"{base}?for=informal", f"{base}financial/?for=sgo",
-                     f"{base}print/", f"{base}changes/"]:
+        for path in [
+            f"{base}?for=sgo",
+            f"{base}?for=informal",
+            f"{base}financial/?for=sgo",
+            f"{base}print/",
+            f"{base}changes/",
+        ]:
             _assert_cacheable(page, page.goto(path), path)
     assert not too_tall, f"pages taller than {MOST_SCREENS}px at 320px wide: {too_tall}"
     assert page.context.cookies() == []

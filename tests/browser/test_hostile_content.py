@@ -68,10 +68,12 @@ def _offer_with_approver(n, slug, indices, *, clean=False, holds=None):
     from offers.models import Role
     from tests.factories import CouncilFactory, MembershipFactory, OfferFactory, UserFactory
 
-    council = CouncilFactory(name=f"Browser Hostile Council {n}", slug=slug,
-                             gss_code=f"E0690008{n}")
-    approver = MembershipFactory(council=council, role=Role.APPROVER,
-                                 user=UserFactory(username=f"{slug}-approver")).user
+    council = CouncilFactory(
+        name=f"Browser Hostile Council {n}", slug=slug, gss_code=f"E0690008{n}"
+    )
+    approver = MembershipFactory(
+        council=council, role=Role.APPROVER, user=UserFactory(username=f"{slug}-approver")
+    ).user
     offer = OfferFactory(council=council)
     build_hostile_offer(offer, indices=indices, clean=clean, holds=holds)
     _publish_twice(offer, approver)
@@ -118,10 +120,13 @@ def test_no_payload_runs_or_adds_a_script_in_chromium(new_page, monkeypatch):
     # A crawl of hundreds of pages made afresh within a minute: the render limit
     # (offers.flood, tested in tests/test_cache_flood.py) would refuse most of them.
     monkeypatch.setattr(flood, "RENDERS_PER_MINUTE", 10**9)
-    twin, twin_approver = _offer_with_approver(0, "browser-clean-twin", PART_INDICES[0][:3],
-                                               clean=True)
-    hostile = [_offer_with_approver(n + 1, f"browser-hostile-{n + 1}", indices)
-               for n, indices in enumerate(PART_INDICES)]
+    twin, twin_approver = _offer_with_approver(
+        0, "browser-clean-twin", PART_INDICES[0][:3], clean=True
+    )
+    hostile = [
+        _offer_with_approver(n + 1, f"browser-hostile-{n + 1}", indices)
+        for n, indices in enumerate(PART_INDICES)
+    ]
 
     clean = {}
     visitor = Visitor(new_page(user=twin_approver))
@@ -130,8 +135,9 @@ def test_no_payload_runs_or_adds_a_script_in_chromium(new_page, monkeypatch):
             continue  # one clean page of each kind
         seen = visitor.open(url)
         clean[kind] = seen["scripts"]
-        assert not (seen["handlers"] or seen["addresses"] or seen["embedded"]
-                    or seen["violations"]), (url, seen)
+        assert not (
+            seen["handlers"] or seen["addresses"] or seen["embedded"] or seen["violations"]
+        ), (url, seen)
 
     problems, opened = [], 0
     for offer, approver in hostile:
@@ -140,11 +146,14 @@ def test_no_payload_runs_or_adds_a_script_in_chromium(new_page, monkeypatch):
             seen = visitor.open(url)
             opened += 1
             if seen["scripts"] != clean[kind]:
-                problems.append(f"{url}: scripts {seen['scripts']}, a clean {kind} page has "
-                                f"{clean[kind]}")
-            problems += [f"{url}: {what}: {found}" for what in
-                         ("handlers", "addresses", "embedded", "violations")
-                         for found in seen[what]]
+                problems.append(
+                    f"{url}: scripts {seen['scripts']}, a clean {kind} page has {clean[kind]}"
+                )
+            problems += [
+                f"{url}: {what}: {found}"
+                for what in ("handlers", "addresses", "embedded", "violations")
+                for found in seen[what]
+            ]
         problems += visitor.dialogs
     assert opened >= len(PAYLOADS) + 4 * len(hostile)
     assert not problems, "\n".join(problems[:40])
@@ -166,9 +175,11 @@ def test_long_words_in_free_text_and_plain_entry_fields_wrap_at_320px(new_page):
     # Free text (Markdown) holds all 5,000 characters; the section's summary and the plain
     # fields of support services, courses, groups and contacts hold as many as they take.
     def holds(text_field):
-        return text_field.label == "section.summary" or isinstance(
-            text_field.model_field, TextField) or text_field.where not in {
-            "offer", "section", "allowances"}
+        return (
+            text_field.label == "section.summary"
+            or isinstance(text_field.model_field, TextField)
+            or text_field.where not in {"offer", "section", "allowances"}
+        )
 
     page = _long_word_page(new_page, holds)
     assert len(page.locator("main").inner_text()) > 10 * 5_000
@@ -179,22 +190,29 @@ def test_long_words_in_free_text_and_plain_entry_fields_wrap_at_320px(new_page):
 # main wrapper's overflow-wrap: anywhere now breaks such words.
 OVERFLOWING = {
     "general approach on the overview": (
-        lambda f: f.label == "offer.introduction", "overview",
+        lambda f: f.label == "offer.introduction",
+        "overview",
         "the offer's general approach (Markdown) sits outside the wrapping containers on the "
-        "overview (and in the print booklet): the page is 63,379px wide"),
+        "overview (and in the print booklet): the page is 63,379px wide",
+    ),
     "title on the overview": (
-        lambda f: f.label == "offer.title", "overview",
+        lambda f: f.label == "offer.title",
+        "overview",
         "the offer's title (a 200-character word) does not wrap in the overview's <h1> "
-        "(4,244px) nor in the caption above a section page's heading (2,578px)"),
+        "(4,244px) nor in the caption above a section page's heading (2,578px)",
+    ),
     "heading on its section page": (
-        lambda f: f.label == "section.heading", "",
-        "a section heading (a 120-character word) does not wrap in its own page's <h1> "
-        "(2,395px)"),
+        lambda f: f.label == "section.heading",
+        "",
+        "a section heading (a 120-character word) does not wrap in its own page's <h1> (2,395px)",
+    ),
     "allowance name and age band": (
-        lambda f: f.label in {"allowances.name", "allowances.age_band"}, "",
+        lambda f: f.label in {"allowances.name", "allowances.age_band"},
+        "",
         "an allowance's name or age band (160 and 60 characters) widens the allowances "
         "table and the 'how to apply' summary (1,858px; print booklet too): overflow-wrap: "
-        "break-word does not narrow table cells, anywhere would"),
+        "break-word does not narrow table cells, anywhere would",
+    ),
 }
 
 

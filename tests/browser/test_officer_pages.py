@@ -112,7 +112,10 @@ def test_publish_page_with_a_schedule_and_its_errors_has_no_axe_violations(
     from offers.services import offer_schedule
 
     offer_schedule(
-        offer=offer_a, by=approver_a, summary="April rates", accept_gaps=True,
+        offer=offer_a,
+        by=approver_a,
+        summary="April rates",
+        accept_gaps=True,
         publish_at=timezone.now() + datetime.timedelta(days=5),
     )
     page = new_page(user=approver_a)
@@ -139,9 +142,11 @@ def test_schedule_page_date_and_time_boxes_have_no_axe_violations(new_page, appr
     when.get_by_label("Day").fill("1")
     page.get_by_role("button", name="Schedule").click()
     page.wait_for_load_state()
-    assert page.locator(".govuk-error-summary").get_by_text(
-        "Publishing date must include a month and year"
-    ).is_visible()
+    assert (
+        page.locator(".govuk-error-summary")
+        .get_by_text("Publishing date must include a month and year")
+        .is_visible()
+    )
     assert_no_axe_violations(page, wcag_only=True)
 
 
@@ -152,8 +157,11 @@ def test_a_long_council_name_does_not_widen_officer_pages_at_320px(new_page, off
     council.name = "Ashdownfenwickandmarshallbrookend Borough Council"
     council.save()
     page = new_page(user=officer_a, width=320, height=640)
-    for path in ["/admin/", f"/admin/offers/offer/{offer_a.pk}/change/",
-                 f"/admin/offers/offer/{offer_a.pk}/preview/"]:
+    for path in [
+        "/admin/",
+        f"/admin/offers/offer/{offer_a.pk}/change/",
+        f"/admin/offers/offer/{offer_a.pk}/preview/",
+    ]:
         assert page.goto(path).ok
         assert "Ashdownfenwickandmarshallbrookend" in page.locator("main").inner_text()
         assert_no_horizontal_scroll(page, 320)

@@ -164,8 +164,12 @@ def test_a_long_council_name_wraps_in_the_header_at_320px(new_page, offer_a, app
     council.save()
     offer_publish(offer=offer_a, by=approver_a, summary="First version", accept_gaps=True)
     page = new_page(width=320, height=640)
-    for path in ["/offers/ashdown-test/", "/offers/ashdown-test/financial/",
-                 "/offers/ashdown-test/print/", "/offers/ashdown-test/changes/"]:
+    for path in [
+        "/offers/ashdown-test/",
+        "/offers/ashdown-test/financial/",
+        "/offers/ashdown-test/print/",
+        "/offers/ashdown-test/changes/",
+    ]:
         assert page.goto(path).ok
         shown = page.get_by_role("region", name="Council").get_by_role("link")
         if path.endswith("/print/"):

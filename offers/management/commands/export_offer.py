@@ -55,9 +55,11 @@ class Command(BaseCommand):
 
 
 def _offer(slug: str) -> Offer:
-    offer = Offer.objects.select_related("council", "published_revision").filter(
-        council__slug=slug
-    ).first()
+    offer = (
+        Offer.objects.select_related("council", "published_revision")
+        .filter(council__slug=slug)
+        .first()
+    )
     if offer is not None:
         return offer
     council = Council.objects.filter(slug=slug).first()

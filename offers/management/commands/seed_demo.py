@@ -45,13 +45,46 @@ def _save(obj):
 
 # Invented word parts: put together they make plainly made-up place names ("Dimblemere").
 NAME_STARTS = (
-    "Ambry", "Brindle", "Corrow", "Dimble", "Eskel", "Fenwy", "Gorran", "Hobwen", "Inkel",
-    "Jessel", "Kelder", "Lorrim", "Marrow", "Nethel", "Orrin", "Pellin", "Quill", "Rendle",
-    "Sallow", "Tamsel", "Ulver", "Vennel", "Wendle", "Yarrel",
+    "Ambry",
+    "Brindle",
+    "Corrow",
+    "Dimble",
+    "Eskel",
+    "Fenwy",
+    "Gorran",
+    "Hobwen",
+    "Inkel",
+    "Jessel",
+    "Kelder",
+    "Lorrim",
+    "Marrow",
+    "Nethel",
+    "Orrin",
+    "Pellin",
+    "Quill",
+    "Rendle",
+    "Sallow",
+    "Tamsel",
+    "Ulver",
+    "Vennel",
+    "Wendle",
+    "Yarrel",
 )
 NAME_ENDS = (
-    "bury", "by", "combe", "dale", "field", "ford", "holt", "ley", "mere", "minster", "stow",
-    "thorpe", "wick", "worth",
+    "bury",
+    "by",
+    "combe",
+    "dale",
+    "field",
+    "ford",
+    "holt",
+    "ley",
+    "mere",
+    "minster",
+    "stow",
+    "thorpe",
+    "wick",
+    "worth",
 )
 MAX_GENERATED = 300  # fewer than the name parts allow (24 x 14), and more than England's 153
 GENERATED_SUMMARY = "First published offer (generated demo council)"
@@ -120,8 +153,11 @@ def generated_document(index: int, council: dict, templates: dict[str, dict]) ->
     place = council["name"].rsplit(" ", 2)[0]
     document = _renamed(
         copy.deepcopy(template),
-        [(template["council"]["name"], council["name"]), (TEMPLATES[slug], place),
-         (slug, council["slug"])],
+        [
+            (template["council"]["name"], council["name"]),
+            (TEMPLATES[slug], place),
+            (slug, council["slug"]),
+        ],
     )
     document["council"] = {name: council[name] for name in COUNCIL_FIELDS}
     factor = Decimal(88 + (index * 37) % 25) / 100  # 0.88 to 1.12, the same for one council
