@@ -198,15 +198,21 @@ def measure() -> list[dict]:
     # The most words two one-paragraph texts may have and still be compared word by word:
     # comparing their one line each costs 1 pair, their words n x n.
     most = math.isqrt(DIFF_PAIR_LIMIT - 1)
-    results.append(_text_case(
-        "at the limit, one paragraph each, rewritten",
-        prose(most, seed=4, per_paragraph=0), prose(most, seed=5, per_paragraph=0),
-    ))
+    results.append(
+        _text_case(
+            "at the limit, one paragraph each, rewritten",
+            prose(most, seed=4, per_paragraph=0),
+            prose(most, seed=5, per_paragraph=0),
+        )
+    )
     words = [f"w{i}" for i in range(most)]
-    results.append(_text_case(
-        "at the limit, every other word changed",
-        " ".join(words), " ".join(w if i % 2 else f"x{w}" for i, w in enumerate(words)),
-    ))
+    results.append(
+        _text_case(
+            "at the limit, every other word changed",
+            " ".join(words),
+            " ".join(w if i % 2 else f"x{w}" for i, w in enumerate(words)),
+        )
+    )
 
     document = ten_thousand_word_offer()
     few = copy.deepcopy(document)

@@ -134,8 +134,9 @@ OUTAGE_AFTER = 10.0
 OUTAGE_SECONDS = 20.0
 OUTAGE_MIN_SECONDS = 40  # SOAK_SECONDS with room for the outage and 10 s after it
 # Client addresses the readers' requests come from (documentation ranges, in a header only).
-CLIENT_ADDRESSES = [f"{net}.{host}" for net in ("192.0.2", "198.51.100", "203.0.113")
-                    for host in range(1, 255)]
+CLIENT_ADDRESSES = [
+    f"{net}.{host}" for net in ("192.0.2", "198.51.100", "203.0.113") for host in range(1, 255)
+]
 
 ABOUT_VERSION = re.compile(rb"\(version (\d+)\)")
 PRINT_VERSION = re.compile(rb"Version (\d+)</dd>")
@@ -188,15 +189,24 @@ def approver(seconds: float) -> int:
         except Exception as error:  # reported, and the run fails
             emit(error=f"{type(error).__name__}: {error}", started=started, failed=time.time())
             continue
-        emit(version=revision.version, title=n, started=started,
-             committed=marks["committed"], returned=time.time())
+        emit(
+            version=revision.version,
+            title=n,
+            started=started,
+            committed=marks["committed"],
+            returned=time.time(),
+        )
     return 0
 
 
 def approver_start(env: dict, seconds: float) -> tuple[subprocess.Popen, list, threading.Thread]:
     process = subprocess.Popen(
         [PY, "-m", "bench.soak", "--approver", "--seconds", str(seconds)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     events: list[dict] = []
@@ -236,11 +246,16 @@ def version_shown(kind: str | None, headers: dict, body: bytes) -> tuple[int | N
     if kind == "api":
         payload = json.loads(body)
         version = payload.get("version")
-        title = TITLE_VERSION.search(payload.get("document", {}).get("offer", {})
-                                     .get("title", "").encode())
+        title = TITLE_VERSION.search(
+            payload.get("document", {}).get("offer", {}).get("title", "").encode()
+        )
     else:
-        pattern = {"overview": ABOUT_VERSION, "print": PRINT_VERSION,
-                   "changes": CHANGES_VERSION, "title": TITLE_VERSION}[kind]
+        pattern = {
+            "overview": ABOUT_VERSION,
+            "print": PRINT_VERSION,
+            "changes": CHANGES_VERSION,
+            "title": TITLE_VERSION,
+        }[kind]
         found = pattern.search(body)
         version = int(found.group(1)) if found else None
         titles = set() if kind == "changes" else set(TITLE_VERSION.findall(body))
@@ -252,8 +267,16 @@ def version_shown(kind: str | None, headers: dict, body: bytes) -> tuple[int | N
     return version, ""
 
 
-def reader(port: int, pages: list[tuple], order: list[int], offset: int, deadline: float,
-           counter, stop: threading.Event, out: list) -> None:
+def reader(
+    port: int,
+    pages: list[tuple],
+    order: list[int],
+    offset: int,
+    deadline: float,
+    counter,
+    stop: threading.Event,
+    out: list,
+) -> None:
     """Request pages in `order` from `offset` until the deadline; one record a request:
     (page index, start wall-clock time, seconds taken, status, error, version, note)."""
     for step in itertools.count(offset):
@@ -293,11 +316,11 @@ def rss_sampler(master, stop: threading.Event, samples: list) -> None:
     """Each worker's VmRSS (kB) now and every RSS_EVERY s until stopped: (seconds, {pid: kB})."""
     began = time.monotonic()
     while True:
-        samples.append((time.monotonic() - began,
-                        {pid: rss_kb(pid) for pid in workers_of(master)}))
+        samples.append((time.monotonic() - began, {pid: rss_kb(pid) for pid in workers_of(master)}))
         if stop.wait(RSS_EVERY):
-            samples.append((time.monotonic() - began,
-                            {pid: rss_kb(pid) for pid in workers_of(master)}))
+            samples.append(
+                (time.monotonic() - began, {pid: rss_kb(pid) for pid in workers_of(master)})
+            )
             return
 
 
@@ -318,10 +341,28 @@ class PrivateRedis:
         if binary is None:
             raise SystemExit("redis-server is not installed (apt-get install redis-server)")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.directory, "--maxmemory", "256mb",
-             "--maxmemory-policy", "allkeys-lru", "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.directory,
+                "--maxmemory",
+                "256mb",
+                "--maxmemory-policy",
+                "allkeys-lru",
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 20
         while not self.answers():
@@ -343,8 +384,11 @@ class PrivateRedis:
     def info(self) -> dict:
         client = self.client()
         stats = client.info("stats")
-        return {"keys": client.dbsize(), "hits": stats["keyspace_hits"],
-                "misses": stats["keyspace_misses"]}
+        return {
+            "keys": client.dbsize(),
+            "hits": stats["keyspace_hits"],
+            "misses": stats["keyspace_misses"],
+        }
 
     def freeze(self) -> None:
         os.kill(self.process.pid, signal.SIGSTOP)
@@ -428,8 +472,10 @@ def analyse(pages, records, publishes, failures, samples, seconds_run, cpu_s) ->
     errors: dict[str, int] = {}
     stale, stale_returned, before_commit, notes = [], [], [], []
     redirects = 0
-    per_page = {i: {"taken": [], "errors": 0, "checked": 0, "stale": 0, "versions": set()}
-                for i in range(len(pages))}
+    per_page = {
+        i: {"taken": [], "errors": 0, "checked": 0, "stale": 0, "versions": set()}
+        for i in range(len(pages))
+    }
     for index, started, taken, status, error, version, note in records:
         row = per_page[index]
         row["taken"].append(taken)
@@ -481,7 +527,9 @@ def analyse(pages, records, publishes, failures, samples, seconds_run, cpu_s) ->
         "seconds": seconds_run,
         "errors": errors,
         "redirects": redirects,
-        "p50": _pct(every, 50), "p95": _pct(every, 95), "p99": _pct(every, 99),
+        "p50": _pct(every, 50),
+        "p95": _pct(every, 95),
+        "p99": _pct(every, 99),
         "max": max(every) if every else None,
         "cpu_ms": cpu_s * 1000 / len(records) if records else None,
         "checked": sum(r["checked"] for r in per_page.values()),
@@ -499,14 +547,32 @@ def analyse(pages, records, publishes, failures, samples, seconds_run, cpu_s) ->
         "memory": memory,
         "memory_ok": memory_ok,
         "rss_samples": len(samples),
-        "ok": (not errors and not stale and not notes and not failures and bool(publishes)
-               and memory_ok and not before_commit
-               and all(p["title"] == p["version"] for p in publishes)),
+        "ok": (
+            not errors
+            and not stale
+            and not notes
+            and not failures
+            and bool(publishes)
+            and memory_ok
+            and not before_commit
+            and all(p["title"] == p["version"] for p in publishes)
+        ),
     }
 
 
-TABLE_HEADER = ["page", "path", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms",
-                "version read", "versions seen", "stale"]
+TABLE_HEADER = [
+    "page",
+    "path",
+    "requests",
+    "errors",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "max ms",
+    "version read",
+    "versions seen",
+    "stale",
+]
 TABLE_RIGHT = {2, 3, 4, 5, 6, 7, 10}  # the columns of figures
 
 
@@ -515,16 +581,27 @@ def table_rows(pages, result) -> list[list[str]]:
     for index, (name, path, kind, _) in enumerate(pages):
         row = result["per_page"][index]
         seen = sorted(row["versions"])
-        rows.append([
-            name, path, f"{len(row['taken']):,}", str(row["errors"]),
-            _ms(_pct(row["taken"], 50)), _ms(_pct(row["taken"], 95)),
-            _ms(_pct(row["taken"], 99)), _ms(max(row["taken"], default=None)),
-            {"overview": "“(version N)”", "print": "“Version N”",
-             "changes": "“Version N (the current version)”", "api": "JSON version",
-             "title": "title “Soak version N”"}.get(kind, "status only"),
-            f"{seen[0]}–{seen[-1]} ({row['checked']:,} read)" if seen else "–",
-            str(row["stale"]) if kind else "–",
-        ])
+        rows.append(
+            [
+                name,
+                path,
+                f"{len(row['taken']):,}",
+                str(row["errors"]),
+                _ms(_pct(row["taken"], 50)),
+                _ms(_pct(row["taken"], 95)),
+                _ms(_pct(row["taken"], 99)),
+                _ms(max(row["taken"], default=None)),
+                {
+                    "overview": "“(version N)”",
+                    "print": "“Version N”",
+                    "changes": "“Version N (the current version)”",
+                    "api": "JSON version",
+                    "title": "title “Soak version N”",
+                }.get(kind, "status only"),
+                f"{seen[0]}–{seen[-1]} ({row['checked']:,} read)" if seen else "–",
+                str(row["stale"]) if kind else "–",
+            ]
+        )
     return rows
 
 
@@ -535,7 +612,8 @@ def figure_lines(result) -> list[str]:
         f"{result['rps']:,.1f} requests/s overall; latency p50 {_ms(result['p50'])} ms, "
         f"p95 {_ms(result['p95'])} ms, p99 {_ms(result['p99'])} ms, max {_ms(result['max'])} ms; "
         f"worker CPU {result['cpu_ms']:.2f} ms a request"
-        if result["requests"] else "Requests: none",
+        if result["requests"]
+        else "Requests: none",
         f"Warm-up before that (not in the table or requests/s, checked all the same): "
         f"{result['warmup']['requests']:,} requests in {WARMUP_SECONDS} s with "
         f"{result['warmup']['publishes']} publishes; {result['warmup']['errors']} errors, "
@@ -555,14 +633,22 @@ def figure_lines(result) -> list[str]:
             f"(median {statistics.median(durations):.3f} s), the page cache's content version "
             f"with it, and returned {max(hooks) * 1000:.1f} ms or less after; title = version "
             + ("in every one" if result["titles_match"] else "NOT in every one")
-            + (f"; {len(result['publish_failures'])} FAILED: "
-               + "; ".join(f["error"][:200] for f in result["publish_failures"][:3])
-               if result["publish_failures"] else "; 0 failed")
+            + (
+                f"; {len(result['publish_failures'])} FAILED: "
+                + "; ".join(f["error"][:200] for f in result["publish_failures"][:3])
+                if result["publish_failures"]
+                else "; 0 failed"
+            )
         )
     else:
-        lines.append("Publishes: none committed — FAILED"
-                     + ("; " + "; ".join(f["error"][:200] for f in result["publish_failures"][:3])
-                        if result["publish_failures"] else ""))
+        lines.append(
+            "Publishes: none committed — FAILED"
+            + (
+                "; " + "; ".join(f["error"][:200] for f in result["publish_failures"][:3])
+                if result["publish_failures"]
+                else ""
+            )
+        )
     stale = result["stale"]
     lines.append(
         f"Versions: {result['checked']:,} Ashdown responses showed their version; "
@@ -570,10 +656,17 @@ def figure_lines(result) -> list[str]:
         + (" — ok" if not stale else " — FAILED (stale)")
         + f" ({len(result['stale_returned'])} against the time each publish returned, after "
         "the content version was replaced)"
-        + (f"; {len(result['before_commit'])} showed a version before it committed (clock?)"
-           if result["before_commit"] else "")
-        + (f"; {len(result['notes'])} pages disagreed with themselves: "
-           + "; ".join(f"{p} {n}" for p, _, n in result["notes"][:3]) if result["notes"] else "")
+        + (
+            f"; {len(result['before_commit'])} showed a version before it committed (clock?)"
+            if result["before_commit"]
+            else ""
+        )
+        + (
+            f"; {len(result['notes'])} pages disagreed with themselves: "
+            + "; ".join(f"{p} {n}" for p, _, n in result["notes"][:3])
+            if result["notes"]
+            else ""
+        )
     )
     for path, started, taken, version, want in [*result["warmup"]["stale"], *stale][:5]:
         commit = next(p for p in publishes if p["version"] == want)
@@ -592,7 +685,8 @@ def figure_lines(result) -> list[str]:
         + "; ".join(
             f"worker {pid} first {m['first'] / 1024:.1f} MB, max {m['max'] / 1024:.1f} MB, "
             f"last {m['last'] / 1024:.1f} MB ({(m['last'] / m['first'] - 1) * 100:+.1f}%)"
-            if m["first"] and m["last"] else f"worker {pid} gone during the run"
+            if m["first"] and m["last"]
+            else f"worker {pid} gone during the run"
             for pid, m in memory.items()
         )
         + f"; last within {RSS_GROWTH_LIMIT:.0%} of first: "
@@ -601,12 +695,17 @@ def figure_lines(result) -> list[str]:
     every = result.get("rss_all") or []
     lines.append(
         "VmRSS samples (MB, every 10 s from the end of the warm-up; in brackets, before it): "
-        + "; ".join(f"worker {pid}: ({_mb(result['warmup']['cold_rss'].get(pid))}) "
-                    + " ".join(_mb(seen.get(pid)) for _, seen in every)
-                    for pid in memory)
-        + ("" if len(every) == result["rss_samples"] else
-           f"; checked from sample {len(every) - result['rss_samples'] + 1}, the first after "
-           "Redis was back (during the outage each worker makes every kind of page)")
+        + "; ".join(
+            f"worker {pid}: ({_mb(result['warmup']['cold_rss'].get(pid))}) "
+            + " ".join(_mb(seen.get(pid)) for _, seen in every)
+            for pid in memory
+        )
+        + (
+            ""
+            if len(every) == result["rss_samples"]
+            else f"; checked from sample {len(every) - result['rss_samples'] + 1}, the first after "
+            "Redis was back (during the outage each worker makes every kind of page)"
+        )
     )
     lines.append("Result: " + ("PASSED" if result["ok"] else "FAILED"))
     return lines
@@ -627,8 +726,12 @@ def outage_lines(figures: dict) -> list[str]:
         f"{figures['end']['misses'] - marks['after_start']['misses']:,} misses, "
         f"{figures['end']['keys']:,} keys at the end"
     ]
-    for name, label in (("before", "before it"), ("frozen", "Redis frozen"),
-                        ("stopped", "Redis stopped"), ("after", "after it")):
+    for name, label in (
+        ("before", "before it"),
+        ("frozen", "Redis frozen"),
+        ("stopped", "Redis stopped"),
+        ("after", "after it"),
+    ):
         phase = figures["phases"].get(name)
         if phase is None:
             lines.append(f"  {label}: no requests")
@@ -636,8 +739,11 @@ def outage_lines(figures: dict) -> list[str]:
         errors = sum(phase["errors"].values())
         lines.append(
             f"  {label}: {phase['requests']:,} requests, {errors} errors"
-            + (f" ({', '.join(f'{n} {k}' for k, n in sorted(phase['errors'].items()))})"
-               if errors else "")
+            + (
+                f" ({', '.join(f'{n} {k}' for k, n in sorted(phase['errors'].items()))})"
+                if errors
+                else ""
+            )
             + f", {phase['checked']:,} versions read, {len(phase['stale'])} stale; "
             f"p50 {_ms(phase['p50'])} ms, p99 {_ms(phase['p99'])} ms, max {_ms(phase['max'])} ms"
         )
@@ -691,8 +797,9 @@ def database_version(env: dict) -> str:
         "    c.execute('SHOW server_version' if pg else 'SELECT sqlite_version()')\n"
         "    print(connection.vendor, c.fetchone()[0])\n"
     )
-    done = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     return done.stdout.strip() or env["DATABASE_URL"].split(":", 1)[0]
 
 
@@ -715,8 +822,9 @@ def pages_for(port: int) -> list[tuple]:
     return pages
 
 
-def soak(port: int, master, env: dict, seconds: int,
-         redis_server: PrivateRedis | None = None) -> tuple[list, dict]:
+def soak(
+    port: int, master, env: dict, seconds: int, redis_server: PrivateRedis | None = None
+) -> tuple[list, dict]:
     pages = pages_for(port)
     order = [i for i, (_, _, _, weight) in enumerate(pages) for _ in range(weight)]
     workers = workers_of(master)
@@ -739,14 +847,25 @@ def soak(port: int, master, env: dict, seconds: int,
         for i in range(CLIENTS):
             thread = threading.Thread(
                 target=reader,
-                args=(port, pages, order, i * len(order) // CLIENTS, deadline, counter, stop,
-                      records),
+                args=(
+                    port,
+                    pages,
+                    order,
+                    i * len(order) // CLIENTS,
+                    deadline,
+                    counter,
+                    stop,
+                    records,
+                ),
                 daemon=True,
             )
             thread.start()
             threads.append(thread)
-        print(f"  {CLIENTS} readers, a publish every {PUBLISH_EVERY:.0f} s: "
-              f"{WARMUP_SECONDS} s warm-up, then {seconds} s measured", flush=True)
+        print(
+            f"  {CLIENTS} readers, a publish every {PUBLISH_EVERY:.0f} s: "
+            f"{WARMUP_SECONDS} s warm-up, then {seconds} s measured",
+            flush=True,
+        )
         if stop.wait(max(0.0, warm_began + WARMUP_SECONDS - time.monotonic())):
             raise Stop("stopped")
         # The measured window: requests started from here on; memory sampled from here on.
@@ -754,17 +873,20 @@ def soak(port: int, master, env: dict, seconds: int,
         load_before = os.getloadavg()[0]
         cpu_before = cpu_seconds(workers)
         began = time.monotonic()
-        sampler = threading.Thread(target=rss_sampler, args=(master, stop, samples),
-                                   daemon=True)
+        sampler = threading.Thread(target=rss_sampler, args=(master, stop, samples), daemon=True)
         sampler.start()
         marks: dict = {}
         if redis_server is not None and seconds >= OUTAGE_MIN_SECONDS:
-            breaker = threading.Thread(target=outage, daemon=True,
-                                       args=(redis_server, began + OUTAGE_AFTER, stop, marks))
+            breaker = threading.Thread(
+                target=outage, daemon=True, args=(redis_server, began + OUTAGE_AFTER, stop, marks)
+            )
             breaker.start()
-            print(f"  Redis frozen from {OUTAGE_AFTER:.0f} s into the measured window for "
-                  f"{OUTAGE_SECONDS / 2:.0f} s, then stopped for {OUTAGE_SECONDS / 2:.0f} s "
-                  "and started again", flush=True)
+            print(
+                f"  Redis frozen from {OUTAGE_AFTER:.0f} s into the measured window for "
+                f"{OUTAGE_SECONDS / 2:.0f} s, then stopped for {OUTAGE_SECONDS / 2:.0f} s "
+                "and started again",
+                flush=True,
+            )
         for thread in threads:
             thread.join(timeout=seconds + REQUEST_TIMEOUT + 30)
         seconds_run = time.monotonic() - began
@@ -825,8 +947,7 @@ def outage_figures(pages, measured, publishes, marks, redis_server) -> dict:
         if records:
             span = max(r[1] for r in records) - min(r[1] for r in records)
             figures["phases"][name] = analyse(pages, records, publishes, [], [], span or 1, 0.0)
-    figures["publishes"] = sum(1 for p in publishes
-                               if marks["frozen"] <= p["committed"] < end)
+    figures["publishes"] = sum(1 for p in publishes if marks["frozen"] <= p["committed"] < end)
     if redis_server is not None and figures["complete"]:
         figures["end"] = redis_server.info()
     return figures
@@ -834,14 +955,18 @@ def outage_figures(pages, measured, publishes, marks, redis_server) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float,
-                        default=float(os.environ.get("SOAK_SECONDS") or DEFAULT_SECONDS),
-                        help=f"seconds of load, {MIN_SECONDS} to {MAX_SECONDS} "
-                             f"(default {DEFAULT_SECONDS})")
-    parser.add_argument("--councils", type=int, default=COUNCILS,
-                        help="generated councils to seed (default 153)")
-    parser.add_argument("--approver", action="store_true",
-                        help="(internal) be the approver process that publishes")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=float(os.environ.get("SOAK_SECONDS") or DEFAULT_SECONDS),
+        help=f"seconds of load, {MIN_SECONDS} to {MAX_SECONDS} (default {DEFAULT_SECONDS})",
+    )
+    parser.add_argument(
+        "--councils", type=int, default=COUNCILS, help="generated councils to seed (default 153)"
+    )
+    parser.add_argument(
+        "--approver", action="store_true", help="(internal) be the approver process that publishes"
+    )
     args = parser.parse_args()
     if args.approver:
         return approver(args.seconds)
@@ -858,8 +983,9 @@ def main() -> int:
                 redis_server = PrivateRedis(redis_dir)
                 redis_server.start()
                 os.environ["REDIS_URL"] = redis_server.url  # for the stack and the report
-                print(f"redis-server of the soak's own on 127.0.0.1:{redis_server.port}",
-                      flush=True)
+                print(
+                    f"redis-server of the soak's own on 127.0.0.1:{redis_server.port}", flush=True
+                )
             print("Preparing the soak database and static files", flush=True)
             env, database_url, councils = prepare(port, SQLITE_PATH, args.councils)
             env["TRUSTED_PROXY_COUNT"] = "1"  # the readers' X-Forwarded-For (CLIENT_ADDRESSES)
@@ -878,7 +1004,7 @@ def main() -> int:
         "database": database,
         "councils": councils,
         "loadavg": f"{before:.2f} at the start, {after:.2f} at the end "
-                   f"(the soak itself, readers included, keeps {os.cpu_count()} CPUs busy)",
+        f"(the soak itself, readers included, keeps {os.cpu_count()} CPUs busy)",
         "load": (
             f"{seconds} s after a {WARMUP_SECONDS} s warm-up of the same load; {CLIENTS} "
             "Python client threads (http.client, a new connection a "

@@ -75,7 +75,11 @@ def manage(env: dict, *args: str) -> str:
     step = " ".join(args)
     print(f"  manage.py {step}", flush=True)
     done = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=1800,
     )
     if done.returncode:
@@ -98,8 +102,11 @@ def database_prepare(sqlite_path: Path) -> str:
         parts = urlsplit(url)
         name = parts.path.lstrip("/")
         admin = psycopg2.connect(
-            host=parts.hostname, port=parts.port or 5432, user=parts.username,
-            password=parts.password, dbname="postgres",
+            host=parts.hostname,
+            port=parts.port or 5432,
+            user=parts.username,
+            password=parts.password,
+            dbname="postgres",
         )
         admin.autocommit = True
         with admin.cursor() as cursor:
@@ -147,11 +154,19 @@ def prepare(port: int, sqlite_path: Path, councils: int = COUNCILS) -> tuple[dic
 def gunicorn_start(env: dict, port: int, log) -> subprocess.Popen:
     return subprocess.Popen(
         [
-            GUNICORN, "kinship_portal.wsgi",
-            "--workers", "2", "--worker-class", "sync",
-            "--bind", f"127.0.0.1:{port}",
+            GUNICORN,
+            "kinship_portal.wsgi",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,  # Ctrl-C reaches us, and we stop it in order
     )
 
@@ -222,7 +237,8 @@ def serving(env: dict, port: int):
                 raise
             except (Exception, SystemExit):
                 lines = [
-                    line for line in log_path.read_text(errors="replace").splitlines()
+                    line
+                    for line in log_path.read_text(errors="replace").splitlines()
                     if '"logger": "kinship.requests"' not in line
                 ]
                 tail = "\n".join(lines[-40:])
@@ -254,34 +270,39 @@ def rss_kb(pid: int) -> int | None:
     return None
 
 
-
 # --- Report -------------------------------------------------------------------------------
 
 
 def machine() -> dict:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown",
     )
     mem_kb = next(
-        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal:")
     )
     wrk_version = (
         subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
-        if shutil.which("wrk") else ""
+        if shutil.which("wrk")
+        else ""
     )
     redis_url = os.environ.get("REDIS_URL", "")
     if redis_url:
         import redis
 
         server = redis.Redis.from_url(redis_url).info("server")["redis_version"]
-        cache = (f"Redis {server} at {_no_password(redis_url)} (pages and the default "
-                 "cache, shared by the workers)")
+        cache = (
+            f"Redis {server} at {_no_password(redis_url)} (pages and the default "
+            "cache, shared by the workers)"
+        )
     else:
-        cache = ("local memory in each worker (pages cache); database table (default "
-                 "cache)")
+        cache = "local memory in each worker (pages cache); database table (default cache)"
     return {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "cpus": f"{os.cpu_count()} (nproc), {cpu}",
@@ -291,7 +312,8 @@ def machine() -> dict:
         "versions": ", ".join(
             f"{package} {metadata.version(package)}"
             for package in ("Django", "gunicorn", "whitenoise")
-        ) + (f", {wrk_version.split(' [')[0].strip()}" if wrk_version else ""),
+        )
+        + (f", {wrk_version.split(' [')[0].strip()}" if wrk_version else ""),
         "cache": cache,
     }
 
@@ -337,8 +359,10 @@ def text_table(header: list[str], rows: list[list[str]], right: set[int]) -> str
     """Rows in aligned columns for the terminal; columns numbered in right are right-aligned."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = [
-        "  ".join(cell.rjust(width) if i in right else cell.ljust(width)
-                  for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
+        "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
         for row in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))

@@ -66,9 +66,9 @@ def twenty_sections() -> dict:
 
     document = demo.offer_document("ashdown")
     extra = demo.offer_document("brackenford")["sections"]
-    document["sections"] = [
-        _rekeyed(s, "a", ENTRY_KEYS) for s in document["sections"]
-    ] + [_rekeyed(s, "b", ENTRY_KEYS) for s in extra[: SECTIONS - len(document["sections"])]]
+    document["sections"] = [_rekeyed(s, "a", ENTRY_KEYS) for s in document["sections"]] + [
+        _rekeyed(s, "b", ENTRY_KEYS) for s in extra[: SECTIONS - len(document["sections"])]
+    ]
     assert len(document["sections"]) == SECTIONS, len(document["sections"])
     document["council"] = {name: COUNCIL[name] for name in COUNCIL_FIELDS}
     return document
@@ -161,8 +161,7 @@ def main() -> int:
                 introduction=f"{document['offer']['introduction']} (bench {round_})"
             )
             started = time.perf_counter()
-            offer_publish(offer=offer, by=user, summary=f"Bench publish {round_}",
-                          accept_gaps=True)
+            offer_publish(offer=offer, by=user, summary=f"Bench publish {round_}", accept_gaps=True)
             publish.append(time.perf_counter() - started)
 
         imports = []
@@ -180,18 +179,22 @@ def main() -> int:
             else:
                 cursor.execute("SELECT sqlite_version()")
                 version = cursor.fetchone()[0]
-        print(json.dumps({
-            "database": f"{connection.vendor} {version}",
-            "publish_sections": len(document["sections"]),
-            "publish_entries": entry_count(document),
-            "publish_bytes": export_size(document),
-            "publish_s": publish,
-            "import_sections": len(big["sections"]),
-            "import_entries": entry_count(big),
-            "import_bytes": export_size(big),
-            "import_s": imports,
-            "diffs": diff_results,
-        }))
+        print(
+            json.dumps(
+                {
+                    "database": f"{connection.vendor} {version}",
+                    "publish_sections": len(document["sections"]),
+                    "publish_entries": entry_count(document),
+                    "publish_bytes": export_size(document),
+                    "publish_s": publish,
+                    "import_sections": len(big["sections"]),
+                    "import_entries": entry_count(big),
+                    "import_bytes": export_size(big),
+                    "import_s": imports,
+                    "diffs": diff_results,
+                }
+            )
+        )
     finally:
         _cleanup()
         User.objects.filter(username="bench-timing").delete()
