@@ -8,4 +8,5 @@ so another council's officer gets a 404 and anyone signed out is asked to sign i
 - writing/: the task list, the offer's details, sections and entries, start, import, export.
 - review/: approval, publishing and scheduling, history, preview links, fact check, the
   audit trail and families' feedback.
+- consult/: consultations with families on the offer, their themes and the council's answers.
 """

@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("<slug:council>/", include("offers.workspace.writing.urls")),
     path("<slug:council>/", include("offers.workspace.review.urls")),
+    path("<slug:council>/", include("offers.workspace.consult.urls")),
 ]
