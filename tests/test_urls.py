@@ -15,10 +15,12 @@ from .factories import PeerGroupFactory, TrainingCourseFactory
 
 
 def public_patterns(patterns=None, namespace=""):
-    """(name, argument names) for every named URL outside the admin, from the URLconf."""
+    """(name, argument names) for every named URL outside the officers' areas (the admin and
+    the workspace, whose every address and method the permission matrix checks), from the
+    URLconf."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
+            if pattern.namespace in ("admin", "workspace"):
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from public_patterns(pattern.url_patterns, inner)
