@@ -33,3 +33,20 @@ class FeedbackForm(forms.Form):
                 "What was unclear must be 1,000 characters or fewer", code="max_length"
             )
         return comment
+
+
+EMAIL_MAX_LENGTH = 254  # the longest address mail servers accept (RFC 5321 with RFC 3696)
+
+
+class AlertForm(forms.Form):
+    """The address to send email alerts to (templates/public/alerts.html)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
