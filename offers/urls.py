@@ -11,6 +11,7 @@ urlpatterns = [
     path("brand/<str:colour>.css", public.brand_css, name="brand_css"),
     path("offers/<slug:slug>/", public.offer_detail, name="offer_detail"),
     path("offers/<slug:slug>/print/", public.offer_print, name="offer_print"),
+    path("offers/<slug:slug>/leaflet/", public.offer_leaflet, name="offer_leaflet"),
     path("offers/<slug:slug>/changes/", public.offer_changes, name="offer_changes"),
     path("offers/<slug:slug>/changes.atom", public.offer_changes_atom, name="offer_changes_atom"),
     path("offers/<slug:slug>/situations/", public.offer_situations, name="offer_situations"),

@@ -148,6 +148,7 @@ MATRIX: dict[str, Row] = {
     "brand_css": public(),
     "offer_detail": public(),
     "offer_print": public(),
+    "offer_leaflet": public(),
     "offer_changes": public(),
     "offer_changes_atom": public(),
     "offer_situations": public(),
