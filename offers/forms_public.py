@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .validators import validate_no_hidden_characters
+
 COMMENT_MAX_LENGTH = 1000
 
 
@@ -44,6 +46,7 @@ class AlertForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_no_hidden_characters],
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",

@@ -919,7 +919,7 @@ class AlertSubscription(models.Model):
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="alert_subscriptions"
     )
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=254, validators=[validate_no_hidden_characters])
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 

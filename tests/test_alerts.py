@@ -26,6 +26,7 @@ from offers.models import AlertSent, AlertSubscription
 
 from .conftest import publish
 from .factories import AllowanceFactory
+from .hostile_corpus import BAD_EMAIL_ADDRESSES
 
 SIGN_UP = "/offers/ashdown-test/alerts/"
 LINK = re.compile(r"http://\S+/alerts/(confirm|unsubscribe)/(\S+)/")
@@ -115,6 +116,23 @@ def test_an_invalid_address_gets_a_govuk_error_and_nothing_is_stored(client, liv
     assert f'<span class="govuk-visually-hidden">Error:</span> {error}</p>' in html
     assert 'id="email"' in html and "govuk-input--error" in html
     assert not AlertSubscription.objects.exists() and not mail.outbox
+
+
+@pytest.mark.parametrize("email", [*BAD_EMAIL_ADDRESSES, "a@b.example\r\nBcc: x@evil.example"])
+def test_a_hostile_address_gets_the_error_stores_nothing_and_is_not_echoed_raw(
+    client, live_a, email
+):
+    response = sign_up(client, email)
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html
+    assert "<script>@" not in html  # kept for editing, but escaped
+    assert not AlertSubscription.objects.exists() and not mail.outbox
+
+
+def test_the_sign_up_form_is_made_for_each_visitor_and_never_kept(client, live_a):
+    first, second = client.get(SIGN_UP), client.get(SIGN_UP)
+    assert first.templates and second.templates  # rendered each time, not from the cache
+    assert "csrfmiddlewaretoken" in second.content.decode()
 
 
 def test_an_address_of_254_characters_is_accepted(client, live_a):
