@@ -307,8 +307,9 @@ if not SITE_URL.startswith(("https://", "http://")):
     )
 SITE_NAME = "Kinship support"
 
-# Email (review reminders, offers.reminders): printed to the console in development; sent
-# through the SMTP server named in the environment when DEBUG is off.
+# Email (review reminders, offers.reminders; families' alerts, offers.alerts): printed to the
+# console in development; sent through the SMTP server named in the environment when DEBUG
+# is off.
 if DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:

@@ -54,23 +54,30 @@ def entry_fragment(entry_type_key: str, entry: dict) -> str:
     return f"{entry_type_key}-{entry['key'][:8]}"
 
 
-def main_phone(document: dict, *, council_phone: str = "") -> Phone | None:
-    """Who a family should call: the first contact with a phone, else the council's number.
-
-    Contacts in a "Contacts" section come first: that is where an offer names its team.
-    """
+def phones(document: dict, *, council_phone: str = "") -> list[Phone]:
+    """Everyone with a phone a family can call, in the order to call them: the contacts in a
+    "Contacts" section first (that is where an offer names its team), then any other
+    contact with a phone, each in its place in its section; the council's number if no
+    contact has one."""
     contacts = [
         (section["kind"] != SectionKind.CONTACTS, index, entry)
         for section in document.get("sections", [])
         for index, entry in enumerate(section.get("contacts", []))
         if entry.get("phone")
     ]
-    if contacts:
-        entry = min(contacts, key=lambda item: item[:2])[2]
-        return Phone(entry["name"], entry["phone"], entry.get("opening_hours", ""))
-    if council_phone:
-        return Phone((document.get("council") or {}).get("name", ""), council_phone, "")
-    return None
+    found = [
+        Phone(entry["name"], entry["phone"], entry.get("opening_hours", ""))
+        for *_, entry in sorted(contacts, key=lambda item: item[:2])
+    ]
+    if not found and council_phone:
+        found.append(Phone((document.get("council") or {}).get("name", ""), council_phone, ""))
+    return found
+
+
+def main_phone(document: dict, *, council_phone: str = "") -> Phone | None:
+    """Who a family should call first (the first of phones), or None."""
+    found = phones(document, council_phone=council_phone)
+    return found[0] if found else None
 
 
 def at_a_glance(document: dict, code: str, *, council_phone: str = "") -> Answer:

@@ -90,6 +90,10 @@ NOT_BACKED_UP = {
     "ReminderSent": "at worst one reminder email is sent again",
     "JargonTerm": "advice for officers, never shown to families: migration 0005 puts the "
     "examples back, and terms an administrator added are typed in again",
+    "AlertSubscription": "families' email addresses are personal data, kept only in the "
+    "database (and its own backups), never in these files: after a restore from them, "
+    "families ask for alerts again",
+    "AlertSent": "goes with the subscriptions it records",
     "PublicContentVersion": "a token naming what public pages show: restoring replaces it "
     "(each council it saves does), so no page kept before the restore is served",
 }

@@ -7,10 +7,10 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 
+from . import flood
 from .addresses import guide_page
 from .models import Council, Feedback, OfferRevision
 from .selectors import live_offer_for
@@ -84,24 +84,14 @@ def client_key_for(request) -> str:
     ).hexdigest()
 
 
-def _slot_keys(client_key: str) -> list[str]:
-    return [f"feedback-slot:{client_key}:{n}" for n in range(FEEDBACK_LIMIT_PER_HOUR)]
-
-
 def feedback_slot_take(*, client_key: str) -> bool:
-    """Take one of the client's answers for the next hour; False when none is left.
-
-    Each answer is a cache key that lives an hour, and only cache.add decides who gets one.
-    add is atomic in the shared cache (Redis SET NX; a primary-key insert in the database
-    cache), so two workers can never take the same one. cache.incr would not do: the
-    database cache implements it as a get then a set, which loses counts under load.
-    """
-    keys = _slot_keys(client_key)
-    taken = cache.get_many(keys)
-    for key in keys:
-        if key not in taken and cache.add(key, True, _WINDOW_SECONDS):
-            return True
-    return False
+    """Take one of the client's answers for the next hour; False when none is left."""
+    return flood.slot_take(
+        purpose="feedback-slot",
+        key=client_key,
+        limit=FEEDBACK_LIMIT_PER_HOUR,
+        seconds=_WINDOW_SECONDS,
+    )
 
 
 @transaction.atomic

@@ -19,9 +19,9 @@ each process's own memory too (offers.cache_backends), until Redis is back.
 import time
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 
-from .feedback import client_key_for
+from . import feedback
 
 # Far above what a family's browsing makes (most pages are kept, so a visit renders few),
 # and a few families behind one address (a mobile network's, a library's) fit in it too.
@@ -45,7 +45,7 @@ def render_slot_take(request) -> None:
     """Count one render for this request's client; raise TooManyRenders past the limit."""
     now = _now()
     window = int(now // WINDOW_SECONDS)
-    key = f"renders:{client_key_for(request)}:{window}"
+    key = f"renders:{feedback.client_key_for(request)}:{window}"
     cache = caches[settings.RENDER_LIMIT_CACHE]
     try:
         count = cache.incr(key)
@@ -58,3 +58,20 @@ def render_slot_take(request) -> None:
             return
     if count > RENDERS_PER_MINUTE:
         raise TooManyRenders(retry_after=max(1, int((window + 1) * WINDOW_SECONDS - now)))
+
+
+def slot_take(*, purpose: str, key: str, limit: int, seconds: int) -> bool:
+    """Take one of `limit` slots `key` has for `purpose` in the next `seconds`; False when
+    none is left (a form's answers from one client, emails to one address).
+
+    Each slot is a cache key that lives `seconds`, and only cache.add decides who gets one.
+    add is atomic in the shared cache (Redis SET NX; a primary-key insert in the database
+    cache), so two workers can never take the same one. cache.incr would not do: the
+    database cache implements it as a get then a set, which loses counts under load.
+    """
+    keys = [f"{purpose}:{key}:{n}" for n in range(limit)]
+    taken = cache.get_many(keys)
+    for slot in keys:
+        if slot not in taken and cache.add(slot, True, seconds):
+            return True
+    return False

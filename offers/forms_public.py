@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .validators import validate_no_hidden_characters
+
 COMMENT_MAX_LENGTH = 1000
 
 
@@ -33,3 +35,21 @@ class FeedbackForm(forms.Form):
                 "What was unclear must be 1,000 characters or fewer", code="max_length"
             )
         return comment
+
+
+EMAIL_MAX_LENGTH = 254  # the longest address mail servers accept (RFC 5321 with RFC 3696)
+
+
+class AlertForm(forms.Form):
+    """The address to send email alerts to (templates/public/alerts.html)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_no_hidden_characters],
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )

@@ -903,3 +903,55 @@ class PublicContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+# --- Email alerts for families -------------------------------------------------------------
+
+
+class AlertSubscription(models.Model):
+    """A family's email address to tell when a council's offer changes (offers.alerts).
+
+    Only the address, the council and the dates are kept, as the privacy notice says. A
+    subscription starts when the family follows the link in the confirmation email; one
+    never confirmed is deleted once its link has expired, and unsubscribing deletes it.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="alert_subscriptions"
+    )
+    email = models.EmailField(max_length=254, validators=[validate_no_hidden_characters])
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["council", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "email"], name="one_alert_subscription_per_address"
+            )
+        ]
+
+    def __str__(self):
+        state = "confirmed" if self.confirmed_at else "not confirmed"
+        return f"Alerts for {self.council.name} ({state})"
+
+
+class AlertSent(models.Model):
+    """One version's alert to one subscriber, written (claimed) before the email is sent, so
+    each version goes to each subscriber once however many send_change_alerts run at once."""
+
+    subscription = models.ForeignKey(
+        AlertSubscription, on_delete=models.CASCADE, related_name="alerts_sent"
+    )
+    revision = models.ForeignKey(OfferRevision, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "revision"], name="one_alert_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"Alert sent {uk_date_time(self.sent_at)}"

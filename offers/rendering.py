@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from . import leaflet
+from .addresses import absolute, offer_page
 from .answers import at_a_glance, main_phone
 from .applicability import (
     NOT_SURE,
@@ -240,3 +242,22 @@ def render_offer_print(request, *, council, document: dict, revision, helplines=
     )
     context["site_url"] = settings.SITE_URL  # the booklet says where to find it online
     return render(request, "public/print.html", context)
+
+
+def render_offer_leaflet(request, *, council, document: dict, revision, helplines=None):
+    """The one-sheet leaflet for the first visit (offers.leaflet): who to call, a line on
+    money and one on social work for each situation, national help, and the address of the
+    full offer in words and as a QR code."""
+    address = absolute(offer_page(council.slug))
+    helplines = helplines if helplines is not None else helplines_for_offer_pages()
+    context = {
+        "council": council,
+        "doc": document,
+        "revision": revision,
+        "phones": leaflet.phones_to_call(document, council_phone=council.phone),
+        "situations": leaflet.situation_lines(document),
+        "helplines": helplines[: leaflet.HELPLINES_SHOWN],
+        "address": address,
+        "qr_svg": leaflet.qr_svg(address),
+    }
+    return render(request, "public/leaflet.html", context)

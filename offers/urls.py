@@ -4,13 +4,14 @@ from django.views.decorators.http import require_safe
 
 from .page_cache import cached_view
 from .sitemaps import SITEMAPS
-from .views import data, feedback, officer, pages, public, search
+from .views import alerts, data, feedback, officer, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("brand/<str:colour>.css", public.brand_css, name="brand_css"),
     path("offers/<slug:slug>/", public.offer_detail, name="offer_detail"),
     path("offers/<slug:slug>/print/", public.offer_print, name="offer_print"),
+    path("offers/<slug:slug>/leaflet/", public.offer_leaflet, name="offer_leaflet"),
     path("offers/<slug:slug>/changes/", public.offer_changes, name="offer_changes"),
     path("offers/<slug:slug>/changes.atom", public.offer_changes_atom, name="offer_changes_atom"),
     path("offers/<slug:slug>/situations/", public.offer_situations, name="offer_situations"),
@@ -23,6 +24,14 @@ urlpatterns = [
         "offers/<slug:slug>/feedback/thanks/",
         feedback.offer_feedback_thanks,
         name="offer_feedback_thanks",
+    ),
+    path("offers/<slug:slug>/alerts/", alerts.offer_alerts, name="offer_alerts"),
+    path("offers/<slug:slug>/alerts/sent/", alerts.offer_alerts_sent, name="offer_alerts_sent"),
+    path("alerts/confirm/<str:confirm_token>/", alerts.alert_confirm, name="alert_confirm"),
+    path(
+        "alerts/unsubscribe/<str:unsubscribe_token>/",
+        alerts.alert_unsubscribe,
+        name="alert_unsubscribe",
     ),
     path("preview/<str:token>/", officer.preview_link, name="preview_link"),
     path("preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"),

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from offers import services
+from offers import alerts, services
 from offers.api.open_referral import (
     ARRANGEMENT_TAXONOMY_ID,
     arrangement_term_id,
@@ -30,6 +30,7 @@ from offers.documents import document_for, document_to_json
 from offers.entry_types import ENTRY_TYPES
 from offers.forms import ImportConfirmForm, working_copy_fingerprint
 from offers.models import (
+    AlertSubscription,
     Allowance,
     Contact,
     JargonTerm,
@@ -164,6 +165,9 @@ class World:
     oruk_place_id: str  # an Open Referral service at a location of A's live version
     import_file: bytes  # A's working copy with one heading changed, as an export file
     import_confirm: dict  # the import page's confirm step for that file
+    # The links in an email alert's confirmation email, for an address of A's not confirmed.
+    alert_confirm_token: str = ""
+    alert_unsubscribe_token: str = ""
 
     def first_section(self):
         return self.sections[ENTRY_TYPES[0].key]
@@ -259,6 +263,7 @@ def build_world() -> World:
         "lock_version": str(offer_a.lock_version),
         "working_copy": working_copy_fingerprint(document_for(offer_a.pk)),
     }
+    waiting = AlertSubscription.objects.create(council=council_a, email="matrix@family.example")
     sessions = {actor: _login(user) for actor, user in users.items() if user is not None}
     sessions["anonymous"] = None
     # Logged in while they could, then switched off or taken off council A.
@@ -289,7 +294,13 @@ def build_world() -> World:
         ),
         import_file=document_to_json(changed).encode(),
         import_confirm=import_confirm,
+        alert_confirm_token=_last_part(alerts.confirm_url(waiting)),
+        alert_unsubscribe_token=_last_part(alerts.unsubscribe_url(waiting)),
     )
+
+
+def _last_part(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[1]
 
 
 _CLIENTS: dict[str, Client] = {}
@@ -339,6 +350,8 @@ def url_arguments(world: World, route: Route) -> dict:
         "schedule_id": world.schedule.pk,
         "link_id": world.link.pk,
         "token": world.token,
+        "confirm_token": world.alert_confirm_token,
+        "unsubscribe_token": world.alert_unsubscribe_token,
         "colour": world.council_a.brand_colour.lstrip("#"),
         "service_id": world.oruk_id,
         "service_at_location_id": world.oruk_place_id,

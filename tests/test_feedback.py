@@ -374,7 +374,7 @@ def test_flood_limit_is_kept_in_the_database_so_every_worker_sees_it(
         )
         assert cursor.fetchone()[0] == FEEDBACK_LIMIT_PER_HOUR
     # Another worker has its own cache client, with nothing in its memory.
-    monkeypatch.setattr("offers.feedback.cache", caches.create_connection("default"))
+    monkeypatch.setattr("offers.flood.cache", caches.create_connection("default"))
     assert send(client, anchor).status_code == 429
     assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR
 
@@ -407,7 +407,7 @@ def test_flood_limit_holds_in_redis_across_two_cache_clients(
     assert type(caches["default"]).__name__ == "ReusedClientRedisCache"
     for _ in range(FEEDBACK_LIMIT_PER_HOUR):
         assert send(client, anchor).status_code == 302
-    monkeypatch.setattr("offers.feedback.cache", caches.create_connection("default"))
+    monkeypatch.setattr("offers.flood.cache", caches.create_connection("default"))
     assert send(client, anchor).status_code == 429
     assert send(client, anchor, REMOTE_ADDR="192.0.2.2").status_code == 302
     assert Feedback.objects.count() == FEEDBACK_LIMIT_PER_HOUR + 1

@@ -20,7 +20,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
-from offers.models import Offer, SectionKind
+from offers import alerts
+from offers.models import AlertSubscription, Offer, SectionKind
 
 from .conftest import publish
 from .factories import (
@@ -88,6 +89,10 @@ def _public_pages(client, revision) -> dict[str, str]:
         "section-sgo": f"{BASE}{anchor}/?for=sgo",
         "situations": f"{BASE}situations/",
         "print": f"{BASE}print/",
+        "leaflet": f"{BASE}leaflet/",
+        "alerts": f"{BASE}alerts/",
+        "alerts-sent": f"{BASE}alerts/sent/",
+        "alert-link-not-valid": "/alerts/confirm/not-a-link/",
         "changes": f"{BASE}changes/",
         "feedback": f"{BASE}feedback/?page={anchor}&useful=no",
         "search-offers": "/search/?q=money&scope=offers",
@@ -109,6 +114,18 @@ def _public_pages(client, revision) -> dict[str, str]:
     thanks = client.post(f"{BASE}feedback/", {"page": anchor, "useful": "yes"}, follow=True)
     assert "Thank you for your feedback" in thanks.content.decode()
     pages["feedback-thanks"] = thanks.content.decode()
+    alerts_error = client.post(f"{BASE}alerts/", {"email": "not-an-address"})
+    assert "There is a problem" in alerts_error.content.decode()
+    pages["alerts-error"] = alerts_error.content.decode()
+    client.post(f"{BASE}alerts/", {"email": "carer@family.example"})
+    subscription = AlertSubscription.objects.get(email="carer@family.example")
+    for name, url in [
+        ("alert-confirm", alerts.confirm_url(subscription)),
+        ("alert-unsubscribe", alerts.unsubscribe_url(subscription)),
+    ]:
+        path = urlparse(url).path
+        pages[name] = client.get(path).content.decode()
+        pages[f"{name}-done"] = client.post(path).content.decode()
 
     # Real officer text: every guide page of one demo offer (seeding takes a fraction of a second).
     with override_settings(DEBUG=True):

@@ -116,6 +116,10 @@ PAGES = [
     "/no-such-page/",
     "/offers/ashdown-test/",
     "/offers/ashdown-test/print/",
+    "/offers/ashdown-test/leaflet/",
+    "/offers/ashdown-test/alerts/",
+    "/offers/ashdown-test/alerts/sent/",
+    "/alerts/confirm/not-a-link/",
 ]
 
 

@@ -39,6 +39,8 @@ def _pages_of(offer) -> list[str]:
         base + "?for=sgo",
         base + "situations/",
         base + "print/",
+        base + "leaflet/",
+        base + "alerts/sent/",
         base + "changes/",
         base + "changes.atom",
     ] + [f"{base}{a}/" for a in anchors]

@@ -148,6 +148,7 @@ MATRIX: dict[str, Row] = {
     "brand_css": public(),
     "offer_detail": public(),
     "offer_print": public(),
+    "offer_leaflet": public(),
     "offer_changes": public(),
     "offer_changes_atom": public(),
     "offer_situations": public(),
@@ -157,6 +158,11 @@ MATRIX: dict[str, Row] = {
     "offer_allowances_csv": public(),
     "offer_feedback": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}, query="?page={anchor}"),
     "offer_feedback_thanks": public(query="?page={anchor}"),
+    "offer_alerts": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}),
+    "offer_alerts_sent": public(),
+    # The links in an alert email: whoever holds the signed link, logged in or not.
+    "alert_confirm": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}),
+    "alert_unsubscribe": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}),
     "accessibility": public(),
     "privacy": public(),
     "robots_txt": public(),
@@ -329,6 +335,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         lambda world: {"page": world.anchor, "useful": "no", "comment": "The matrix asks"}
     ),
     ("preview_link", "POST"): Recipe(),
+    ("offer_alerts", "POST"): Recipe(lambda world: {"email": "new-matrix@family.example"}),
+    ("alert_confirm", "POST"): Recipe(),
+    ("alert_unsubscribe", "POST"): Recipe(),
     ("admin:password_change", "POST"): Recipe(
         lambda world: {
             "old_password": PASSWORD,

@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from offers import alerts
+from offers.models import AlertSubscription
 from offers.services import preview_link_create, preview_link_token
 
 from .conftest import publish
@@ -39,6 +41,7 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
     )
 
     link = preview_link_create(offer=offer_a, by=officer_a)
+    waiting = AlertSubscription.objects.create(council=offer_a.council, email="x@family.example")
     course = TrainingCourseFactory(section=offer_a.sections.get(), title="Caring for teenagers")
     group = PeerGroupFactory(section=offer_a.sections.get(), venue="The library")
     republished = publish(offer_a, approver_a, summary="A course")
@@ -58,7 +61,13 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
         "taxonomy_id": ARRANGEMENT_TAXONOMY_ID,
         "term_id": arrangement_term_id("sgo"),
         "rest": "no-such-thing/",
+        "confirm_token": _last_part(alerts.confirm_url(waiting)),
+        "unsubscribe_token": _last_part(alerts.unsubscribe_url(waiting)),
     }
+
+
+def _last_part(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[1]
 
 
 def test_head_gets_the_same_status_as_get_on_every_public_address(client, example_arguments):

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_safe
 from ..choices import ArrangementType
 from ..feeds import offer_changes_feed
 from ..page_cache import cached_view, one_of
-from ..rendering import render_offer, render_offer_print, render_offer_section, render_situations
+from ..rendering import (
+    render_offer,
+    render_offer_leaflet,
+    render_offer_print,
+    render_offer_section,
+    render_situations,
+)
 from ..selectors import (
     active_councils,
     council_slug_now,
@@ -121,6 +127,23 @@ def offer_print(request, slug: str):
         request,
         slug,
         lambda council, revision, helplines: render_offer_print(
+            request,
+            council=council,
+            document=revision.content,
+            revision=revision,
+            helplines=helplines,
+        ),
+    )
+
+
+@require_safe
+@cached_view()
+def offer_leaflet(request, slug: str):
+    """A one-sheet summary of the live offer for social workers to print and hand out."""
+    return _live_page(
+        request,
+        slug,
+        lambda council, revision, helplines: render_offer_leaflet(
             request,
             council=council,
             document=revision.content,
