@@ -45,7 +45,7 @@ def error_list(*forms_) -> list[tuple[str, str]]:
     first field."""
     found = []
     for form in forms_:
-        if form is None or not form.is_bound or not form.errors:
+        if form is None or not form.is_bound:
             continue
         visible = [b for b in form if field_kind(b) != "hidden"]
         for message in form.non_field_errors():

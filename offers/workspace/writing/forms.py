@@ -271,7 +271,8 @@ class AgeBandForm(WorkspaceFormMixin, forms.Form):
         help_text="Optional, like “Age 0 to 4”.",
     )
     amount = forms.DecimalField(
-        label="Amount (£)",
+        label="Amount",
+        help_text="In pounds, like 184.00.",
         required=False,
         max_digits=9,
         decimal_places=2,
