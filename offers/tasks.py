@@ -45,10 +45,9 @@ ABOUT_TITLES = {
 ABOUT_STARTED_BY = {ABOUT_INTRODUCTION: "introduction", ABOUT_MANAGER: "manager_name"}
 
 # What a task leads to (the workspace turns each into an address).
-ABOUT, SECTION, ADD_SECTION, PREVIEW, CHECK, SEND, PUBLISH, REPLACE = (
+ABOUT, SECTION, PREVIEW, CHECK, SEND, PUBLISH, REPLACE = (
     "about",
     "section",
-    "add_section",
     "preview",
     "check",
     "send",
@@ -77,6 +76,7 @@ class Task:
 class TaskGroup:
     heading: str
     tasks: list[Task] = field(default_factory=list)
+    adds_sections: bool = False  # "Add a section" follows its list
 
 
 @dataclass
@@ -125,7 +125,8 @@ def build(
 
     answers: TaskAnswer.completed by task key; status: the offer's OfferStatus;
     can_publish: whether the officer reading it is an approver (they see "Publish");
-    advice_count: how many plain-English and web address findings the check page lists.
+    advice_count: how many other findings to count in "Check your offer" (the workspace
+    counts web address warnings; plain English is read on the check page itself).
     """
     gaps = checklist.gaps(document, today=today)
     prompts = prompt_places(document)
@@ -149,7 +150,7 @@ def build(
             )
         )
 
-    write = TaskGroup("Write your offer")
+    write = TaskGroup("Write your offer", adds_sections=True)
     for section in document["sections"]:
         key = section["key"]
         problem = key in gap_sections or key in prompt_sections
@@ -164,9 +165,6 @@ def build(
                 required=True,
             )
         )
-    write.tasks.append(
-        Task(key="add_section", title="Add a section", status="", target=ADD_SECTION)
-    )
 
     groups = [about, write]
     if prompts:
@@ -201,7 +199,7 @@ def build(
             title="Check your offer",
             status=f"{to_check} to look at" if to_check else COMPLETED,
             target=CHECK,
-            hint="Checklist gaps, plain English and web addresses",
+            hint="What the offer still needs, plain English and web addresses",
             count=to_check,
         )
     )

@@ -13,7 +13,7 @@ from offers.documents import document_for, document_to_json
 from offers.models import Offer
 from offers.tasks import prompt_places
 
-from .workspace_helpers import assert_error_summary_points_at_fields
+from .workspace_helpers import assert_error_summary_points_at_fields, tree
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,29 @@ def test_another_councils_offer_file_is_refused(client_a, offer_a, offer_b):
     page = reverse("workspace:import", args=[offer_a.council.slug])
     response = client_a.post(page, {"file": upload})
     assert "Brackenford" in assert_error_summary_points_at_fields(response)[0][1]
+
+
+def test_every_finding_of_the_check_page_links_to_its_field_on_its_page(client_b, council_b):
+    """Started from the example offer, every checklist gap and piece of advice links to a
+    page of the workspace that has an element with the link's id."""
+    client_b.post(start_url(council_b), {"start": "example"})
+    offer = Offer.objects.get(council=council_b)
+    section = offer.sections.first()
+    section.body = "Read more at http://kinship.example/help."
+    section.save()
+    check = client_b.get(reverse("workspace:check", args=[council_b.slug]))
+    links = [
+        link.get("href")
+        for link in tree(check).iter("a")
+        if link.get("href", "").startswith(f"/workspace/{council_b.slug}/")
+        and "#" in link.get("href", "")
+    ]
+    assert len(links) > 5
+    pages = {}
+    for link in links:
+        address, fragment = link.split("#")
+        if address not in pages:
+            response = client_b.get(address)
+            assert response.status_code == 200, link
+            pages[address] = {e.get("id") for e in tree(response).iter() if e.get("id")}
+        assert fragment in pages[address], f"{link}: no element with that id on the page"

@@ -14,6 +14,7 @@ from offers.choices import OfferStatus, SectionKind
 from offers.documents import document_for
 from offers.models import Offer
 from offers.services import offer_submit
+from offers.workspace.writing.links import optional_url
 from offers.writing import ABOUT_INTRODUCTION, ABOUT_MANAGER, task_answer_set
 
 from .factories import AllowanceFactory, SectionFactory
@@ -135,12 +136,13 @@ def test_the_editor_sees_each_section_as_a_task_with_its_status(client_a, offer_
 
 def test_answering_completed_changes_the_status_on_the_task_list(client_a, offer_a, officer_a):
     offer_a.sections.get().allowances.update(how_to_apply="Ask your social worker.")
+    url = tasks_url(offer_a.council)
+    row = 'id="task-1-0-status">'
+    before = client_a.get(url).content.decode().split(row)[1][:200]
+    assert "In progress" in before
     task_answer_set(offer=offer_a, by=officer_a, task=section_key(offer_a), completed=True)
-    html = client_a.get(tasks_url(offer_a.council)).content.decode()
-    assert (
-        'govuk-tag--light-blue">In progress'
-        not in html.split("Write your offer")[1].split("Add a section")[0]
-    )
+    after = client_a.get(url).content.decode().split(row)[1][:200]
+    assert "Completed" in after and "In progress" not in after
 
 
 def test_the_page_shows_the_live_version_and_what_waits_for_approval(
@@ -153,16 +155,22 @@ def test_the_page_shows_the_live_version_and_what_waits_for_approval(
     assert "1 April 2027" in html  # the next review date
 
 
-def test_publish_links_to_the_approvals_page_only_when_it_exists(client_approver_a, offer_a):
+def test_when_every_task_is_done_send_is_a_link_and_publish_links_to_approvals_if_it_exists(
+    client_approver_a, offer_a, approver_a
+):
+    offer_a.sections.get().allowances.update(how_to_apply="Ask your social worker.")
+    for key in (ABOUT_INTRODUCTION, ABOUT_MANAGER, section_key(offer_a)):
+        task_answer_set(offer=offer_a, by=approver_a, task=key, completed=True)
     html = client_approver_a.get(tasks_url(offer_a.council)).content.decode()
-    assert "Publish" in html
-    from offers.workspace.writing.links import optional_url
-
+    assert "Cannot start yet" not in html
+    send = reverse("workspace:send", args=[offer_a.council.slug])
+    assert f'href="{send}"' in html
     approvals = optional_url("workspace:approvals", council=offer_a.council.slug)
-    if approvals:
-        assert "Publish" in html
-    else:
-        assert 'href=""' not in html
+    publish_row = html.split("Send for approval")[1]
+    if approvals:  # the review pages are there: Publish opens the approvals page
+        assert f'href="{approvals}"' in publish_row
+    else:  # not yet: Publish is plain text, never a broken link
+        assert "<div>Publish</div>" in publish_row
 
 
 def test_another_councils_editor_gets_a_404(client, officer_b, offer_a):

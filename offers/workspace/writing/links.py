@@ -4,10 +4,12 @@ page another branch of the workspace may not have yet."""
 from django.urls import NoReverseMatch, reverse
 
 from ...places import Place
-from ...tasks import ABOUT, ADD_SECTION, CHECK, PREVIEW, PUBLISH, REPLACE, SECTION, SEND, Task
+from ...tasks import ABOUT, CHECK, PREVIEW, PUBLISH, REPLACE, SECTION, SEND, Task
 from ...writing import ABOUT_INTRODUCTION, ABOUT_MANAGER
 
 INTRODUCTION_FIELDS = ("title", "introduction")
+# An allowance's amount and age band are its form's first age band row.
+ROW_FIELDS = {"allowances": {"amount": "bands-0-amount", "age_band": "bands-0-age_band"}}
 
 
 def optional_url(name: str, **kwargs) -> str:
@@ -30,6 +32,9 @@ def place_url(council, place: Place) -> str:
     if place.council:
         return ""  # the council's details are the site administrator's
     if place.entry_key and place.section_key:
+        row_field = ROW_FIELDS.get(place.entry_type or "", {}).get(place.field)
+        if row_field:
+            fragment = f"#id_{row_field}"
         url = reverse(
             "workspace:entry_change",
             kwargs={
@@ -64,8 +69,6 @@ def task_url(council, task: Task) -> str:
         return about_url(council, task.key)
     if task.target == SECTION:
         return reverse("workspace:section", kwargs={"council": slug, "section_key": task.key})
-    if task.target == ADD_SECTION:
-        return reverse("workspace:section_add", kwargs={"council": slug})
     if task.target == PREVIEW:
         return reverse("workspace:preview", kwargs={"council": slug})
     if task.target == CHECK:
