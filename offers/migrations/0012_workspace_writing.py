@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0011_limits_and_showable_text'),
+        ('offers', '0012_alerts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
