@@ -32,11 +32,12 @@ run: install css
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "Demo officer logins (password: kinship-demo) at http://127.0.0.1:8000/admin/"
+	@echo "Demo officer logins (password: kinship-demo) at http://127.0.0.1:8000/workspace/sign-in/"
 	@echo "  ashdown-editor     editor for Ashdown Borough Council"
 	@echo "  ashdown-approver   approver for Ashdown Borough Council"
 	@echo "  brackenford-editor editor for Brackenford City Council"
-	@echo "  admin              site administrator"
+	@echo "  fernholt-editor    editor for Fernholt (no offer yet: start one from the example)"
+	@echo "  admin              site administrator (also /admin/)"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -209,6 +209,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", "Imported a document into the working copy"
     EDIT = "edit", "Edited the working copy"
     DELETE = "delete", "Deleted from the working copy"
+    WITHDRAW = "withdraw", "Withdrawn from approval by an edit"
     FEEDBACK_HANDLED = "feedback_handled", "Marked feedback as handled"
 
 

@@ -604,6 +604,55 @@ class Contact(Entry):
         return self.name
 
 
+# --- The workspace's own notes on the working copy ------------------------------------------
+
+
+class TaskAnswer(models.Model):
+    """An officer's answer to "Have you completed this section?" for one task of the
+    workspace's task list (offers.tasks): a section, by its key, or a part of the offer's
+    details ("about:introduction").
+
+    Keyed by the section's document key, not its row, so an import that rebuilds the rows
+    keeps the answers of the sections it keeps.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="task_answers")
+    task = models.CharField(max_length=80)
+    completed = models.BooleanField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["offer", "task"], name="one_answer_a_task")]
+
+    def __str__(self):
+        return f"{self.task}: {'completed' if self.completed else 'not completed'}"
+
+
+class RemovedItem(models.Model):
+    """An entry an officer removed from the working copy, kept as its document item so
+    "Undo" can put it back, until the next publish (offers.services clears them)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="removed_items")
+    section_key = models.UUIDField()
+    entry_type = models.CharField(max_length=40)  # offers.entry_types key: "allowances"
+    name = models.CharField(max_length=200)
+    content = models.JSONField()  # the entry as the document holds it, key included
+    order = models.PositiveIntegerField(default=0)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-removed_at", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
 # --- Published versions and the workflow around them -------------------------------------
 
 

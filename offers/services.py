@@ -27,6 +27,7 @@ from .models import (
     OfferRevision,
     OfferStatus,
     PreviewLink,
+    RemovedItem,
     ScheduledPublish,
     ScheduleStatus,
     Section,
@@ -106,6 +107,29 @@ def offer_reject(*, offer: Offer, by, reason: str) -> Offer:
     return offer
 
 
+@transaction.atomic
+def offer_withdraw(*, offer: Offer, by) -> bool:
+    """An editor changes a working copy that waits for approval: it is taken back from the
+    approvers (they would otherwise publish text they never saw). True if it was waiting.
+
+    The workspace warns before the edit; every save of the working copy there calls this
+    in its own transaction (offers.writing).
+    """
+    _require_editor(by, offer)
+    withdrawn = Offer.objects.filter(pk=offer.pk, status=OfferStatus.SUBMITTED).update(
+        status=OfferStatus.DRAFT
+    )
+    offer.status = OfferStatus.DRAFT
+    if withdrawn:
+        _audit(
+            offer=offer,
+            by=by,
+            action=AuditAction.WITHDRAW,
+            detail="Changed while waiting for approval, so it was taken back from approval",
+        )
+    return bool(withdrawn)
+
+
 # --- Publish, roll back --------------------------------------------------------------------
 
 
@@ -162,6 +186,7 @@ def offer_publish_document(
         published_revision=revision, status=OfferStatus.DRAFT, rejection_reason=""
     )
     search_index_revision(revision=revision)  # the replaced version's rows go, in this transaction
+    RemovedItem.objects.filter(offer=locked).delete()  # "Undo" lasts until the next publish
     detail = summary + (f"\nPublished with {checklist.gaps_summary(failed)}" if failed else "")
     _audit(offer=locked, by=by, action=action, revision=revision, detail=detail)
     _schedules_cancel_superseded(offer=locked, by=by, revision=revision, keep=scheduled)

@@ -38,6 +38,7 @@ from offers.models import (
     NationalHelpline,
     Offer,
     PeerGroup,
+    RemovedItem,
     SocialWorkService,
     SupportService,
     TrainingCourse,
@@ -168,6 +169,7 @@ class World:
     # The links in an email alert's confirmation email, for an address of A's not confirmed.
     alert_confirm_token: str = ""
     alert_unsubscribe_token: str = ""
+    removed: object = None  # an entry removed from A's first section, which "Undo" puts back
 
     def first_section(self):
         return self.sections[ENTRY_TYPES[0].key]
@@ -254,6 +256,22 @@ def build_world() -> World:
         for entry_type in ("support_services", "peer_groups")
     )
 
+    removed = RemovedItem.objects.create(
+        offer=offer_a,
+        section_key=first.key,
+        entry_type="support_services",
+        name="Removed by the matrix",
+        content={
+            "key": "7d1c3a52-6c1e-4d0b-9a57-3f3f1f7d0b11",
+            "title": "Removed by the matrix",
+            "description": "",
+            "provider": "",
+            "cost": "Free",
+            "how_to_get": "",
+            "arrangement_types": [],
+        },
+    )
+
     changed = document_for(offer_a.pk)
     changed["sections"][-1]["heading"] = "Heading changed by an import"
     checked = services.offer_import_check(offer=offer_a, document=changed)
@@ -296,6 +314,7 @@ def build_world() -> World:
         import_confirm=import_confirm,
         alert_confirm_token=_last_part(alerts.confirm_url(waiting)),
         alert_unsubscribe_token=_last_part(alerts.unsubscribe_url(waiting)),
+        removed=removed,
     )
 
 
@@ -362,6 +381,10 @@ def url_arguments(world: World, route: Route) -> dict:
         "rest": "no-such-thing/",
         "url": "no-such-page/",
         "content_type_id": ContentType.objects.get_for_model(world.council_a).pk,
+        "section_key": world.first_section().key,
+        "entry_type": ENTRY_TYPES[0].key,
+        "entry_key": getattr(world.first_section(), ENTRY_TYPES[0].key).get().key,
+        "part": "introduction",
     }
     kwargs = {}
     for param in route.params:

@@ -18,6 +18,7 @@ from offers.services import (
     offer_rollback,
     offer_schedule,
     offer_submit,
+    offer_withdraw,
     schedule_cancel,
 )
 
@@ -129,6 +130,8 @@ def test_every_officer_action_is_listed(client, offer_a, officer_a, approver_a):
     section = offer_a.sections.get()
     offer_submit(offer=offer_a, by=officer_a, note="Ready")
     offer_reject(offer=offer_a, by=approver_a, reason="Add the SGO rates")
+    offer_submit(offer=offer_a, by=officer_a)
+    offer_withdraw(offer=offer_a, by=officer_a)  # an edit while it waited for approval
     first = publish(offer_a, approver_a, "First version")
     section.heading = "Money"
     section.save()

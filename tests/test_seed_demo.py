@@ -207,7 +207,8 @@ def test_version_two_has_april_2026_allowance_rates(seeded, slug):
 
 
 @pytest.mark.parametrize(
-    "username", ["admin", "ashdown-editor", "ashdown-approver", "brackenford-editor"]
+    "username",
+    ["admin", "ashdown-editor", "ashdown-approver", "brackenford-editor", "fernholt-editor"],
 )
 def test_demo_users_log_in_with_the_demo_password(seeded, client, username):
     assert client.login(username=username, password="kinship-demo")
@@ -224,6 +225,7 @@ def test_demo_users_have_the_right_roles(seeded):
         ("ashdown-editor", "ashdown", Role.EDITOR),
         ("ashdown-approver", "ashdown", Role.APPROVER),
         ("brackenford-editor", "brackenford", Role.EDITOR),
+        ("fernholt-editor", "fernholt", Role.EDITOR),
     }
     users = get_user_model().objects.in_bulk(field_name="username")
     assert users["admin"].is_superuser
@@ -244,6 +246,25 @@ def test_ashdown_editor_sees_only_ashdowns_offer_in_the_admin(seeded, client):
     assert "Brackenford City Council" not in html
     brackenford = Offer.objects.get(council__slug="brackenford")
     assert client.get(f"/admin/offers/offer/{brackenford.pk}/change/").status_code == 404
+
+
+def test_ashdown_editor_signs_in_to_the_workspace_and_lands_on_the_task_list(seeded, client):
+    response = client.post(
+        "/workspace/sign-in/", {"username": "ashdown-editor", "password": "kinship-demo"}
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"], follow=True)
+    assert page.redirect_chain[-1][0] == "/workspace/ashdown/"
+    assert "Write your offer" in page.content.decode()
+
+
+def test_fernholt_editor_can_start_from_the_example_offer(seeded, client):
+    client.login(username="fernholt-editor", password="kinship-demo")
+    page = client.get("/workspace/fernholt/", follow=True)
+    assert "Start from the example offer" in page.content.decode()
+    client.post("/workspace/fernholt/start/", {"start": "example"})
+    html = client.get("/workspace/fernholt/").content.decode()
+    assert "Replace the example text" in html
 
 
 # --- Running again, and refusing to run ---------------------------------------------------

@@ -104,6 +104,16 @@ USERS = [
         "is_superuser": False,
         "memberships": [("brackenford", "editor")],
     },
+    # Fernholt has no offer yet: its editor starts one in the workspace, from the example
+    # offer or from nothing.
+    {
+        "username": "fernholt-editor",
+        "first_name": "Priya",
+        "last_name": "Dale",
+        "email": "priya.dale@fernholt.example",
+        "is_superuser": False,
+        "memberships": [("fernholt", "editor")],
+    },
 ]
 
 # Each demo offer (a <slug>.json file) and who imports and publishes it: the council's demo

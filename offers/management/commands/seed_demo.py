@@ -230,7 +230,7 @@ class Command(BaseCommand):
         usernames = ", ".join(data["username"] for data in demo.USERS)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data is ready. Log in at /admin/ as one of {usernames} "
+                f"Demo data is ready. Sign in at /workspace/sign-in/ as one of {usernames} "
                 f"with the password {demo.DEMO_PASSWORD}"
             )
         )

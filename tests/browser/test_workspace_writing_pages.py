@@ -1,0 +1,64 @@
+"""The workspace's writing pages in chromium: axe-core with every rule (best practice
+included) on the task list, a section's page, an entry's form and that form with errors, at
+desktop width and at 320 px with nothing off the side; the error summary takes focus."""
+
+import pytest
+from django.urls import reverse
+
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def pages(offer):
+    section = offer.sections.get()
+    slug = offer.council.slug
+    return {
+        "task list": reverse("workspace:tasks", args=[slug]),
+        "section": reverse("workspace:section", args=[slug, section.key]),
+        "entry form": reverse("workspace:entry_add", args=[slug, section.key, "allowances"]),
+        "offer details": reverse("workspace:about", args=[slug, "manager"]),
+        "check": reverse("workspace:check", args=[slug]),
+    }
+
+
+@pytest.mark.parametrize("width", [1024, 320])
+def test_writing_pages_have_no_axe_violations(new_page, officer_a, offer_a, width):
+    page = new_page(user=officer_a, width=width, height=800)
+    for name, address in pages(offer_a).items():
+        page.goto(address)
+        assert page.locator("h1").count() == 1, name
+        assert_no_axe_violations(page)
+        if width == 320:
+            assert_no_horizontal_scroll(page, 320)
+
+
+@pytest.mark.parametrize("width", [1024, 320])
+def test_an_entry_form_with_errors_has_no_axe_violations_and_focuses_the_summary(
+    new_page, officer_a, offer_a, width
+):
+    page = new_page(user=officer_a, width=width, height=800)
+    page.goto(pages(offer_a)["entry form"])
+    page.get_by_label("Name").fill("")
+    page.get_by_role("button", name="Save and return to the section").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+    assert_no_axe_violations(page)
+    if width == 320:
+        assert_no_horizontal_scroll(page, 320)
+    # Each link moves to its field.
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_name"
+
+
+def test_add_another_age_band_works_with_javascript_off(new_page, officer_a, offer_a):
+    page = new_page(user=officer_a, javascript=False)
+    page.goto(pages(offer_a)["entry form"])
+    page.locator("#id_bands-0-amount").fill("184.00")
+    page.get_by_role("button", name="Add another age band").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_bands-1-amount").count() == 1
+    assert page.locator("#id_bands-0-amount").input_value() == "184.00"
