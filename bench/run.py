@@ -20,8 +20,10 @@ SECURE_SSL_REDIRECT; without the header every request is a 301) and `Accept-Enco
 A page's load is split into 5 runs, each just after a run of the static file as long, and
 its ratio is the median of the 5 ratios (run_paired says why). Afterwards: each worker's RSS,
 then gunicorn is stopped and bench/timings.py times publishing a 20-section offer and
-importing a 2 MB document in-process on the same database, and the officers' diffs on
-10,000-word texts and offers (bench/diffs.py: under 1 s each). One table
+importing a 2 MB document in-process on the same database, the officers' diffs on
+10,000-word texts and offers (bench/diffs.py: under 1 s each), and bench/workspace.py the
+officers' workspace pages for a 40-section offer (p95 under 100 ms, the same queries at 3 and
+40 sections). One table
 is printed and written to bench/results.md with the machine description. gunicorn is stopped
 however the run ends (error, Ctrl-C, SIGTERM).
 """
@@ -359,6 +361,29 @@ def timing_lines(timings: dict | None, rss: dict[int, int | None]) -> list[str]:
     return lines
 
 
+def workspace_lines(found: dict | None) -> list[str]:
+    """One line per workspace page (bench/workspace.py): p95 at the larger offer against the
+    target, and its query counts at each size, which must be the same."""
+    if not found:
+        return ["Workspace pages: not measured (see the error above)"]
+    small, large = (str(size) for size in found["sizes"])
+    lines = []
+    for kind, by_size in found["pages"].items():
+        at_large, at_small = by_size.get(large), by_size.get(small)
+        if not at_large:
+            continue
+        p95_ok = at_large["p95_ms"] < found["target_p95_ms"]
+        same = at_small is not None and at_small["queries"] == at_large["queries"]
+        lines.append(
+            f"Workspace, {kind}, {large} sections × 10 entries: p50 {at_large['p50_ms']:.1f} ms, "
+            f"p95 {at_large['p95_ms']:.1f} ms (target < {found['target_p95_ms']} ms: "
+            f"{'ok' if p95_ok else 'MISSED'}); queries at {small} and {large} sections: "
+            f"{at_small['queries'] if at_small else '–'} and {at_large['queries']} "
+            f"({'the same: ok' if same else 'DIFFERENT'})"
+        )
+    return lines
+
+
 def write_results(about: dict, setup: dict, rows, lines) -> None:
     text = [
         "# `make bench` results",
@@ -432,6 +457,21 @@ def main() -> int:
     else:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
 
+    print("Timing the officers' workspace in-process", flush=True)
+    done = subprocess.run(
+        [PY, "-m", "bench.workspace"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    workspace = None
+    if done.returncode == 0:
+        workspace = json.loads(done.stdout.strip().splitlines()[-1])
+    else:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+
     about = machine()
     setup = {
         "database": timings["database"] if timings else database_url.split(":", 1)[0],
@@ -458,7 +498,7 @@ def main() -> int:
         ),
     }
     rows = table_rows(results)
-    lines = timing_lines(timings, rss)
+    lines = timing_lines(timings, rss) + workspace_lines(workspace)
     print()
     print(f"{about['date']} · {about['cpus']} · {about['memory']} · Python {about['python']}")
     print(f"{about['versions']}")
