@@ -1,0 +1,100 @@
+"""History: every published version (when, who, what changed), comparing any two, and
+restoring one as the working copy, which is then approved like any other change."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ... import access, services
+from ...diff import change_rows, document_changes
+from ...documents import document_for
+from ...forms import CompareForm
+from ...models import ScheduleStatus
+from ..base import council_page
+from .approvals import offer_of
+from .common import private
+
+WORKING = "working"
+
+
+@require_safe
+@council_page
+def history(request, council):
+    offer = offer_of(council)
+    revisions = list(offer.revisions.select_related("published_by").order_by("-version"))
+    live = offer.published_revision_id
+    compare_form = CompareForm(
+        versions=[r.version for r in revisions],
+        initial={"old": str(revisions[0].version), "new": WORKING} if revisions else None,
+    )
+    context = {
+        "council": council,
+        "offer": offer,
+        "revisions": revisions,
+        "live_id": live,
+        "compare_form": compare_form,
+        "schedules": list(
+            offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING).select_related(
+                "created_by"
+            )
+        ),
+        "can_publish": access.can_publish(request.user, council),
+    }
+    return private(render(request, "workspace/review/history.html", context))
+
+
+def _document(offer, choice: str) -> tuple[str, dict]:
+    if choice == WORKING:
+        return "the working copy", document_for(offer.pk)
+    revision = get_object_or_404(offer.revisions, version=int(choice))
+    return f"version {revision.version}", revision.content
+
+
+@require_safe
+@council_page
+def compare(request, council):
+    """The changes between two versions, or a version and the working copy (?old=&new=)."""
+    offer = offer_of(council)
+    versions = list(offer.revisions.order_by("-version").values_list("version", flat=True))
+    if not versions:
+        messages.info(request, "Nothing is published yet, so there is nothing to compare.")
+        return redirect("workspace:history", council=council.slug)
+    initial = {"old": str(versions[0]), "new": WORKING}
+    form = CompareForm(request.GET or initial, versions=versions)
+    if not form.is_valid():  # a made-up choice compares the usual pair instead
+        form = CompareForm(initial, versions=versions)
+        form.is_valid()
+    old_label, old = _document(offer, form.cleaned_data["old"])
+    new_label, new = _document(offer, form.cleaned_data["new"])
+    context = {
+        "council": council,
+        "offer": offer,
+        "form": form,
+        "old_label": old_label,
+        "new_label": new_label,
+        "changes": change_rows(document_changes(old, new)),
+    }
+    return private(render(request, "workspace/review/compare.html", context))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@council_page
+def restore(request, council, version: int):
+    """Make a version the working copy again (after a check of what it changes there)."""
+    offer = offer_of(council)
+    revision = get_object_or_404(offer.revisions, version=version)
+    if request.method == "POST":
+        services.offer_version_restore(offer=offer, by=request.user, revision=revision)
+        messages.success(
+            request,
+            f"Version {revision.version} is your working copy again. Families still see the "
+            "live version until an approver publishes it.",
+        )
+        return redirect("workspace:send", council=council.slug)
+    context = {
+        "council": council,
+        "offer": offer,
+        "revision": revision,
+        "changes": change_rows(document_changes(document_for(offer.pk), revision.content)),
+    }
+    return private(render(request, "workspace/review/restore.html", context))
