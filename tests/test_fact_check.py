@@ -68,6 +68,7 @@ def test_an_officer_sends_the_whole_draft_and_the_email_holds_a_working_link(
     assert "See your GP." in words  # the section as families would see it
     assert page.content.decode().count("<textarea") == 2  # a comment box per section
     assert page["Cache-Control"] == "private, no-store"
+    assert page["Referrer-Policy"] == "same-origin"  # never "no-referrer": Origin: null
     assert set(page.cookies) <= {"csrftoken"}  # no session, no other cookie
 
 

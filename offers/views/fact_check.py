@@ -25,7 +25,9 @@ from ..forms_public import FactCheckCommentsForm
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to linked sites
+    # The token must not leak to linked sites. Not "no-referrer": chromium then sends the
+    # form with "Origin: null", which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
