@@ -819,7 +819,9 @@ class FactCheck(models.Model):
     name = OfficerCharField(
         "their name", max_length=100, validators=[validate_no_hidden_characters]
     )
-    email = models.EmailField("their email address", max_length=254)
+    email = models.EmailField(
+        "their email address", max_length=254, validators=[validate_no_hidden_characters]
+    )
     section_key = models.CharField(max_length=36, blank=True)  # "" for the whole draft
     # What was sent, in words: "the whole draft", "the section “Money”".
     sent = models.CharField("what was sent", max_length=250)

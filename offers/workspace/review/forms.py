@@ -48,6 +48,7 @@ class FactCheckForm(forms.Form):
     email = forms.EmailField(
         label="Their email address",
         max_length=254,
+        validators=[validate_no_hidden_characters],
         help_text="We send them a link to read it and comment. They do not need an account.",
         error_messages={
             "required": "Enter their email address",
