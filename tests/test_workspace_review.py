@@ -271,3 +271,40 @@ def test_publishing_again_from_the_service_still_works_after_a_send_back(
     revision = publish(edited_a, approver_a, "Second")
     assert revision.version == 2
     assert document_for(edited_a.pk)["sections"][0]["heading"] == "Money for kinship carers"
+
+
+# --- The rules, called directly -----------------------------------------------------------------
+
+
+def test_send_blockers_are_only_the_required_checks(offer_a):
+    from offers.checklist import REQUIRED_TO_SEND, coverage, send_blockers
+
+    document = document_for(offer_a.pk)
+    today = timezone.localdate()
+    failing = {check.code for check in coverage(document, today=today) if not check.passed}
+    assert failing - set(REQUIRED_TO_SEND), "the cast's offer misses statutory areas"
+    assert send_blockers(document, today=today) == []  # those do not block sending
+    document["offer"]["manager_job_title"] = ""
+    assert [check.code for check in send_blockers(document, today=today)] == ["senior_manager"]
+
+
+def test_a_starter_prompt_left_blocks_sending(officer_a, live_a, offer_a):
+    offer_a.title = "[Replace: your offer's title]"
+    offer_a.save()
+    reasons = services.offer_submit_blockers(offer=offer_a)
+    assert len(reasons) == 1 and "prompt" in reasons[0]
+
+
+@pytest.mark.parametrize("who", ["officer_b", "anonymous"])
+def test_only_the_councils_officers_may_restore_a_version(who, request, live_a, offer_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    with pytest.raises(services.PermissionDenied):
+        services.offer_version_restore(offer=offer_a, by=user, revision=live_a)
+
+
+def test_a_note_with_a_character_no_page_can_show_is_refused(officer_a, edited_a):
+    with pytest.raises(services.ValidationError) as refused:
+        services.offer_submit(offer=edited_a, by=officer_a, note="Ready \uffff")
+    assert "note" in refused.value.message_dict
