@@ -231,6 +231,8 @@ MATRIX: dict[str, Row] = {
     "workspace:history": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
     "workspace:compare": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=DRAFT_MARK),
     "workspace:restore": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:version": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:version_page": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
     "workspace:share": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:share_revoke": Row(COUNCIL_A, {"GET": ONLY_POST, "POST": WORKSPACE_A}),
     "workspace:fact_checks": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),

@@ -57,6 +57,19 @@ def test_history_lists_every_version_with_date_who_and_summary(officer_a, two_ve
     assert "Live" in words
 
 
+def test_an_old_version_is_shown_as_families_saw_it(officer_a, two_versions, council_a):
+    client = as_user(officer_a)
+    page = client.get(url("version", council_a, 1))
+    words = text(page)
+    assert "Version 1, published" in words and "not the live version" in words
+    assert "Money for carers A" in words
+    anchor = two_versions.revisions.get(version=1).content["sections"][0]["anchor"]
+    section = client.get(url("version_page", council_a, 1, anchor))
+    assert section.status_code == 200 and "Money for carers A" in text(section)
+    assert section["Cache-Control"] == "private, no-store"
+    assert client.get(url("version", council_a, 9)).status_code == 404
+
+
 def test_compare_two_versions_shows_the_existing_diff(officer_a, two_versions, council_a):
     page = as_user(officer_a).get(url("compare", council_a) + "?old=1&new=2")
     words = text(page)

@@ -47,7 +47,13 @@ def test_approvals_page_and_its_error_state_pass_axe(new_page, approver_a, waiti
 
 def test_review_pages_pass_axe(new_page, approver_a, officer_a, waiting_offer_a):
     page = new_page(user=approver_a)
-    for rest in ("history/", "history/compare/?old=1&new=2", "history/1/restore/", "audit/"):
+    for rest in (
+        "history/",
+        "history/compare/?old=1&new=2",
+        "history/1/restore/",
+        "history/1/view/",
+        "audit/",
+    ):
         page.goto(_workspace(waiting_offer_a, rest))
         assert page.locator("h1").count() == 1
         assert_no_axe_violations(page)

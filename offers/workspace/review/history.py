@@ -3,13 +3,16 @@ restoring one as the working copy, which is then approved like any other change.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ... import access, services
 from ...diff import change_rows, document_changes
 from ...documents import document_for
+from ...formatting import uk_date
 from ...forms import CompareForm
 from ...models import ScheduleStatus
+from ...rendering import render_guide_page
 from ..base import council_page
 from .approvals import offer_of
 from .common import private
@@ -41,6 +44,28 @@ def history(request, council):
         "can_publish": access.can_publish(request.user, council),
     }
     return private(render(request, "workspace/review/history.html", context))
+
+
+@require_safe
+@council_page
+def version(request, council, version: int, page: str = ""):
+    """A published version's pages exactly as families saw them, with a banner saying which."""
+    offer = offer_of(council)
+    revision = get_object_or_404(offer.revisions, version=version)
+    live = offer.published_revision_id == revision.pk
+    banner = f"Version {revision.version}, published {uk_date(revision.published_at)}" + (
+        " — this is the live version" if live else " — not the live version"
+    )
+    response = render_guide_page(
+        request,
+        page=page,
+        council=council,
+        document=revision.content,
+        revision=revision,
+        preview_banner=banner,
+        base_url=reverse("workspace:version", args=[council.slug, revision.version]),
+    )
+    return private(response)
 
 
 def _document(offer, choice: str) -> tuple[str, dict]:
