@@ -159,6 +159,28 @@ def test_publish_without_a_summary_shows_a_gov_uk_error(approver_a, edited_a, co
     assert edited_a.published_revision.version == 1
 
 
+def test_publishing_what_is_live_already_says_so_linked_to_the_publish_form(
+    approver_a, live_a, council_a
+):
+    response = as_user(approver_a).post(
+        url("approvals", council_a),
+        {
+            "action": "publish",
+            "publish-summary": "Again",
+            "publish-review": "keep",
+            "publish-next_review_due_day": "1",
+            "publish-next_review_due_month": "4",
+            "publish-next_review_due_year": "2027",
+            "publish-accept_gaps": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert error_summary_links(response) == [
+        ("publish-heading", "Nothing has changed since version 1")
+    ]
+    assert_links_point_at_fields(response)
+
+
 def test_send_back_needs_a_comment(approver_a, officer_a, edited_a, council_a):
     services.offer_submit(offer=edited_a, by=officer_a, note="Ready")
     response = as_user(approver_a).post(

@@ -203,3 +203,12 @@ def test_another_councils_feedback_cannot_be_marked_from_this_workspace(
     theirs = FeedbackFactory(council=council_b)
     as_user(officer_a).post(url("feedback", council_a), {"handled": [theirs.pk]})
     assert Feedback.objects.get(pk=theirs.pk).handled_at is None
+
+
+def test_a_made_up_answer_id_marks_nothing_and_is_not_a_server_error(officer_a, council_a, offer_a):
+    answer = FeedbackFactory(council=council_a)
+    client = as_user(officer_a)
+    response = client.post(url("feedback", council_a), {"handled": ["abc", "1e9", "-1"]})
+    assert response.status_code == 302
+    assert Feedback.objects.get(pk=answer.pk).handled_at is None
+    assert "Choose the answers you have handled" in text(client.get(response["Location"]))

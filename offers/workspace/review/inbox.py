@@ -59,9 +59,8 @@ def audit(request, council):
 def feedback(request, council):
     """Families' answers to "Is this page useful?"; tick answers to mark them as handled."""
     if request.method == "POST":
-        chosen = Feedback.objects.filter(
-            council=council, pk__in=request.POST.getlist("handled")[:PER_PAGE]
-        )
+        ids = [value for value in request.POST.getlist("handled") if value.isdigit()]
+        chosen = Feedback.objects.filter(council=council, pk__in=ids[:PER_PAGE])
         marked = feedback_mark_handled(feedback=chosen, by=request.user)
         if marked:
             noun = "answer" if marked == 1 else "answers"
