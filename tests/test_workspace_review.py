@@ -330,3 +330,23 @@ def test_a_note_with_a_character_no_page_can_show_is_refused(officer_a, edited_a
     with pytest.raises(services.ValidationError) as refused:
         services.offer_submit(offer=edited_a, by=officer_a, note="Ready \uffff")
     assert "note" in refused.value.message_dict
+
+
+def test_the_navigation_offers_approvals_to_approvers_only(
+    approver_a, officer_a, council_a, offer_a
+):
+    approvals = f'href="{url("approvals", council_a)}"'
+    for name in ("history", "feedback", "audit"):
+        assert f'href="{url(name, council_a)}"' in (
+            as_user(officer_a).get(url("history", council_a)).content.decode()
+        )
+    assert approvals not in as_user(officer_a).get(url("history", council_a)).content.decode()
+    assert approvals in as_user(approver_a).get(url("history", council_a)).content.decode()
+
+
+def test_a_council_with_no_offer_yet_has_an_empty_history_audit_and_feedback(officer_a, council_a):
+    client = as_user(officer_a)
+    assert "No versions yet" in text(client.get(url("history", council_a)))
+    assert client.get(url("audit", council_a)).status_code == 200
+    assert client.get(url("feedback", council_a)).status_code == 200
+    assert client.get(url("send", council_a)).status_code == 404

@@ -23,9 +23,12 @@ WORKING = "working"
 @require_safe
 @council_page
 def history(request, council):
-    offer = offer_of(council)
-    revisions = list(offer.revisions.select_related("published_by").order_by("-version"))
-    live = offer.published_revision_id
+    """Every published version, newest first; "No versions yet" before the first offer."""
+    offer = getattr(council, "offer", None)
+    revisions = (
+        list(offer.revisions.select_related("published_by").order_by("-version")) if offer else []
+    )
+    live = offer.published_revision_id if offer else None
     compare_form = CompareForm(
         versions=[r.version for r in revisions],
         initial={"old": str(revisions[0].version), "new": WORKING} if revisions else None,
@@ -40,7 +43,9 @@ def history(request, council):
             offer.scheduled_publishes.filter(status=ScheduleStatus.PENDING).select_related(
                 "created_by"
             )
-        ),
+        )
+        if offer
+        else [],
         "can_publish": access.can_publish(request.user, council),
     }
     return private(render(request, "workspace/review/history.html", context))
