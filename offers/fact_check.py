@@ -32,6 +32,9 @@ from .services import _audit
 
 FACT_CHECK_DAYS = 14
 COMMENT_MAX_LENGTH = 2000
+# A fact check names someone outside the council and holds their email address: kept a
+# year, long enough for the next review of the offer, then deleted with its comments.
+FACT_CHECK_KEEP_DAYS = 365
 
 
 class FactCheckGone(Exception):
@@ -186,3 +189,13 @@ def fact_checks_for(offer: Offer) -> list[FactCheck]:
         .prefetch_related("comments")
         .defer("content")
     )
+
+
+def fact_checks_delete_old(*, now: datetime.datetime | None = None) -> int:
+    """Delete fact checks (and their comments) sent more than FACT_CHECK_KEEP_DAYS ago.
+    Returns how many fact checks went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=FACT_CHECK_KEEP_DAYS)
+    old = FactCheck.objects.filter(created_at__lt=cutoff)
+    count = old.count()
+    old.delete()
+    return count

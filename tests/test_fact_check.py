@@ -223,3 +223,23 @@ def test_sending_is_in_the_audit_trail(officer_a, offer_a):
     fact_check_send(offer=offer_a, by=officer_a, name="Ann", email="ann@charity.example")
     event = offer_a.audit_events.get(action=AuditAction.FACT_CHECK)
     assert event.detail == "Sent the whole draft to Ann (ann@charity.example)"
+
+
+def test_fact_checks_are_deleted_after_a_year_with_their_comments(officer_a, offer_a, capsys):
+    from django.core.management import call_command
+
+    old = fact_check_send(offer=offer_a, by=officer_a, name="Old", email="old@charity.example")
+    recent = fact_check_send(offer=offer_a, by=officer_a, name="New", email="new@charity.example")
+    FactCheck.objects.filter(pk=old.fact_check.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=366)
+    )
+    FactCheck.objects.filter(pk=recent.fact_check.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=364)
+    )
+    FactCheckComment.objects.create(
+        fact_check=old.fact_check, section_key="k", section_heading="H", comment="Old words"
+    )
+    call_command("delete_old_feedback")
+    assert list(FactCheck.objects.values_list("name", flat=True)) == ["New"]
+    assert not FactCheckComment.objects.exists()
+    assert "Deleted 1 fact checks older than a year." in capsys.readouterr().out
