@@ -62,77 +62,75 @@ def send(request, council):
     return private(render(request, "workspace/review/send.html", context))
 
 
+def _publish(request, offer, form):
+    revision = services.offer_publish(
+        offer=offer,
+        by=request.user,
+        summary=form.cleaned_data["summary"],
+        reviewed_on=form.reviewed_on,
+        next_review_due=form.cleaned_data["next_review_due"],
+        accept_gaps=form.accepts_gaps,
+    )
+    messages.success(request, f"Published version {revision.version}. Families can see it now.")
+    return redirect("workspace:history", council=offer.council.slug)
+
+
+def _schedule(request, offer, form):
+    planned = services.offer_schedule(
+        offer=offer,
+        by=request.user,
+        summary=form.cleaned_data["summary"],
+        publish_at=form.cleaned_data["publish_at"],
+        accept_gaps=form.accepts_gaps,
+    )
+    messages.success(request, f"Scheduled to publish on {uk_date_time(planned.publish_at)}.")
+    return redirect("workspace:approvals", council=offer.council.slug)
+
+
+def _send_back(request, offer, form):
+    services.offer_reject(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, "Sent back to the editors with your comment.")
+    return redirect("workspace:tasks", council=offer.council.slug)
+
+
+ACTIONS = {PUBLISH: _publish, SCHEDULE: _schedule, SEND_BACK: _send_back}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @council_page(approvers_only=True)
 def approvals(request, council):
-    """What waits for approval, and the approver's three answers, each its own form."""
+    """What waits for approval, and the approver's three answers, each its own form: the
+    POST's "action" says which one was sent, and only that form is bound."""
     offer = offer_of(council)
     document = document_for(offer.pk)
     action = request.POST.get("action") if request.method == "POST" else None
-    if request.method == "POST" and action not in (PUBLISH, SCHEDULE, SEND_BACK):
+    if request.method == "POST" and action not in ACTIONS:
         return HttpResponseBadRequest("Choose publish, schedule or send back")
     data = lambda name: request.POST if action == name else None  # noqa: E731
     panel = review_panel(offer)
-    publish = PublishForm(data(PUBLISH), offer=offer, schedules=panel.schedules, prefix=PUBLISH)
-    checklist = checklist_rows(publish.with_review_dates(document))
-    publish.ask_to_accept_gaps(checklist["gaps"])
-    schedule = ScheduleForm(data(SCHEDULE), prefix=SCHEDULE)
-    schedule.ask_to_accept_gaps(checklist_rows(document)["gaps"])
-    send_back = SendBackForm(data(SEND_BACK), prefix=SEND_BACK)
-
-    if action == PUBLISH and publish.is_valid():
+    forms = {
+        PUBLISH: PublishForm(data(PUBLISH), offer=offer, schedules=panel.schedules, prefix=PUBLISH),
+        SCHEDULE: ScheduleForm(data(SCHEDULE), prefix=SCHEDULE),
+        SEND_BACK: SendBackForm(data(SEND_BACK), prefix=SEND_BACK),
+    }
+    checklist = checklist_rows(forms[PUBLISH].with_review_dates(document))
+    forms[PUBLISH].ask_to_accept_gaps(checklist["gaps"])
+    forms[SCHEDULE].ask_to_accept_gaps(checklist_rows(document)["gaps"])
+    if action and forms[action].is_valid():
         try:
-            revision = services.offer_publish(
-                offer=offer,
-                by=request.user,
-                summary=publish.cleaned_data["summary"],
-                reviewed_on=publish.reviewed_on,
-                next_review_due=publish.cleaned_data["next_review_due"],
-                accept_gaps=publish.accepts_gaps,
-            )
+            return ACTIONS[action](request, offer, forms[action])
         except ValidationError as error:
-            service_errors(publish, error)
-        else:
-            messages.success(
-                request, f"Published version {revision.version}. Families can see it now."
-            )
-            return redirect("workspace:history", council=council.slug)
-    if action == SCHEDULE and schedule.is_valid():
-        try:
-            planned = services.offer_schedule(
-                offer=offer,
-                by=request.user,
-                summary=schedule.cleaned_data["summary"],
-                publish_at=schedule.cleaned_data["publish_at"],
-                accept_gaps=schedule.accepts_gaps,
-            )
-        except ValidationError as error:
-            service_errors(schedule, error)
-        else:
-            when = uk_date_time(planned.publish_at)
-            messages.success(request, f"Scheduled to publish on {when}.")
-            return redirect("workspace:approvals", council=council.slug)
-    if action == SEND_BACK and send_back.is_valid():
-        try:
-            services.offer_reject(
-                offer=offer, by=request.user, reason=send_back.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            service_errors(send_back, error)
-        else:
-            messages.success(request, "Sent back to the editors with your comment.")
-            return redirect("workspace:tasks", council=council.slug)
-
+            service_errors(forms[action], error)
     context = {
         "council": council,
         "offer": offer,
         "panel": panel,
         "changes": live_changes(offer, document),
         "checklist": checklist,
-        "publish_form": publish,
-        "schedule_form": schedule,
-        "send_back_form": send_back,
-        "error_list": error_list(publish, schedule, send_back, fallback=f"{action}-heading"),
+        "publish_form": forms[PUBLISH],
+        "schedule_form": forms[SCHEDULE],
+        "send_back_form": forms[SEND_BACK],
+        "error_list": error_list(*forms.values(), fallback=f"{action}-heading"),
     }
     return private(render(request, "workspace/review/approvals.html", context))
 
