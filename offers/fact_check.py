@@ -13,7 +13,9 @@ answers once, and each comment is at most COMMENT_MAX_LENGTH characters of showa
 
 import datetime
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +31,8 @@ from .documents import document_for
 from .formatting import uk_date
 from .models import FactCheck, FactCheckComment, Offer
 from .services import _audit
+
+logger = logging.getLogger(__name__)
 
 FACT_CHECK_DAYS = 14
 COMMENT_MAX_LENGTH = 2000
@@ -69,8 +73,9 @@ def fact_check_send(*, offer: Offer, by, name: str, email: str, section_key: str
     """Send a section (section_key) or the whole working copy ("") to `name` at `email`.
 
     The sections are kept as they are now, so the person comments on what they were sent
-    whatever is edited meanwhile. Officers of the council only. The email is sent once the
-    request is stored; the audit trail records who was asked.
+    whatever is edited meanwhile. Officers of the council only. The request, its audit
+    event and the email go together: if the email cannot be sent, nothing is kept
+    (ValidationError).
     """
     if not access.can_edit(by, offer.council):
         raise PermissionDenied("Only an officer of this council can ask for a fact check")
@@ -100,7 +105,16 @@ def fact_check_send(*, offer: Offer, by, name: str, email: str, section_key: str
             action=AuditAction.FACT_CHECK,
             detail=f"Sent {fact_check.sent} to {fact_check.name} ({fact_check.email})",
         )
-    _email(fact_check, token, by=by)
+        # Inside the transaction: if the mail server refuses, nothing is kept, and the
+        # officer is told instead of a link nobody received being listed as sent.
+        try:
+            _email(fact_check, token, by=by)
+        except (OSError, smtplib.SMTPException) as failed:
+            logger.warning("Fact-check email not sent: %s", failed)
+            raise ValidationError(
+                "We could not send the email just now. Try again in a few minutes",
+                code="email_failed",
+            ) from failed
     return Sent(fact_check, token)
 
 

@@ -243,3 +243,24 @@ def test_fact_checks_are_deleted_after_a_year_with_their_comments(officer_a, off
     assert list(FactCheck.objects.values_list("name", flat=True)) == ["New"]
     assert not FactCheckComment.objects.exists()
     assert "Deleted 1 fact checks older than a year." in capsys.readouterr().out
+
+
+def test_when_the_mail_server_refuses_nothing_is_kept_and_the_officer_is_told(
+    officer_a, offer_a, council_a, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    response = as_user(officer_a).post(
+        reverse("workspace:fact_checks", args=[council_a.slug]),
+        {"name": "Dr Example", "email": "gp@health.example", "section": "whole"},
+    )
+    assert response.status_code == 200
+    assert "We could not send the email just now" in text(response)
+    assert not FactCheck.objects.exists()
+    assert not offer_a.audit_events.filter(action=AuditAction.FACT_CHECK).exists()
