@@ -96,6 +96,10 @@ NOT_BACKED_UP = {
     "AlertSent": "goes with the subscriptions it records",
     "PublicContentVersion": "a token naming what public pages show: restoring replaces it "
     "(each council it saves does), so no page kept before the restore is served",
+    "FactCheck": "a fact-check link lasts 14 days and holds someone's email address: "
+    "officers ask again",
+    "FactCheckComment": "comments on a draft that has since moved on, from someone outside "
+    "the council; they go with their fact check",
 }
 
 

@@ -528,6 +528,22 @@ def coverage(document: dict, *, today: datetime.date) -> list["Check"]:
     ]
 
 
+# The checks an editor must pass before sending a working copy for approval: the offer's
+# own details (its "About your offer" tasks) and no starter prompts left. The statutory
+# areas and the rest may go to an approver with gaps: approvers decide to publish with them.
+REQUIRED_TO_SEND = ("general_approach", "senior_manager", "review_date", "no_prompts")
+
+
+def send_blockers(document: dict, *, today: datetime.date) -> list[Check]:
+    """The required checks (REQUIRED_TO_SEND) this document fails: while there are any,
+    "Send for approval" cannot start yet."""
+    return [
+        check
+        for check in coverage(document, today=today)
+        if check.code in REQUIRED_TO_SEND and not check.passed
+    ]
+
+
 def gaps(document: dict, *, today: datetime.date) -> list[Check]:
     """The requirements this document does not meet yet."""
     return [check for check in coverage(document, today=today) if not check.passed]

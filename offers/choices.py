@@ -211,6 +211,8 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Deleted from the working copy"
     WITHDRAW = "withdraw", "Withdrawn from approval by an edit"
     FEEDBACK_HANDLED = "feedback_handled", "Marked feedback as handled"
+    RESTORE = "restore", "Restored an older version into the working copy"
+    FACT_CHECK = "fact_check", "Sent for a fact check"
 
 
 class ReminderKind(models.TextChoices):

@@ -440,3 +440,18 @@ def inline_diff(old: str, new: str, *, budget: DiffBudget | None = None) -> Safe
     if opcodes is None:
         return _too_much(new)
     return mark_safe(_render(old_words, new_words, opcodes, _replaced, start))  # noqa: S308
+
+
+def change_rows(changes) -> list[dict]:
+    """Changes for a template, with an inline word diff for long text. The diffs share one
+    budget, so a page of changes does bounded work however many long texts changed."""
+    budget = DiffBudget()
+    return [
+        {
+            "change": change,
+            "diff": (
+                inline_diff(change.old, change.new, budget=budget) if is_long_text(change) else ""
+            ),
+        }
+        for change in changes
+    ]

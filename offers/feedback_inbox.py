@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import access
@@ -28,6 +29,40 @@ CSV_HEADER = (
     "Handled",
     "Handled by",
 )
+
+
+UNHANDLED, HANDLED = "unread", "handled"
+STATES = [(UNHANDLED, "Not handled yet"), (HANDLED, "Handled")]
+
+
+def feedback_in_state(queryset: QuerySet, state: str | None) -> QuerySet:
+    """Answers not handled yet (UNHANDLED), handled (HANDLED), or all of them (anything else)."""
+    if state == UNHANDLED:
+        return queryset.filter(handled_at__isnull=True)
+    if state == HANDLED:
+        return queryset.filter(handled_at__isnull=False)
+    return queryset
+
+
+def feedback_pages(queryset: QuerySet) -> list[tuple[str, str]]:
+    """The pages of the guide these answers are about, (anchor, name) sorted by name, each
+    named as families last saw it (its newest answer's heading)."""
+    names: dict[str, str] = {}
+    rows = queryset.order_by("section_anchor", "-created_at").values_list(
+        "section_anchor", "section_heading"
+    )
+    for anchor, heading in rows:
+        names.setdefault(anchor, heading)
+    return sorted(names.items(), key=lambda item: item[1].lower())
+
+
+def feedback_inbox(*, councils, state: str | None = None, page: str = "") -> QuerySet:
+    """These councils' answers, newest first, in a state and about a page if given."""
+    answers = Feedback.objects.filter(council__in=councils).select_related(
+        "council", "revision", "handled_by"
+    )
+    answers = feedback_in_state(answers, state)
+    return answers.filter(section_anchor=page) if page else answers
 
 
 @transaction.atomic

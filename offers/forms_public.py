@@ -2,7 +2,8 @@
 
 from django import forms
 
-from .validators import validate_no_hidden_characters
+from .fact_check import COMMENT_MAX_LENGTH as FACT_CHECK_MAX_LENGTH
+from .validators import TEXT_VALIDATORS, validate_no_hidden_characters
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -53,3 +54,45 @@ class AlertForm(forms.Form):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
+
+
+class FactCheckCommentsForm(forms.Form):
+    """The fact-check page (offers.views.fact_check): one comment box per section sent; at
+    least one must say something. For someone an officer asked, not a family, but as public:
+    no sign-in, so the same text rules as every form."""
+
+    def __init__(self, *args, sections: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for number, section in enumerate(sections, start=1):
+            heading = section["heading"]
+            self.fields[f"comment_{number}"] = forms.CharField(
+                label=f"Your comments on “{heading}” (optional)",
+                required=False,
+                strip=True,
+                validators=list(TEXT_VALIDATORS),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for number, section in enumerate(self.sections, start=1):
+            name = f"comment_{number}"
+            text = (cleaned.get(name) or "").replace("\r\n", "\n")
+            cleaned[name] = text
+            if len(text) > FACT_CHECK_MAX_LENGTH:
+                self.add_error(
+                    name,
+                    f"Your comments on “{section['heading']}” must be "
+                    f"{FACT_CHECK_MAX_LENGTH:,} characters or fewer",
+                )
+        if not self.errors and not any(cleaned.get(name) for name in self.fields):
+            self.add_error(next(iter(self.fields), None), "Enter a comment on at least one section")
+        return cleaned
+
+    def comments(self) -> dict[str, str]:
+        """{section key: comment} as the service takes them."""
+        return {
+            section["key"]: self.cleaned_data.get(f"comment_{number}", "")
+            for number, section in enumerate(self.sections, start=1)
+        }

@@ -806,6 +806,64 @@ class Feedback(models.Model):
         return f"{self.section_heading}: {answer}"
 
 
+class FactCheck(models.Model):
+    """A draft (one section, or the whole working copy) sent by email to someone outside the
+    workspace to check the facts: a colleague in health, a charity (offers.fact_check).
+
+    The link in the email carries a random token; only its SHA-256 hash is stored, so the
+    table cannot be read back into working links. The sections are kept as they were sent,
+    so the comments always sit beside the words they are about.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="fact_checks")
+    name = OfficerCharField(
+        "their name", max_length=100, validators=[validate_no_hidden_characters]
+    )
+    email = models.EmailField(
+        "their email address", max_length=254, validators=[validate_no_hidden_characters]
+    )
+    section_key = models.CharField(max_length=36, blank=True)  # "" for the whole draft
+    # What was sent, in words: "the whole draft", "the section “Money”".
+    sent = models.CharField("what was sent", max_length=250)
+    content = models.JSONField(decoder=StoredDocumentDecoder)  # the document as sent
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Fact check by {self.name} for {self.offer.council.name}"
+
+    def sections(self) -> list[dict]:
+        """The sections sent: one, or the whole draft's."""
+        sections = self.content.get("sections") or []
+        if not self.section_key:
+            return sections
+        return [s for s in sections if s.get("key") == self.section_key]
+
+
+class FactCheckComment(models.Model):
+    """What the person asked to check said about one section of what they were sent."""
+
+    fact_check = models.ForeignKey(FactCheck, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.CharField(max_length=36)
+    section_heading = models.CharField(max_length=200)
+    comment = models.TextField(max_length=2000, validators=list(TEXT_VALIDATORS))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["fact_check", "id"]
+
+    def __str__(self):
+        return f"{self.section_heading}: {self.comment[:40]}"
+
+
 # --- Search rows, made from published documents -------------------------------------------
 
 

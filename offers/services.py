@@ -35,7 +35,7 @@ from .models import (
 from .page_cache import public_pages_changed
 from .schema import DocumentError, document_validate
 from .search import search_index_revision
-from .validators import validate_publish_at
+from .validators import TEXT_VALIDATORS, validate_publish_at
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +84,49 @@ def _audit(*, offer: Offer, by, action: str, detail: str = "", revision=None) ->
 # --- Submit and reject ---------------------------------------------------------------------
 
 
+class NotReadyToSend(ValidationError):
+    """The working copy cannot be sent for approval yet (offer_submit_blockers says why)."""
+
+
+NOTHING_TO_SEND = "Nothing has changed since the live version, so there is nothing to approve"
+
+
+def offer_submit_blockers(*, offer: Offer, document: dict | None = None) -> list[str]:
+    """Why the working copy cannot be sent for approval yet, in words ([] when it can): the
+    required checks it fails (checklist.send_blockers), or nothing new since the live
+    version. document: the working copy's, if the caller has it already."""
+    document = document if document is not None else document_for(offer.pk)
+    reasons = [
+        f"{check.requirement}: {check.missing}"
+        for check in checklist.send_blockers(document, today=timezone.localdate())
+    ]
+    live = offer.published_revision
+    if live is not None and live.content == document:
+        reasons.append(NOTHING_TO_SEND)
+    return reasons
+
+
 @transaction.atomic
-def offer_submit(*, offer: Offer, by, note: str = "") -> Offer:
-    """An editor asks the council's approvers to check and publish the working copy."""
+def offer_submit(*, offer: Offer, by, note: str = "", require_ready: bool = False) -> Offer:
+    """An editor asks the council's approvers to check and publish the working copy.
+
+    require_ready: refuse (NotReadyToSend) while offer_submit_blockers has reasons, as the
+    workspace's "Send for approval" does. The note is checked as officer text.
+    """
     _require_editor(by, offer)
+    note = (note or "").strip()
+    for validator in TEXT_VALIDATORS:
+        try:
+            validator(note)
+        except ValidationError as error:
+            raise ValidationError({"note": error.messages}) from error
+    if require_ready:
+        reasons = offer_submit_blockers(offer=offer)
+        if reasons:
+            raise NotReadyToSend(reasons, code="not_ready")
     Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.SUBMITTED, rejection_reason="")
     offer.status, offer.rejection_reason = OfferStatus.SUBMITTED, ""
-    _audit(offer=offer, by=by, action=AuditAction.SUBMIT, detail=(note or "").strip())
+    _audit(offer=offer, by=by, action=AuditAction.SUBMIT, detail=note)
     return offer
 
 
@@ -287,6 +323,31 @@ def offer_rollback(*, offer: Offer, by, revision: OfferRevision, summary: str) -
             action=AuditAction.ROLLBACK,
             accept_gaps=True,  # it was published before; the audit event lists its gaps
         )
+
+
+@transaction.atomic
+def offer_version_restore(*, offer: Offer, by, revision: OfferRevision) -> Offer:
+    """Make an older version the working copy again, to be approved like any other change.
+
+    Nothing goes live: the working copy's rows are replaced by the version's (council
+    details stay the council's), any request for approval is withdrawn, since what was
+    sent is gone, and the audit trail says which version came back. Editors may do it;
+    offer_rollback is the approver's way to put a version live at once.
+    """
+    _require_editor(by, offer)
+    if revision.offer_id != offer.pk:
+        raise PermissionDenied("That version belongs to another offer")
+    _working_copy_replace(offer=offer, document=document_validate(revision.content))
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.DRAFT)
+    offer.status = OfferStatus.DRAFT
+    _audit(
+        offer=offer,
+        by=by,
+        action=AuditAction.RESTORE,
+        revision=revision,
+        detail=f"Version {revision.version} is the working copy again; it needs approval",
+    )
+    return offer
 
 
 # --- Import: a document becomes the working copy ------------------------------------------

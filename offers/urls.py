@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .page_cache import cached_view
 from .sitemaps import SITEMAPS
-from .views import alerts, data, feedback, officer, pages, public, search
+from .views import alerts, data, fact_check, feedback, officer, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("preview/<str:token>/", officer.preview_link, name="preview_link"),
     path("preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"),
+    path("fact-check/<str:check_token>/", fact_check.fact_check, name="fact_check"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),

@@ -28,6 +28,7 @@ from offers.api.open_referral import (
 from offers.choices import Role
 from offers.documents import document_for, document_to_json
 from offers.entry_types import ENTRY_TYPES
+from offers.fact_check import fact_check_send
 from offers.forms import ImportConfirmForm, working_copy_fingerprint
 from offers.models import (
     AlertSubscription,
@@ -170,6 +171,7 @@ class World:
     alert_confirm_token: str = ""
     alert_unsubscribe_token: str = ""
     removed: object = None  # an entry removed from A's first section, which "Undo" puts back
+    fact_check_token: str = ""  # the link of a fact check of A's whole working copy
 
     def first_section(self):
         return self.sections[ENTRY_TYPES[0].key]
@@ -282,6 +284,9 @@ def build_world() -> World:
         "working_copy": working_copy_fingerprint(document_for(offer_a.pk)),
     }
     waiting = AlertSubscription.objects.create(council=council_a, email="matrix@family.example")
+    fact_check = fact_check_send(
+        offer=offer_a, by=editor_a, name="Matrix checker", email="checker@health.example"
+    )
     sessions = {actor: _login(user) for actor, user in users.items() if user is not None}
     sessions["anonymous"] = None
     # Logged in while they could, then switched off or taken off council A.
@@ -315,6 +320,7 @@ def build_world() -> World:
         alert_confirm_token=_last_part(alerts.confirm_url(waiting)),
         alert_unsubscribe_token=_last_part(alerts.unsubscribe_url(waiting)),
         removed=removed,
+        fact_check_token=fact_check.token,
     )
 
 
@@ -371,6 +377,7 @@ def url_arguments(world: World, route: Route) -> dict:
         "token": world.token,
         "confirm_token": world.alert_confirm_token,
         "unsubscribe_token": world.alert_unsubscribe_token,
+        "check_token": world.fact_check_token,
         "colour": world.council_a.brand_colour.lstrip("#"),
         "service_id": world.oruk_id,
         "service_at_location_id": world.oruk_place_id,

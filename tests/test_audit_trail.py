@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from offers.documents import document_for
+from offers.fact_check import fact_check_send
 from offers.feedback_inbox import feedback_mark_handled
 from offers.models import AuditAction, AuditEvent
 from offers.services import (
@@ -19,6 +20,7 @@ from offers.services import (
     offer_schedule,
     offer_submit,
     offer_withdraw,
+    offer_version_restore,
     schedule_cancel,
 )
 
@@ -149,6 +151,8 @@ def test_every_officer_action_is_listed(client, offer_a, officer_a, approver_a):
     )
     schedule_cancel(schedule=schedule, by=approver_a)
     feedback_mark_handled(feedback=[FeedbackFactory(council=offer_a.council)], by=officer_a)
+    offer_version_restore(offer=offer_a, by=officer_a, revision=first)
+    fact_check_send(offer=offer_a, by=officer_a, name="Dr Example", email="gp@health.example")
     client.force_login(officer_a)
     html = client.get(TRAIL).content.decode()
     for label in AuditAction.labels:

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from offers import alerts
+from offers.fact_check import fact_check_send
 from offers.models import AlertSubscription, Offer, SectionKind
 
 from .conftest import publish
@@ -31,6 +32,7 @@ from .factories import (
     SocialWorkServiceFactory,
     SupportServiceFactory,
     TrainingCourseFactory,
+    UserFactory,
 )
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -126,6 +128,7 @@ def _public_pages(client, revision) -> dict[str, str]:
         path = urlparse(url).path
         pages[name] = client.get(path).content.decode()
         pages[f"{name}-done"] = client.post(path).content.decode()
+    pages.update(_fact_check_pages(client, revision))
 
     # Real officer text: every guide page of one demo offer (seeding takes a fraction of a second).
     with override_settings(DEBUG=True):
@@ -138,6 +141,26 @@ def _public_pages(client, revision) -> dict[str, str]:
         assert response.status_code == 200, url
         pages[f"demo {url}"] = response.content.decode()
     return pages
+
+
+def _fact_check_pages(client, revision) -> dict[str, str]:
+    """The fact-check link's pages (offers.views.fact_check): the form, its error, the
+    thanks, a used link and an unknown one."""
+    sender = UserFactory(username="fact-check-sender", is_superuser=True)
+    sent = fact_check_send(
+        offer=revision.offer, by=sender, name="Dr Example", email="gp@health.example"
+    )
+    path = f"/fact-check/{sent.token}/"
+    pages = {
+        "fact-check": client.get(path),
+        "fact-check-error": client.post(path, {"comment_1": ""}),
+        "fact-check-unknown": client.get("/fact-check/no-such-link/"),
+        "fact-check-thanks": client.post(path, {"comment_1": "The phone number is old"}),
+        "fact-check-used": client.get(path),
+    }
+    assert "There is a problem" in pages["fact-check-error"].content.decode()
+    assert pages["fact-check-used"].status_code == 410
+    return {name: response.content.decode() for name, response in pages.items()}
 
 
 def _file_name(name: str) -> str:

@@ -105,6 +105,7 @@ B_UNCHANGED = "login    ok    ok    302   302   ok    login   403"
 # is looked up); another council's officer gets a 404, as if A had no workspace.
 WORKSPACE_A = "login    ok    ok    404   404   ok    login   403"
 WORKSPACE_APPROVERS_A = "login   403   ok    404   404   ok    login   403"
+ONLY_POST = "405 405 405 405 405 405 405 405"
 
 
 def public(**extra) -> Row:
@@ -215,6 +216,32 @@ MATRIX: dict[str, Row] = {
     "workspace:import": Row(
         COUNCIL_A, {"GET": WORKSPACE_A, "POST upload": WORKSPACE_A, "POST confirm": WORKSPACE_A}
     ),
+    # Review: sending, approving, history, previews, fact check, audit and feedback
+    "workspace:approvals": Row(
+        APPROVER_A,
+        {
+            "GET": WORKSPACE_APPROVERS_A,
+            "POST publish": WORKSPACE_APPROVERS_A,
+            "POST schedule": WORKSPACE_APPROVERS_A,
+            "POST send_back": WORKSPACE_APPROVERS_A,
+        },
+        shows=AUDIT_MARK,
+    ),
+    "workspace:schedule_cancel": Row(APPROVER_A, {"GET": ONLY_POST, "POST": WORKSPACE_APPROVERS_A}),
+    "workspace:history": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:compare": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=DRAFT_MARK),
+    "workspace:restore": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:version": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:version_page": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:share": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:share_revoke": Row(COUNCIL_A, {"GET": ONLY_POST, "POST": WORKSPACE_A}),
+    "workspace:fact_checks": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:audit": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=AUDIT_MARK),
+    "workspace:feedback": Row(
+        COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}, shows=FEEDBACK_MARK
+    ),
+    # A fact-check link: whoever holds it, signed in or not (offers.views.fact_check)
+    "fact_check": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}, shows=DRAFT_MARK),
     # --- The admin site's own pages -----------------------------------------------------
     "admin:index": Row(ACCOUNT, {"GET": STAFF}),
     "admin:login": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
@@ -433,6 +460,40 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("offer_alerts", "POST"): Recipe(lambda world: {"email": "new-matrix@family.example"}),
     ("alert_confirm", "POST"): Recipe(),
     ("alert_unsubscribe", "POST"): Recipe(),
+    ("fact_check", "POST"): Recipe(lambda world: {"comment_1": "The phone number is old"}),
+    # The workspace's review pages
+    ("workspace:approvals", "POST publish"): Recipe(
+        lambda world: {
+            "action": "publish",
+            "publish-summary": "Published by the matrix",
+            "publish-review": "keep",
+            **date_fields("publish-next_review_due", world.offer_a.next_review_due),
+            "publish-cancel_schedule": "on",
+            "publish-accept_gaps": "on",
+        }
+    ),
+    ("workspace:approvals", "POST schedule"): Recipe(
+        lambda world: {
+            "action": "schedule",
+            "schedule-summary": "Scheduled by the matrix",
+            **date_fields(
+                "schedule-publish_at", datetime.date.today() + datetime.timedelta(days=60)
+            ),
+            "schedule-publish_at_time": "9am",
+            "schedule-accept_gaps": "on",
+        }
+    ),
+    ("workspace:approvals", "POST send_back"): Recipe(
+        lambda world: {"action": "send_back", "send_back-reason": "Needs work"}
+    ),
+    ("workspace:schedule_cancel", "POST"): Recipe(),
+    ("workspace:restore", "POST"): Recipe(),
+    ("workspace:share", "POST"): Recipe(),
+    ("workspace:share_revoke", "POST"): Recipe(),
+    ("workspace:fact_checks", "POST"): Recipe(
+        lambda world: {"name": "Dr Example", "email": "gp@health.example", "section": "whole"}
+    ),
+    ("workspace:feedback", "POST"): Recipe(lambda world: {"handled": [world.feedback.pk]}),
     ("admin:password_change", "POST"): Recipe(
         lambda world: {
             "old_password": PASSWORD,

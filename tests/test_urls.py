@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from offers import alerts
+from offers.fact_check import fact_check_send
 from offers.models import AlertSubscription
 from offers.services import preview_link_create, preview_link_token
 
@@ -42,6 +43,7 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
 
     link = preview_link_create(offer=offer_a, by=officer_a)
     waiting = AlertSubscription.objects.create(council=offer_a.council, email="x@family.example")
+    check = fact_check_send(offer=offer_a, by=officer_a, name="Dr Example", email="gp@nhs.example")
     course = TrainingCourseFactory(section=offer_a.sections.get(), title="Caring for teenagers")
     group = PeerGroupFactory(section=offer_a.sections.get(), venue="The library")
     republished = publish(offer_a, approver_a, summary="A course")
@@ -52,6 +54,7 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
         "anchor": anchor,
         "page": anchor,
         "token": preview_link_token(link=link),
+        "check_token": check.token,
         "colour": "1d70b8",
         "version": live_a.version,
         "service_id": service_id(offer_a.council.gss_code, course_key),

@@ -6,9 +6,9 @@ EditAuditMixin writes one event per save of an offer or a section page, naming t
 and each entry added, changed or deleted (entry nouns from offers.entry_types).
 """
 
-from django import forms
 from django.contrib import admin
 
+from ..audit_trail import DateRangeForm, between
 from ..choices import AuditAction
 from ..entry_types import BY_MODEL
 from ..formatting import uk_date, uk_time
@@ -116,28 +116,6 @@ class EditAuditMixin:
 # --- The audit trail page --------------------------------------------------------------------
 
 
-class DateRangeForm(forms.Form):
-    start = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The ‘to’ date must be the same as or after the ‘from’ date")
-        return cleaned
-
-
 class DateRangeFilter(admin.ListFilter):
     """From and to dates (inclusive, UK time) typed into a small GET form in the sidebar."""
 
@@ -165,12 +143,8 @@ class DateRangeFilter(admin.ListFilter):
     def queryset(self, request, queryset):
         if not self.valid:
             return queryset
-        start, end = self.form.cleaned_data["start"], self.form.cleaned_data["end"]
-        if start:
-            queryset = queryset.filter(**{f"{self.field_path}__date__gte": start})
-        if end:
-            queryset = queryset.filter(**{f"{self.field_path}__date__lte": end})
-        return queryset
+        data = self.form.cleaned_data
+        return between(queryset, start=data["start"], end=data["end"], field=self.field_path)
 
     def choices(self, changelist):
         # The other filters and the sort order ride along as hidden fields; the page does not.

@@ -9,7 +9,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from ..feedback_inbox import feedback_csv, feedback_mark_handled
+from ..feedback_inbox import (
+    STATES,
+    feedback_csv,
+    feedback_in_state,
+    feedback_mark_handled,
+    feedback_pages,
+)
 from ..formatting import uk_date
 
 
@@ -18,14 +24,10 @@ class FeedbackStateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("unread", "Not handled yet"), ("handled", "Handled")]
+        return STATES
 
     def queryset(self, request, queryset):
-        if self.value() == "unread":
-            return queryset.filter(handled_at__isnull=True)
-        if self.value() == "handled":
-            return queryset.filter(handled_at__isnull=False)
-        return queryset
+        return feedback_in_state(queryset, self.value())
 
 
 class FeedbackPageFilter(admin.SimpleListFilter):
@@ -35,15 +37,7 @@ class FeedbackPageFilter(admin.SimpleListFilter):
     parameter_name = "page"
 
     def lookups(self, request, model_admin):
-        names: dict[str, str] = {}
-        rows = (
-            model_admin.get_queryset(request)
-            .order_by("section_anchor", "-created_at")
-            .values_list("section_anchor", "section_heading")
-        )
-        for anchor, heading in rows:
-            names.setdefault(anchor, heading)
-        return sorted(names.items(), key=lambda item: item[1].lower())
+        return feedback_pages(model_admin.get_queryset(request))
 
     def queryset(self, request, queryset):
         if self.value():

@@ -22,7 +22,7 @@ from .. import access, plain_english, services
 from ..advice import web_address_advice
 from ..checklist import Fix, coverage
 from ..dashboard import offer_status_in_words
-from ..diff import DiffBudget, document_changes, inline_diff, is_long_text
+from ..diff import change_rows, document_changes
 from ..documents import document_for, document_to_json
 from ..formatting import uk_date
 from ..forms import (
@@ -47,21 +47,6 @@ from ..models import (
 from ..places import Place
 from ..rendering import PREVIEW_BANNER, render_guide_page
 from ..uploads import UPLOAD_REFUSED
-
-
-def change_rows(changes) -> list[dict]:
-    """Changes for a template, with an inline word diff for long text. The diffs share one
-    budget, so a page of changes does bounded work however many long texts changed."""
-    budget = DiffBudget()
-    return [
-        {
-            "change": change,
-            "diff": (
-                inline_diff(change.old, change.new, budget=budget) if is_long_text(change) else ""
-            ),
-        }
-        for change in changes
-    ]
 
 
 def section_field_fragment(document: dict, place) -> str:

@@ -1,10 +1,12 @@
-"""Delete feedback older than the privacy notice promises to keep it (2 years).
+"""Delete feedback older than the privacy notice promises to keep it (2 years), and fact
+checks (which hold the email address of someone outside the council) after a year.
 
 Run it daily from cron, beside publish_scheduled.
 """
 
 from django.core.management.base import BaseCommand
 
+from offers.fact_check import fact_checks_delete_old
 from offers.services import feedback_delete_expired
 
 
@@ -14,3 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         deleted = feedback_delete_expired()
         self.stdout.write(f"Deleted {deleted} feedback answers older than 2 years.")
+        checks = fact_checks_delete_old()
+        self.stdout.write(f"Deleted {checks} fact checks older than a year.")
