@@ -30,7 +30,6 @@ urlpatterns = [
     path("check/", views.check, name="check"),
     path("preview/", views.preview, name="preview"),
     path("preview/<slug:page>/", views.preview, name="preview_page"),
-    path("send-for-approval/", views.send, name="send"),
     path("export/", views.export, name="export"),
     path("import/", views.import_offer, name="import"),
 ]

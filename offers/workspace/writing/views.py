@@ -14,7 +14,7 @@ from ...choices import OfferStatus, SectionKind, label
 from ...documents import document_for, document_to_json
 from ...entry_types import BY_KEY, ENTRY_TYPES, entry_types_for_kind
 from ...formatting import uk_date
-from ...forms import ImportConfirmForm, ImportFileForm, SubmitForm, working_copy_fingerprint
+from ...forms import ImportConfirmForm, ImportFileForm, working_copy_fingerprint
 from ...models import JargonTerm, RemovedItem, Section, TaskAnswer
 from ...rendering import PREVIEW_BANNER, render_guide_page
 from ...schema import DocumentError
@@ -548,21 +548,6 @@ def preview(request, council, page: str = ""):
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@council_page
-def send(request, council):
-    """Send for approval, with a note for the approver."""
-    offer = _offer(council)
-    data = request.POST if request.method == "POST" else None
-    form = SubmitForm(data)
-    if data is not None and form.is_valid():
-        services.offer_submit(offer=offer, by=request.user, note=form.cleaned_data["note"])
-        messages.success(request, "Your offer has been sent for approval.")
-        return redirect("workspace:tasks", council=council.slug)
-    return _page(
-        request, "workspace/send.html", {"council": council, "offer": offer, "form": form}, form
-    )
 
 
 # --- Import and export -----------------------------------------------------------------------
