@@ -19,8 +19,8 @@ from offers.services import (
     offer_rollback,
     offer_schedule,
     offer_submit,
-    offer_withdraw,
     offer_version_restore,
+    offer_withdraw,
     schedule_cancel,
 )
 
