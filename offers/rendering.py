@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from . import leaflet
 from .addresses import absolute, offer_page
-from .answers import at_a_glance, main_phone
+from .answers import at_a_glance, council_contact
 from .applicability import (
     NOT_SURE,
     applies_to,
@@ -65,7 +65,8 @@ def _offer_context(
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
         "officer_panel": officer_panel,
-        "call": main_phone(document, council_phone=getattr(council, "phone", "")),
+        # How to reach the council, from the document: one include shows it on every page.
+        "contact": council_contact(document),
     }
 
 
@@ -126,7 +127,7 @@ def render_offer(
             "unknown_arrangement": unknown,
             "arrangement_options": arrangement_options(),
             "explanations": _explanations(),
-            "answer": at_a_glance(document, code, council_phone=council.phone) if code else None,
+            "answer": at_a_glance(document, code) if code else None,
             "page": "overview",
         }
     )
