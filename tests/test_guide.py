@@ -206,6 +206,8 @@ def test_section_pages_keep_the_situation_in_every_link(client, guide):
         target = link.split('"')[0]
         if "/feedback/" in target or target.endswith("/print/"):
             continue
+        if target == f"{URL}social-work/":  # "Show everything on this page" (issue 20)
+            continue
         assert "for=sgo" in target, target
 
 
