@@ -128,7 +128,7 @@ def test_informal_carers_hear_which_money_help_applies(new_page, demo_offers):
         money = answer.evaluate(
             """(answer) => {
                 const heading = [...answer.querySelectorAll("h3")]
-                    .find(h => h.textContent.trim() === "Money you could get");
+                    .find(h => ["Money you could get", "Money"].includes(h.textContent.trim()));
                 if (!heading) return null;
                 const parts = [];
                 for (let el = heading.nextElementSibling; el && el.tagName !== "H3";
@@ -136,7 +136,7 @@ def test_informal_carers_hear_which_money_help_applies(new_page, demo_offers):
                 return parts.join("\\n");
             }"""
         )
-        assert money is not None, f"{slug}: no 'Money you could get' in the answer"
+        assert money is not None, f"{slug}: no money heading in the answer"
         assert "." in money and len(money) > 40, f"{slug}: money section says too little: {money!r}"
         if "£" not in money:
             # Issue 20: no "other help with money" made up from the section a service is in,
