@@ -78,6 +78,9 @@ def _general_wording() -> list[str]:
     for explained in ARRANGEMENT_EXPLANATIONS.values():
         texts += [explained.what_it_is, explained.parental_responsibility]
         texts += [explained.how_long, explained.support]
+    # The heading that marks national help as not the council's (the leaflet keeps it for
+    # the national schemes even when there are none yet).
+    texts.append("Free help that is not the council")
     for helpline in NationalHelpline.objects.all():
         texts += [helpline.name, helpline.description, helpline.opening_hours]
     return [_words(text) for text in texts if text]
@@ -122,6 +125,7 @@ def _offer_pages(client, slug: str, document: dict) -> dict[str, str]:
     """Every public page type of one live offer, each situation included: {url: html}."""
     base = f"/offers/{slug}/"
     urls = [base, f"{base}?for=", f"{base}situations/", f"{base}print/", f"{base}changes/"]
+    urls.append(f"{base}leaflet/")
     urls += [f"{base}?for={code}" for code in SITUATIONS]
     for section in document["sections"]:
         urls.append(f"{base}{section['anchor']}/")
