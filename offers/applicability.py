@@ -5,10 +5,14 @@ The rule: a section or entry with no arrangement types is for everyone; otherwis
 shown only to the arrangement types it lists. An entry is only shown if its section is.
 """
 
+from dataclasses import dataclass
+
 from .choices import ArrangementType
 from .entry_types import ENTRY_KEYS
 
 NOT_SURE = "not_sure"
+# The values of ?for= a page can be made for (and kept by the page cache).
+SITUATION_VALUES = (*ArrangementType.values, NOT_SURE)
 
 
 def applies_to(item: dict, code: str) -> bool:
@@ -51,6 +55,37 @@ def arrangement_from_query(value: str | None) -> tuple[str | None, bool]:
     if value in ArrangementType.values:
         return value, False
     return None, True
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the overview's ?for= asks for (see situation_from_query)."""
+
+    code: str | None = None  # an arrangement type: show what is for it
+    not_sure: bool = False  # "I'm not sure, show me everything"
+    unknown: bool = False  # not an arrangement type (a mistyped or old link): show everything
+    missing: bool = False  # the situation form was sent with nothing chosen
+    redirect_to: str | None = None  # the one value to send the family on to (see below)
+
+
+def situation_from_query(values: list[str]) -> Situation:
+    """Read the overview's ?for= (every value given).
+
+    The situation form sends an empty "for" before the radios (templates/includes/
+    situation_question.html), so a form sent with nothing chosen is told apart from the
+    plain overview (no "for" at all): ["", "sgo"] is a choice, sent on to its one address
+    (redirect_to), and [""] alone is the form sent empty (missing). Otherwise the last value
+    counts, as Django's QueryDict.get reads it.
+    """
+    chosen = [value for value in values if value.strip()]
+    if not values:
+        return Situation()
+    if not chosen:
+        return Situation(missing=True)
+    if "" in values:
+        return Situation(redirect_to=chosen[-1])
+    code, unknown = arrangement_from_query(values[-1])
+    return Situation(code=code, unknown=unknown, not_sure=values[-1].strip() == NOT_SURE)
 
 
 def arrangement_options() -> list[tuple[str, str]]:

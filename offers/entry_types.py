@@ -38,6 +38,10 @@ class EntryType:
     # One-line words families read besides the name ("when it meets", "cost"): checked for
     # jargon only. Markdown fields are found from the model; contact details stay out.
     short_text_fields: tuple[str, ...] = ()
+    # Entries of this type are money a family is paid (an amount, how often, means-tested,
+    # an age band): "At a glance" lists them as "Money you could get", whichever section
+    # they sit in. Nothing else is ever called money (a counselling service is not).
+    money: bool = False
 
     def name_of(self, entry: dict) -> str:
         """What to call one entry of a document: its name, title or kind of service."""
@@ -99,6 +103,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         template="includes/entries/allowance.html",
         list_template="includes/entries/allowance_table.html",
         short_text_fields=("age_band",),
+        money=True,
         section_kinds=frozenset(
             {SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.SHORT_BREAKS, SectionKind.AGE_18}
         ),

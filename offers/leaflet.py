@@ -46,15 +46,11 @@ def situation_line(document: dict, code: str) -> SituationLine:
         f"{', means-tested' if item.means_tested else ''}"
         for item in answer.money
     ]
-    if not money:
-        other = [link.text for link in answer.other_help]
-        money_line = "No regular payment. " + (
-            f"Ask us about: {_capped(other, MONEY_SHOWN)}" if other else "Ask us what we can do."
-        )
-    else:
-        money_line = _capped(money, MONEY_SHOWN)
+    # Nothing listed is said as that: no fixed promise ("ask us what we can do") the
+    # council did not write, and nothing but money entry types called money (issue 20).
+    money_line = _capped(money, MONEY_SHOWN) if money else "No regular payment listed."
     kinds = list(dict.fromkeys(link.text for link in answer.social_work))
-    social_work = _capped(kinds, SOCIAL_WORK_SHOWN) if kinds else "Ask us what we can do."
+    social_work = _capped(kinds, SOCIAL_WORK_SHOWN) if kinds else "None listed."
     return SituationLine(code, ArrangementType(code).label, money_line, social_work)
 
 

@@ -15,21 +15,25 @@ from django.shortcuts import render
 
 from . import leaflet
 from .addresses import absolute, offer_page
-from .answers import at_a_glance, main_phone
+from .answers import at_a_glance, council_contact
 from .applicability import (
-    NOT_SURE,
     applies_to,
     arrangement_from_query,
     arrangement_options,
     document_for_arrangement,
+    situation_from_query,
 )
 from .choices import ARRANGEMENT_EXPLANATIONS, ArrangementType
+from .entry_types import ENTRY_TYPES
 from .markdown import markdown_to_html
 from .selectors import helplines_for_offer_pages
 
 # The banner on every rendering of a working copy (officer preview and share links).
 PREVIEW_BANNER = "Preview — not published"
 SITUATIONS_PAGE = "situations"
+# The situation form sent with nothing chosen: the error summary's link and the inline message.
+SITUATION_MISSING = "Select how the child lives with you"
+SITUATION_FIRST_RADIO = f"for-{ArrangementType.values[0]}"
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ def _offer_context(
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
         "officer_panel": officer_panel,
-        "call": main_phone(document, council_phone=getattr(council, "phone", "")),
+        # How to reach the council, from the document: one include shows it on every page.
+        "contact": council_contact(document),
     }
 
 
@@ -105,12 +110,15 @@ def render_offer(
     """The overview: who to call, "How does the child live with you?", then the contents.
 
     With ?for=<code> it also gives the "At a glance" answer for that kind of family. "Not
-    sure" goes to the page that explains each situation.
+    sure" shows everything, with the page that explains each situation linked. The form sent
+    with nothing chosen gets the GOV.UK error; sent with a choice, it is sent on to that
+    choice's one address (offers.applicability.situation_from_query).
     """
     base_url = base_url or council.get_absolute_url()
-    if request.GET.get("for") == NOT_SURE:
-        return HttpResponseRedirect(f"{base_url}{SITUATIONS_PAGE}/")
-    code, unknown = arrangement_from_query(request.GET.get("for"))
+    situation = situation_from_query(request.GET.getlist("for"))
+    if situation.redirect_to is not None:
+        return HttpResponseRedirect(f"{base_url}?{urlencode({'for': situation.redirect_to})}")
+    code = situation.code
     place = Place(base_url, code)
     context = _offer_context(
         council=council,
@@ -123,14 +131,38 @@ def render_offer(
     context.update(_guide_context(place=place, document=document))
     context.update(
         {
-            "unknown_arrangement": unknown,
+            "unknown_arrangement": situation.unknown,
+            "not_sure": situation.not_sure,
+            "error_list": [(SITUATION_FIRST_RADIO, SITUATION_MISSING)] if situation.missing else [],
+            "situation_error": SITUATION_MISSING if situation.missing else "",
             "arrangement_options": arrangement_options(),
             "explanations": _explanations(),
-            "answer": at_a_glance(document, code, council_phone=council.phone) if code else None,
+            "answer": at_a_glance(document, code) if code else None,
             "page": "overview",
         }
     )
     return render(request, "public/offer.html", context)
+
+
+def _left_out(section: dict, shown_section: dict) -> list[dict]:
+    """What a family's filter took off a section page, by entry type (its nouns, how many
+    the section has, shows and hides), so the page says so in words rather than drop a
+    table silently under a summary that promises it."""
+    left_out = []
+    for entry_type in ENTRY_TYPES:
+        total = len(section.get(entry_type.key, []))
+        shown = len(shown_section.get(entry_type.key, []))
+        if shown < total:
+            left_out.append(
+                {
+                    "noun": entry_type.noun,
+                    "noun_plural": entry_type.noun_plural,
+                    "total": total,
+                    "shown": shown,
+                    "hidden": total - shown,
+                }
+            )
+    return left_out
 
 
 def render_offer_section(
@@ -178,6 +210,8 @@ def render_offer_section(
     context.update(
         {
             "section": shown_section,
+            "left_out": _left_out(section, shown_section) if place.code else [],
+            "unfiltered_url": f"{base_url}{anchor}/",
             "not_for_code": code if not_for_them else None,
             "previous": pages[index - 1] if index > 0 else None,
             "next": pages[index + 1] if index + 1 < len(pages) else None,

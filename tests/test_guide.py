@@ -65,6 +65,57 @@ def test_overview_puts_who_to_call_first_then_the_question_then_the_contents(cli
     assert "At a glance" not in html  # nothing to answer until the family says
 
 
+def test_every_page_of_the_guide_says_who_to_call_day_and_night(client, guide):
+    """Issue 20: the council's number was only on the overview. One box, from the document:
+    the day-time number with its hours and the number for when the office is closed."""
+    ContactFactory(
+        section=guide.sections.get(kind="contacts"),
+        name="Emergency duty team",
+        phone="0161 496 0199",
+        opening_hours="Evenings, weekends and bank holidays",
+    )
+    revision = publish(guide, None, "Out of hours")
+    pages = [URL, URL + "situations/", URL + "print/"]
+    pages += [f"{URL}{s['anchor']}/" for s in revision.content["sections"]]
+    for page in pages:
+        html = client.get(page).content.decode()
+        box = html[html.index('id="contact-heading"') :]
+        box = box[: box.index("</aside>")]
+        assert "Contact Ashdown Test Council" in box, page
+        assert 'Kinship team: <a class="govuk-link kp-call__number" href="tel:01614960123">' in box
+        assert "Monday to Friday, 9am to 5pm" in box, page
+        assert (
+            'Emergency duty team: <a class="govuk-link kp-call__number" href="tel:01614960199">'
+            in box
+        )
+        assert "Evenings, weekends and bank holidays" in box, page
+
+
+def test_the_out_of_hours_number_is_found_by_what_the_contact_says():
+    day = {"key": "c1", "name": "Kinship team", "phone": "0161 496 0100", "opening_hours": "9 to 5"}
+    night = {"key": "c2", "name": "Out-of-hours team", "phone": "0161 496 0199"}
+    fortnightly = {
+        "key": "c3",
+        "name": "Drop-in",
+        "phone": "0161 496 0150",
+        "opening_hours": "Fortnightly",
+    }
+    doc = _doc(_section("contacts", "contacts", contacts=[night, fortnightly, day]))
+    contact = answers.council_contact(doc)
+    assert contact.main.name == "Drop-in"  # a day-time number comes before the night one
+    assert contact.out_of_hours.name == "Out-of-hours team"
+    assert (
+        answers.council_contact(_doc(_section("contacts", "contacts", contacts=[day]))).out_of_hours
+        is None
+    )
+    # Without any contact, the council's own number from the document.
+    doc = {
+        **_doc(),
+        "council": {"name": "Testshire", "phone": "0161 496 0000", "email": "", "website": ""},
+    }
+    assert answers.council_contact(doc).main.phone == "0161 496 0000"
+
+
 def test_answer_for_sgo_lists_the_money_social_work_and_who_to_call(client, guide):
     html = client.get(URL + "?for=sgo").content.decode()
     answer = html[html.index('id="answer-heading"') : html.index("Change how the child lives")]
@@ -79,14 +130,29 @@ def test_answer_for_sgo_lists_the_money_social_work_and_who_to_call(client, guid
     assert html.index("At a glance") < html.index("Change how the child lives with you")
 
 
-def test_answer_with_no_money_for_the_family_says_so_and_points_to_other_help(client, guide):
+def test_answer_with_no_money_for_the_family_says_so_and_calls_nothing_else_money(client, guide):
+    """Issue 20: "other help with money" came from the section a service sat in (and a
+    charity's counselling was listed as money); now only money entry types are money, and
+    the answer promises nothing the offer does not say (no "one-off payment" sentence)."""
     html = client.get(URL + "?for=informal").content.decode()
-    answer = html[html.index('id="answer-heading"') : html.index("Change how the child lives")]
-    assert "None of the allowances in this offer is for your situation" in answer
-    assert "Help to check your benefits" in answer  # money advice that is for everyone
-    assert "Counselling for carers" in answer  # run by a charity, not the council
-    assert "Council therapy team" not in answer
+    start = html.index('id="answer-heading"')
+    answer = html[start : html.index("</section>", start)]
+    assert "None of the allowances in this offer is for your situation." in answer
+    assert f'href="{URL}financial/?for=informal">Read the money page</a>' in answer
+    assert "Counselling for carers" not in answer
+    assert "Help to check your benefits" not in answer
+    assert "one-off payment" not in answer and "call us" not in answer.lower()
     assert "Allowance A" not in answer
+
+
+def test_answer_for_an_offer_with_no_allowances_does_not_mention_other_allowances(
+    client, offer_a, approver_a
+):
+    offer_a.sections.get().allowances.all().delete()
+    publish(offer_a, approver_a)
+    html = client.get(URL + "?for=sgo").content.decode()
+    assert "This offer does not list any allowances." in html
+    assert "None of the allowances" not in html
 
 
 def test_answer_lists_money_when_there_is_some_for_the_family(client, offer_a, approver_a):
@@ -139,6 +205,8 @@ def test_section_pages_keep_the_situation_in_every_link(client, guide):
     for link in offer_links:
         target = link.split('"')[0]
         if "/feedback/" in target or target.endswith("/print/"):
+            continue
+        if target == f"{URL}social-work/":  # "Show everything on this page" (issue 20)
             continue
         assert "for=sgo" in target, target
 
@@ -277,5 +345,69 @@ def test_weekly_and_one_off_money_read_as_families_read_them():
         ("Weekly", "£184 a week", True),
         ("Start-up", "£1,234.50 one-off payment", False),
     ]
-    assert answer.other_help == []
     assert [m.name for m in answers.at_a_glance(_doc(money), "cao").money] == ["Start-up"]
+
+
+def _allowance(key, name, band, amount, **fields):
+    return {
+        "key": key,
+        "name": name,
+        "amount": amount,
+        "frequency": "weekly",
+        "means_tested": False,
+        "applies_from": "2026-04-06",
+        "age_band": band,
+        "arrangement_types": ["kinship_foster"],
+        **fields,
+    }
+
+
+def test_age_bands_of_one_allowance_make_one_group_and_other_allowances_stay_apart():
+    bands = [
+        _allowance("a1", "Fostering allowance", "Age 0 to 4", "180.00"),
+        _allowance("a2", "Fostering allowance", "Age 5 to 10", "200.00"),
+        _allowance("a3", "Setting-up payment", "", "400.00", frequency="one_off"),
+        _allowance("a4", "Fostering allowance", "Age 11 to 17", "250.00"),
+        _allowance("a5", "Fostering allowance", "Age 18 to 21", "250.00", means_tested=True),
+    ]
+    groups = answers.allowance_groups(bands)
+    assert [[entry["key"] for entry in group] for group in groups] == [
+        ["a1", "a2"],
+        ["a3"],
+        ["a4"],  # the council listed it after another allowance: kept where it put it
+        ["a5"],  # means-tested, unlike the band before it
+    ]
+    answer = answers.at_a_glance(
+        _doc(_section("financial", "financial", allowances=bands)), "kinship_foster"
+    )
+    first = answer.money_groups[0]
+    assert (first.name, first.has_age_bands) == ("Fostering allowance", True)
+    assert [(band.age_band, band.amount) for band in first.bands] == [
+        ("Age 0 to 4", "£180 a week"),
+        ("Age 5 to 10", "£200 a week"),
+    ]
+    assert first.fragment == "allowances-a1"
+    assert answer.money_groups[1].has_age_bands is False
+
+
+def test_only_money_entry_types_are_money_in_the_answer():
+    """The entry-type registry says what is money, not the section an entry is in."""
+    from offers.entry_types import ENTRY_TYPES
+
+    assert [t.key for t in ENTRY_TYPES if t.money] == ["allowances"]
+    for entry_type in ENTRY_TYPES:
+        if entry_type.money:  # the answer reads these fields of every money entry
+            assert {"name", "amount", "frequency", "means_tested", "age_band"} <= set(
+                entry_type.fields
+            )
+    money = _section(
+        "financial",
+        "financial",
+        support_services=[
+            {"key": "s1", "title": "Counselling for carers", "arrangement_types": []}
+        ],
+    )
+    late = _section("age_18", "age-18", allowances=[_allowance("a9", "Staying Put", "", "216.00")])
+    answer = answers.at_a_glance(_doc(money, late), "kinship_foster")
+    assert [group.name for group in answer.money_groups] == ["Staying Put"]
+    assert answer.money_anchor == "financial"

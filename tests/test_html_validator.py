@@ -89,6 +89,9 @@ def _public_pages(client, revision) -> dict[str, str]:
         "overview-informal": f"{BASE}?for=informal",
         "section": f"{BASE}{anchor}/",
         "section-sgo": f"{BASE}{anchor}/?for=sgo",
+        "section-informal-left-out": f"{BASE}{anchor}/?for=informal",
+        "overview-not-sure": f"{BASE}?for=not_sure",
+        "overview-situation-error": f"{BASE}?for=",
         "situations": f"{BASE}situations/",
         "print": f"{BASE}print/",
         "leaflet": f"{BASE}leaflet/",
@@ -135,6 +138,8 @@ def _public_pages(client, revision) -> dict[str, str]:
         call_command("seed_demo", stdout=StringIO())
     demo = Offer.objects.get(council__slug="ashdown").published_revision.content
     demo_urls = ["/offers/ashdown/", "/offers/ashdown/?for=sgo", "/offers/ashdown/situations/"]
+    demo_urls += ["/offers/ashdown/?for=kinship_foster", "/offers/ashdown/?for=informal"]
+    demo_urls += ["/offers/ashdown/financial/?for=informal", "/offers/ashdown/print/"]
     demo_urls += [f"/offers/ashdown/{section['anchor']}/" for section in demo["sections"]]
     for url in demo_urls:
         response = client.get(url)

@@ -104,33 +104,44 @@ def test_contents_list_links_to_a_page_for_every_section_and_each_page_is_that_s
         assert f'<span aria-current="page">{section["heading"]}</span>' in section_html
 
 
-def _table_rows(html: str) -> list[str]:
-    """The text of each body row of the allowances table, tags removed."""
-    table = html[html.index("kp-allowances") :]
+def _band_rows(html: str, name: str) -> list[str]:
+    """The text of each body row of one allowance's table of age bands, tags removed."""
+    table = html[html.index(f"{name}: how much for each age") :]
     table = table[: table.index("</table>")]
     body = table[table.index("<tbody") :]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
 
 
-def test_allowances_table_shows_money_frequency_date_means_test_and_who_for(client, live):
+def test_allowances_are_tables_of_age_bands_with_who_for_means_test_and_date(client, live):
+    """Issue 20: one small table an allowance, a row a band (was one row an allowance)."""
+    AllowanceFactory(
+        section=live.sections.get(kind="financial"),
+        name="Kinship allowance",
+        amount="230.00",
+        applies_from=datetime.date(2026, 4, 6),
+        means_tested=False,
+        arrangement_types=[],
+        age_band="Age 5 to 17",
+        how_to_apply="Ask your **social worker**.",
+    )
+    live.sections.get(kind="financial").allowances.filter(name="Allowance A").update(order=9)
+    publish(live, None, "Older children")
     html = client.get(URL + "financial/").content.decode()
-    assert "<caption" in html and ">Allowances</caption>" in html
-    rows = _table_rows(html)
-    assert (
-        "Kinship allowance Age 0 to 4 For: Every kinship family How much: £201 a week "
-        "Means-tested: No From: 6 April 2026" in rows
-    )
-    assert any(
-        row.startswith(
-            "Allowance A For: Special guardianship order (SGO) How much: £190 a week "
-            "Means-tested: Yes"
-        )
-        for row in rows
-    )
+    assert "Kinship allowance</h2>" in html
+    assert _band_rows(html, "Kinship allowance") == [
+        "Age 0 to 4 £201 a week",
+        "Age 5 to 17 £230 a week",
+    ]
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    facts = text[text.index("Kinship allowance: how much") :]
+    assert "For: Every kinship family. Means-tested: no. From 6 April 2026." in facts
+    assert "Allowance A</h2>" in html
+    assert "For: Special guardianship order (SGO). Means-tested: yes." in text
     assert "Means-tested means the amount depends on your income and savings." in html
-    # How to apply sits in a details element that opens without JavaScript.
-    assert "Kinship allowance: how to apply" in html
+    # How to apply sits in a details element that opens without JavaScript, once for the
+    # allowance when its bands say the same.
+    assert html.count("Kinship allowance: how to apply") == 1
     assert "Ask your <strong>social worker</strong>." in html
 
 
@@ -152,15 +163,20 @@ def test_social_work_and_other_entries_are_laid_out_as_summary_lists(client, liv
     assert "Monday to Friday, 9am to 5pm" in html
 
 
-def test_get_help_box_shows_council_contacts_on_every_offer_page(client, live):
+def test_contact_box_shows_who_to_call_and_the_councils_email_and_website(client, live):
+    """Issue 20: one contact box, from the document (was the council row's phone in "Get
+    help now"): the offer's main contact, then the council's email and website."""
     html = client.get(URL).content.decode()
     assert "Get help now" in html
-    assert '<a class="govuk-link" href="tel:01614960000">0161 496 0000</a>' in html
-    assert 'href="mailto:kinship@ashdown-test.example"' in html
+    box = html[html.index('id="contact-heading"') : html.index("</aside>")]
+    assert "Kinship support team:" in box
+    assert 'href="tel:01614960123">0161 496 0123</a>' in box
+    assert "Monday to Friday, 9am to 5pm" in box
+    assert 'href="mailto:kinship@ashdown-test.example"' in box
     assert (
         'href="https://ashdown-test.example">Ashdown Test Council website'
         '<span class="govuk-visually-hidden"> (opens council website)</span>'
-    ) in html
+    ) in box
 
 
 def test_national_helplines_show_the_parts_that_are_set_and_say_they_are_not_the_council(

@@ -124,10 +124,77 @@ def test_the_unfiltered_pages_show_every_family_everything(client, live_mixed_of
     assert "Informal carers&#x27; grant" in money and "SGO weekly allowance" in money
 
 
-def test_not_sure_leads_to_the_page_that_explains_each_situation(client, live_mixed_offer):
+def test_not_sure_shows_the_whole_offer_with_the_explainer_linked(client, live_mixed_offer):
+    """Issue 20: "I'm not sure, show me everything" led to the explainer, not to everything."""
     response = client.get("/offers/ashdown-test/?for=not_sure")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Housing for informal carers" in html and "Legal help for SGO carers" in html
+    assert "we are showing everything in this offer" in html
+    assert 'href="/offers/ashdown-test/situations/">Find out what each situation means</a>' in html
+    assert 'value="not_sure" checked' in html
+    assert "At a glance" not in html
+
+
+def test_the_situation_form_sent_with_nothing_chosen_gets_a_govuk_error(client, live_mixed_offer):
+    """Issue 20: an empty submission gave no message. The form sends an empty "for" before
+    its radios, so "?for=" alone is the form sent with nothing chosen."""
+    html = client.get("/offers/ashdown-test/?for=").content.decode()
+    assert "<title>Error: Ashdown test offer – " in html
+    summary = html[html.index("govuk-error-summary") : html.index("<h1")]
+    assert "There is a problem" in summary
+    assert '<a href="#for-kinship_foster">Select how the child lives with you</a>' in summary
+    assert (
+        '<p id="for-error" class="govuk-error-message"><span class="govuk-visually-hidden">'
+        "Error:</span> Select how the child lives with you</p>"
+    ) in html
+    assert 'aria-describedby="for-hint for-error"' in html
+    assert 'id="for-kinship_foster"' in html
+    # The plain overview (no "for" at all) is not an error.
+    plain = client.get("/offers/ashdown-test/").content.decode()
+    assert "There is a problem" not in plain and "govuk-form-group--error" not in plain
+
+
+def test_the_situation_form_sent_with_a_choice_goes_to_that_choices_address(
+    client, live_mixed_offer
+):
+    html = client.get("/offers/ashdown-test/").content.decode()
+    form = html[html.index('<form method="get"') : html.index("</form>")]
+    assert form.index('<input type="hidden" name="for" value="">') < form.index('type="radio"')
+    response = client.get("/offers/ashdown-test/?for=&for=sgo")
     assert response.status_code == 302
-    assert response["Location"] == "/offers/ashdown-test/situations/"
+    assert response["Location"] == "/offers/ashdown-test/?for=sgo"
+    not_sure = client.get("/offers/ashdown-test/?for=&for=not_sure")
+    assert not_sure["Location"] == "/offers/ashdown-test/?for=not_sure"
+
+
+def test_a_filtered_overview_names_the_situation_and_links_to_everything(client, live_mixed_offer):
+    html = client.get("/offers/ashdown-test/?for=informal").content.decode()
+    assert (
+        "Showing the parts of this offer for: <strong>Informal or private family arrangement"
+        "</strong>. "
+        '<a class="govuk-link" href="/offers/ashdown-test/">Show everything</a>'
+    ) in html
+
+
+def test_a_filtered_section_page_says_so_and_what_it_left_out(client, live_mixed_offer):
+    """Issue 20: a filtered page dropped entries silently (the allowance table vanished
+    under a summary that still promised allowances)."""
+    html = client.get("/offers/ashdown-test/financial-2/?for=sgo").content.decode()
+    assert (
+        "Showing what is for: <strong>Special guardianship order (SGO)</strong>. "
+        '<a class="govuk-link" href="/offers/ashdown-test/financial-2/">'
+        "Show everything on this page</a>"
+    ) in html
+    assert "1 more allowance on this page is for other situations, not yours." in html
+    assert 'href="/offers/ashdown-test/financial-2/">See everything on this page</a>' in html
+    # A page with nothing for them says that in words, and links to the rest.
+    html = client.get("/offers/ashdown-test/financial/?for=informal").content.decode()
+    assert "The allowance on this page is for other situations, not yours." in html
+    assert 'href="/offers/ashdown-test/financial/">See everything on this page</a>' in html
+    # Unfiltered, nothing is said to be left out.
+    html = client.get("/offers/ashdown-test/financial/").content.decode()
+    assert "Showing what is for" not in html and "other situations" not in html
 
 
 def test_an_unknown_arrangement_shows_a_message_and_everything(client, live_mixed_offer):

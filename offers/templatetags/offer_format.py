@@ -10,7 +10,7 @@ import re
 from django import template
 
 from offers import choices, formatting
-from offers.answers import entry_fragment
+from offers.answers import allowance_groups, entry_fragment
 from offers.entry_types import ENTRY_TYPES
 from offers.markdown import markdown_to_html
 
@@ -58,6 +58,41 @@ def entry_lists(section: dict) -> list[tuple]:
 def entry_id(entry: dict, entry_type_key: str) -> str:
     """An entry's id on its page, which "At a glance" links to (offers.answers)."""
     return entry_fragment(entry_type_key, entry)
+
+
+register.filter("allowance_groups", allowance_groups)
+
+
+@register.filter
+def has_age_bands(allowances: list[dict]) -> bool:
+    """Whether any allowance of a group names an age band (then it is a table of bands)."""
+    return any(entry.get("age_band") for entry in allowances)
+
+
+@register.filter
+def how_to_apply_parts(allowances: list[dict]) -> list[tuple[dict, str]]:
+    """Each different "how to apply" and "good to know" of one allowance's age bands, once,
+    as (the first band that has it, the name to show it under): the allowance's name, with
+    the age band when its bands say different things."""
+    parts: list[dict] = []
+    for entry in allowances:
+        if not (entry.get("how_to_apply") or entry.get("notes")):
+            continue
+        if not any(
+            (p.get("how_to_apply"), p.get("notes"))
+            == (entry.get("how_to_apply"), entry.get("notes"))
+            for p in parts
+        ):
+            parts.append(entry)
+    if len(parts) < 2:
+        return [(entry, entry["name"]) for entry in parts]
+    return [
+        (
+            entry,
+            f"{entry['name']} ({entry['age_band']})" if entry.get("age_band") else entry["name"],
+        )
+        for entry in parts
+    ]
 
 
 @register.filter

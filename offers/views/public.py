@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from ..choices import ArrangementType
+from ..applicability import SITUATION_VALUES
 from ..feeds import offer_changes_feed
 from ..page_cache import cached_view, one_of
 from ..rendering import (
@@ -26,9 +26,10 @@ from ..selectors import (
 )
 from ..validators import HEX_COLOUR_RE
 
-# ?for= on the guide's pages: kept for an arrangement type; anything else is answered (the
-# page with a note, or all of it) and made every time.
-FOR_SITUATION = {"for": one_of(ArrangementType.values)}
+# ?for= on the guide's pages: kept for an arrangement type or "not sure" (everything, with
+# the explainer linked); anything else is answered (the page with a note, the form's error,
+# or all of it) and made every time.
+FOR_SITUATION = {"for": one_of(SITUATION_VALUES)}
 
 
 @require_safe

@@ -82,6 +82,10 @@ PUBLIC_PAGES = [
     ("/offers/ashdown-test/?for=informal", 200, "At a glance"),
     ("/offers/ashdown-test/social-work/", 200, "What our social workers do"),
     ("/offers/ashdown-test/financial/?for=sgo", 200, "Allowance A"),
+    ("/offers/ashdown-test/financial/?for=informal", 200, "None of the 2 allowances"),
+    ("/offers/ashdown-test/contacts/", 200, "Contact Ashdown Test Council"),
+    ("/offers/ashdown-test/?for=not_sure", 200, "Find out what each situation means"),
+    ("/offers/ashdown-test/?for=", 200, "Select how the child lives with you"),
     ("/offers/ashdown-test/situations/", 200, "What does my situation mean?"),
     ("/offers/ashdown-test/print/", 200, "Child arrangements allowance"),
     ("/offers/ashdown-test/leaflet/", 200, "Read the full offer"),
@@ -202,14 +206,43 @@ def test_situation_question_works_with_javascript_off(new_page, live_offer_a):
     assert form.get_by_label("Special guardianship order (SGO)").is_checked()
 
 
-def test_im_not_sure_leads_to_the_situations_page_with_javascript_off(new_page, live_offer_a):
+def test_im_not_sure_shows_everything_with_the_explainer_linked_with_javascript_off(
+    new_page, live_offer_a
+):
+    """Issue 20: "not sure" led to the explainer, not to everything."""
     page = new_page(javascript=False)
     page.goto("/offers/ashdown-test/")
     form = page.locator("form#situation")
     form.get_by_label("I'm not sure").check()
     form.get_by_role("button", name="Show support for me").click()
+    page.wait_for_url("**/offers/ashdown-test/?for=not_sure")
+    assert page.get_by_role("heading", level=1).inner_text() == "Ashdown test offer"
+    contents = page.get_by_role("navigation", name="Contents")
+    assert contents.get_by_role("link", name="What our social workers do").is_visible()
+    page.get_by_role("link", name="Find out what each situation means").click()
     page.wait_for_url("**/offers/ashdown-test/situations/")
-    assert page.get_by_role("heading", level=1).inner_text() == "What does my situation mean?"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_situation_form_sent_empty_shows_the_error(new_page, live_offer_a, javascript):
+    """Issue 20: sent with nothing chosen, the form gave no message."""
+    page = new_page(javascript=javascript)
+    page.goto("/offers/ashdown-test/")
+    page.locator("form#situation").get_by_role("button", name="Show support for me").click()
+    page.wait_for_url("**/offers/ashdown-test/?for=")
+    assert page.title().startswith("Error:")
+    summary = page.locator(".govuk-error-summary")
+    assert "There is a problem" in summary.inner_text()
+    assert "Select how the child lives with you" in page.locator("#for-error").inner_text()
+    if javascript:
+        page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    summary.get_by_role("link", name="Select how the child lives with you").click()
+    assert page.evaluate("document.activeElement.id") == "for-kinship_foster"
+    # Choosing now goes to the answer.
+    page.locator("form#situation").get_by_label("Special guardianship order (SGO)").check()
+    page.locator("form#situation").get_by_role("button", name="Show support for me").click()
+    page.wait_for_url("**/offers/ashdown-test/?for=sgo")
+    assert page.get_by_role("heading", name="At a glance").is_visible()
 
 
 # "Is this page useful?" links from each page of the guide to its own feedback page.
