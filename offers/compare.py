@@ -27,7 +27,7 @@ from .page_cache import PAGE_TTL
 from .selectors import live_offers_with_councils
 from .spreadsheets import write_csv
 
-FACTS_VERSION = 2  # bump when revision_facts changes shape, so old cached facts are not read
+FACTS_VERSION = 3  # bump when revision_facts changes shape, so old cached facts are not read
 
 # The kinds of family the table compares, in its column order.
 COMPARED = (ArrangementType.SGO, ArrangementType.CAO, ArrangementType.KINSHIP_FOSTER)
@@ -134,6 +134,7 @@ def _services(document: dict) -> list[dict]:
                         "name": entry_type.name_of(entry),
                         "provider": entry.get("provider") or entry.get("run_by") or "",
                         "cost": entry.get("cost") or "",
+                        "has_cost": "cost" in entry_type.fields,
                         "arrangement_types": entry.get("arrangement_types") or [],
                         "topic": topic_of(section.get("kind", ""), entry_type.key),
                     }
@@ -499,7 +500,9 @@ def is_councils_value(value: str) -> bool:
 class ChosenItem:
     text: str  # the link's words: an amount, or a service's name
     detail: str  # which allowance and age band, or who provides it
-    means: str  # "Means-tested", "Not means-tested", "Cost: free" or "Cost not stated"
+    # "Means-tested", "Not means-tested", "Cost: Free", "Cost not stated", or "" for a kind of
+    # service with no cost to state (a peer group)
+    means: str
     url: str  # its place on the council's guide page
 
 
@@ -534,7 +537,9 @@ def _service_item(slug: str, service: dict) -> ChosenItem:
     return ChosenItem(
         text=service["name"],
         detail=service["provider"],
-        means=f"Cost: {service['cost']}" if service["cost"] else "Cost not stated",
+        means=(f"Cost: {service['cost']}" if service["cost"] else "Cost not stated")
+        if service["has_cost"]
+        else "",
         url=addresses.section_page(slug, service["anchor"], fragment=service["fragment"]),
     )
 
