@@ -1,11 +1,13 @@
-"""Councils side by side, and every live allowance as a spreadsheet (CSV).
+"""Councils side by side (2 to 4 chosen ones in full, or every council's headline figures
+in a table cut into pages), and every live allowance and service as spreadsheets (CSV).
 
-Both read published documents only, never the working copy. What they need from one
-document ("facts": its allowances, the best weekly allowance for each kind of family,
-legal advice, peer groups, training, review date) is worked out once per published
-version and kept in Django's cache under the version's id: a version never changes, and a
-new publish is a new key, so nothing is ever cleared by hand. A page then needs one query
-for the live versions and one cache read for all their facts, however many councils.
+All of them read published documents only, never the working copy. What they need from
+one document ("facts": its allowances, the best weekly allowance for each kind of family,
+legal advice, peer groups, training, review date, every service) is worked out once per
+published version and kept in Django's cache under the version's id: a version never
+changes, and a new publish is a new key, so nothing is ever cleared by hand. A page then
+needs one query for the live versions and one cache read for all their facts, however
+many councils.
 """
 
 import datetime

@@ -1,4 +1,5 @@
-"""Offers side by side: the comparison page and the allowances as a spreadsheet (CSV)."""
+"""Offers side by side: the comparison page (chosen councils, or every council in a table
+cut into pages), and the allowances and the services as spreadsheets (CSV)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,7 +61,7 @@ def compare_page(request):
         least=MIN_CHOSEN,
         most=MAX_CHOSEN,
     )
-    context = {"councils": councils, "choice": choice, "selects": range(1, choice.SELECTS + 1)}
+    context = {"councils": councils, "choice": choice}
     if "councils" in request.GET:
         if not choice.is_valid():
             return do_not_keep(render(request, "public/compare_chosen.html", context))
