@@ -11,6 +11,7 @@ from . import formatting
 from .applicability import document_for_arrangement
 from .checklist import is_independent
 from .choices import SectionKind, SocialWorkKind, label
+from .entry_types import ENTRY_KEYS
 
 # Sections whose help a family with no allowance should hear about first, in this order.
 NEXT_BEST_KINDS = (SectionKind.FINANCIAL, SectionKind.LEGAL, SectionKind.PRACTICAL)
@@ -52,6 +53,17 @@ class Answer:
 def entry_fragment(entry_type_key: str, entry: dict) -> str:
     """The id of an entry on its section page (templates set it with the entry_id filter)."""
     return f"{entry_type_key}-{entry['key'][:8]}"
+
+
+def document_fragments(document: dict) -> set[str]:
+    """The ids of every entry of a document on its pages (so a link to an entry that a
+    later version removed can go to its section instead)."""
+    return {
+        entry_fragment(key, entry)
+        for section in document.get("sections", [])
+        for key in ENTRY_KEYS
+        for entry in section.get(key, [])
+    }
 
 
 def phones(document: dict, *, council_phone: str = "") -> list[Phone]:

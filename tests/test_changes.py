@@ -110,3 +110,17 @@ def test_each_changed_age_band_is_named_and_linked_to_its_entry(client, offer_a,
         link = f'href="/offers/ashdown-test/{anchor}/#allowances-{entry["key"][:8]}"'
         assert version_2.split(sentence)[1].lstrip().startswith(f'<a class="govuk-link" {link}')
     assert version_2.count("went up from £190 to £201 a week") == len(bands)
+
+
+def test_a_change_to_an_entry_removed_later_links_to_its_section(client, offer_a, approver_a):
+    section = offer_a.sections.get()
+    publish(offer_a, approver_a, "First version")
+    Allowance.objects.filter(section=section).update(amount="201.00")
+    publish(offer_a, approver_a, "New rates")
+    Allowance.objects.filter(section=section).delete()
+    revision = publish(offer_a, approver_a, "No allowance now")
+    version_2 = client.get(URL).content.decode().split('id="version-2"')[1].split("</section>")[0]
+    anchor = revision.content["sections"][0]["anchor"]
+    assert "went up from £190 to £201 a week." in version_2
+    assert f'href="/offers/ashdown-test/{anchor}/">Read this part' in version_2
+    assert "#allowances-" not in version_2
