@@ -17,7 +17,7 @@ def search_rows_remade(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0012_alerts"),  # main's last when this branch was rebased
+        ("offers", "0013_workspace_writing"),  # main's last when this branch was rebased
     ]
 
     operations = [
