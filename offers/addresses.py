@@ -17,9 +17,10 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def offer_page(slug: str) -> str:
-    """The overview of a council's live offer."""
-    return reverse("offer_detail", args=[slug])
+def offer_page(slug: str, *, situation: str = "") -> str:
+    """The overview of a council's live offer, for a situation (?for=) if given."""
+    path = reverse("offer_detail", args=[slug])
+    return f"{path}?{urlencode({'for': situation})}" if situation else path
 
 
 def guide_page(slug: str, page: str = "") -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import formatting
 from .applicability import document_for_arrangement
 from .choices import SectionKind, SocialWorkKind, label
-from .entry_types import ENTRY_TYPES
+from .entry_types import ENTRY_KEYS, ENTRY_TYPES
 
 # What makes allowances one table of age bands: the same allowance, paid the same way, from
 # the same date, to the same families, one after another in the section.
@@ -98,6 +98,17 @@ class Answer:
 def entry_fragment(entry_type_key: str, entry: dict) -> str:
     """The id of an entry on its section page (templates set it with the entry_id filter)."""
     return f"{entry_type_key}-{entry['key'][:8]}"
+
+
+def document_fragments(document: dict) -> set[str]:
+    """The ids of every entry of a document on its pages (so a link to an entry that a
+    later version removed can go to its section instead)."""
+    return {
+        entry_fragment(key, entry)
+        for section in document.get("sections", [])
+        for key in ENTRY_KEYS
+        for entry in section.get(key, [])
+    }
 
 
 def phones(document: dict, *, council_phone: str | None = None) -> list[Phone]:

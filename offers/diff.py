@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import formatting
+from .answers import entry_fragment
 from .choices import CourseFormat, Frequency, Region, SectionKind, SocialWorkKind, label
 from .documents import COUNCIL_FIELDS, OFFER_FIELDS
 from .entry_types import ENTRY_TYPES
@@ -32,6 +33,7 @@ class Change:
     old: str = ""  # long text before, for inline text diffs
     new: str = ""  # long text after
     anchor: str = ""  # the section it is in (its page), if any
+    fragment: str = ""  # the entry's place on that page, for a change to an entry
 
 
 OFFER_WHERE = "About this offer"
@@ -186,9 +188,17 @@ def _compare_fields(where, old: dict, new: dict, fields, **kwargs) -> list[Chang
     ]
 
 
+def entry_label(entry_type, entry: dict) -> str:
+    """An entry's name, with its age band when it has one, so the bands of one allowance
+    ("Fostering allowance (Age 0 to 4)", "… (Age 5 to 10)") are told apart."""
+    name = entry_type.name_of(entry)
+    band = entry.get("age_band") or ""
+    return f"{name} ({band})" if band else name
+
+
 def _entry_summary(entry_type, entry: dict) -> str:
-    """'allowance “SGO allowance” (£201 a week)'."""
-    text = f"{entry_type.noun} “{entry_type.name_of(entry)}”"
+    """'allowance “SGO allowance (Age 0 to 4)” (£201 a week)'."""
+    text = f"{entry_type.noun} “{entry_label(entry_type, entry)}”"
     if entry_type.key == "allowances" and entry.get("amount") not in (None, ""):
         text += f" ({formatting.money_per(entry['amount'], entry.get('frequency'))})"
     return text
@@ -202,28 +212,32 @@ def _compare_entries(heading: str, old_section: dict, new_section: dict) -> list
         for entry in new_section.get(entry_type.key, []):
             new_keys.add(entry["key"])
             before = old_entries.get(entry["key"])
+            fragment = entry_fragment(entry_type.key, entry)
             if before is None:
-                where = f"{heading}: {entry_type.name_of(entry)}"
+                where = f"{heading}: {entry_label(entry_type, entry)}"
                 text = f"{heading}: added {_entry_summary(entry_type, entry)}."
-                changes.append(Change("added", where, text))
+                changes.append(Change("added", where, text, fragment=fragment))
                 continue
             if before == entry:
                 continue
-            # Say the entry by the name readers knew, if the name itself changed.
-            changes += _compare_fields(
-                f"{heading}: {entry_type.name_of(before)}",
-                before,
-                entry,
-                entry_type.document_fields[1:],
-                kind_choices=SocialWorkKind,
-                entry=entry,
-            )
+            # Say the entry by the name (and age band) readers knew, if it changed.
+            changes += [
+                replace(change, fragment=fragment)
+                for change in _compare_fields(
+                    f"{heading}: {entry_label(entry_type, before)}",
+                    before,
+                    entry,
+                    entry_type.document_fields[1:],
+                    kind_choices=SocialWorkKind,
+                    entry=entry,
+                )
+            ]
         for key, entry in old_entries.items():
             if key not in new_keys:
                 changes.append(
                     Change(
                         "removed",
-                        f"{heading}: {entry_type.name_of(entry)}",
+                        f"{heading}: {entry_label(entry_type, entry)}",
                         f"{heading}: removed {_entry_summary(entry_type, entry)}.",
                     )
                 )

@@ -96,3 +96,69 @@ class FactCheckCommentsForm(forms.Form):
             section["key"]: self.cleaned_data.get(f"comment_{number}", "")
             for number, section in enumerate(self.sections, start=1)
         }
+
+
+class CouncilsChoice:
+    """?councils= on /compare/: the councils to put side by side.
+
+    From a link it is one value, "ashdown,coldmere"; from the page's form it is one value
+    from each of its SELECTS selects (empty if unused). Either way it must name 2 to 4
+    different councils with a live offer (`known`: web address name -> council name).
+    Errors are (the id of the select to fix, the message), for the GOV.UK error summary.
+    """
+
+    SELECTS = 4
+
+    def __init__(self, values: list[str], *, known: dict[str, str], least: int, most: int):
+        self.known, self.least, self.most = known, least, most
+        given = [slug.strip() for value in values for slug in value.split(",")]
+        self.given = list(dict.fromkeys(slug for slug in given if slug))  # each once, in order
+        self.errors: list[tuple[str, str]] = []
+        self.chosen: list[str] = []
+
+    @staticmethod
+    def select_id(position: int) -> str:
+        return f"compare-council-{position}"
+
+    def is_valid(self) -> bool:
+        unknown = [(i, slug) for i, slug in enumerate(self.given) if slug not in self.known]
+        for index, slug in unknown:
+            self.errors.append(
+                (
+                    self.select_id(min(index, self.SELECTS - 1) + 1),
+                    f"We cannot find a council called “{slug[:60]}” with an offer here. "
+                    "Select a council from the list",
+                )
+            )
+        if len(self.given) < self.least:
+            self.errors.append(
+                (
+                    self.select_id(len(self.given) + 1),
+                    f"Select at least {self.least} councils to compare",
+                )
+            )
+        elif len(self.given) > self.most:
+            self.errors.append(
+                (self.select_id(1), f"Select no more than {self.most} councils to compare")
+            )
+        if not self.errors:
+            self.chosen = sorted(self.given)
+        return not self.errors
+
+    def selected(self) -> list[str]:
+        """What each select shows as chosen: the councils given, in order, then nothing."""
+        known = [slug for slug in self.given if slug in self.known][: self.SELECTS]
+        return known + [""] * (self.SELECTS - len(known))
+
+    def fields(self) -> list[dict]:
+        """Each select: its number, id, the council it shows as chosen and its error."""
+        errors = dict(reversed(self.errors))  # the first error for a select is the one shown
+        return [
+            {
+                "number": n,
+                "id": self.select_id(n),
+                "selected": selected,
+                "error": errors.get(self.select_id(n), ""),
+            }
+            for n, selected in enumerate(self.selected(), start=1)
+        ]

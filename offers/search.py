@@ -4,14 +4,17 @@ Council names: drop the words every council name shares ("council", "city", "bor
 then score each active council's name against the query with rapidfuzz's WRatio and keep
 those at or above MATCH_THRESHOLD, best first, ties A to Z.
 
-Offer text: publishing a version writes its search rows (SearchEntry, one per section and
-one per entry, made from the document) in the publish's own transaction and deletes the
-rows of the version it replaces, so search only finds what families can see. On
-PostgreSQL each row has a tsvector (English configuration; the heading weighs A, the text
-B for a section and C for an entry) with a GIN index, and results are ranked with
-ts_rank and highlighted with ts_headline. SQLite, used in development and tests, has no
-full-text search: there every word must appear in the heading or text (LIKE), and
-headings rank first.
+Offer text: publishing a version writes its search rows (SearchEntry, made from the
+document: one for the offer's title and introduction, one per section for its heading,
+summary and body, and one per entry for every field of it families read, as the entry-type
+registry lists them) in the publish's own transaction and deletes the rows of the version
+it replaces, so search only finds what families can see. On PostgreSQL each row has a
+tsvector (English configuration; the heading weighs A, the text B for the offer and a
+section and C for an entry) with a GIN index, and results are ranked with ts_rank and
+marked with ts_headline. SQLite, used in development and tests, has no full-text search:
+there every word must appear in the heading or text (LIKE), and headings rank first.
+Either way a snippet is whole words around the first match (snippet), so an amount is
+never cut in two.
 """
 
 import re
@@ -26,7 +29,8 @@ from rapidfuzz import fuzz
 
 from . import addresses, formatting
 from .answers import entry_fragment
-from .choices import ArrangementType, CourseFormat, label
+from .choices import ArrangementType
+from .diff import FIELD_LABELS
 from .entry_types import ENTRY_TYPES
 from .models import Council, SearchEntry
 from .selectors import active_councils, live_offer_ids
@@ -62,8 +66,8 @@ MATCHES_PER_COUNCIL = 5  # the rest are one "see all" link away
 # ts_headline marks matches with these (Unicode private-use characters, removed from the
 # indexed text), so the snippet can be HTML-escaped first and <mark> added after.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
-# Entry fields that are codes, dates or links, not words a family would search for.
-UNSEARCHED_FIELDS = frozenset({"frequency", "applies_from", "booking_url", "format", "amount"})
+# How many words (and amounts, each kept whole) a snippet shows around the first match.
+SNIPPET_WORDS = 30
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](address) -> text
 MARKDOWN_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^<>\s]+)>")  # <https://…> -> address
 MARKDOWN_TAG = re.compile(r"<[^<>\s][^<>]*>")  # <b>, </p>; not "5 < 6"
@@ -123,29 +127,59 @@ def _types_text(section: dict, entry: dict | None = None) -> str:
     return f" {' '.join(codes)} "  # two spaces if for no one: never matches a filter
 
 
+def _field_words(entry_type, entry: dict, name: str) -> str:
+    """One field of an entry as families read it on the page: Markdown as its words, an
+    amount as money with how often it is paid ("£184 a week"), a date as GOV.UK writes it,
+    a choice by its label, a yes/no field by what it means when it is yes ("means-tested")."""
+    value = entry.get(name)
+    if value in (None, "", False) or name == "frequency" and entry.get("amount"):
+        return ""  # the frequency is read with the amount
+    if name == "amount":
+        return formatting.money_per(value, entry.get("frequency"))
+    if value is True:
+        return FIELD_LABELS.get(name, name.replace("_", " ")).capitalize()
+    field = entry_type.model._meta.get_field(name)
+    if field.choices:
+        return dict(field.choices).get(value, str(value))
+    if field.get_internal_type() == "DateField":
+        words = FIELD_LABELS.get(name, name.replace("_", " "))
+        return f"{words.capitalize()}: {formatting.uk_date(value)}"
+    return plain_text(str(value))
+
+
 def _entry_text(entry_type, entry: dict) -> str:
-    parts = []
-    if entry_type.key == "allowances":
-        parts.append(formatting.money_per(entry.get("amount"), entry.get("frequency")))
-    if entry.get("format"):
-        parts.append(label(CourseFormat, entry["format"]))
-    for name in entry_type.fields:
-        value = entry.get(name)
-        if name == entry_type.name_field or name in UNSEARCHED_FIELDS:
-            continue
-        if isinstance(value, str) and value:
-            parts.append(plain_text(value))
+    """Every field of an entry that families read, in the registry's order, except its name
+    (the row's heading) and web addresses (shown as link words like "Book a place", so the
+    address is not text a family reads)."""
+    parts = [
+        _field_words(entry_type, entry, name)
+        for name in entry_type.fields
+        if name != entry_type.name_field and name not in entry_type.url_fields
+    ]
     # Each part reads as a sentence in a snippet: "Family solicitors. Free. Ask us."
     return " ".join(part if part[-1] in ".!?:" else f"{part}." for part in parts if part)
 
 
 def search_rows(document: dict) -> list[dict]:
-    """The search rows of a document, in page order: a section, then its entries.
+    """The search rows of a document, in page order: the offer's own (its title and
+    introduction, linked to the overview), then each section and its entries.
 
-    A pure function of the document, so migration 0004 fills rows for versions published
-    before search existed the same way a publish does now.
+    A pure function of the document, so migrations 0004 and 0016 fill rows for versions
+    published before the rows had their present shape the same way a publish does now.
     """
-    rows = []
+    offer = document.get("offer") or {}
+    council_name = (document.get("council") or {}).get("name", "")
+    rows = [
+        {
+            "section_anchor": "",  # the overview: no section page
+            "section_heading": "",
+            "fragment": "",
+            "heading": (offer.get("title") or council_name)[:200],
+            "text": plain_text(offer.get("introduction", "")),
+            "arrangement_types": "",
+            "weight": SearchEntry.SECTION_TEXT,
+        }
+    ]
     for section in document.get("sections", []):
         common = {"section_anchor": section["anchor"], "section_heading": section["heading"]}
         rows.append(
@@ -244,22 +278,28 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _highlight(text: str, words: list[str], *, window: int | None = None) -> SafeString:
-    """SQLite's snippet: escaped text around the first word found, each word in <mark>."""
-    text = text or ""
+def _marks_added(text: str, words: list[str]) -> str:
+    """SQLite's marks: MARK_START and MARK_STOP around each place a word is found."""
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    if window is not None and len(text) > window:
-        found = pattern.search(text)
-        start = max(0, (found.start() if found else 0) - window // 3)
-        end = start + window
-        text = ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
-    pieces, last = [], 0
-    for found in pattern.finditer(text):
-        pieces.append(escape(text[last : found.start()]))
-        pieces.append(f"<mark>{escape(found.group())}</mark>")
-        last = found.end()
-    pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))
+    return pattern.sub(lambda found: f"{MARK_START}{found.group()}{MARK_STOP}", text or "")
+
+
+def snippet(marked: str, *, words: int = SNIPPET_WORDS) -> SafeString:
+    """The words around the first match of a marked text, as escaped HTML with <mark>.
+
+    The text is cut only between words (at white space), so a word or an amount like
+    "£1,234.50" is never cut in two; "…" says where text was left out.
+    """
+    pieces = marked.split()
+    if len(pieces) > words:
+        first = next((i for i, piece in enumerate(pieces) if MARK_START in piece), 0)
+        start = max(0, min(first - words // 3, len(pieces) - words))
+        end = start + words
+        shown = " ".join(pieces[start:end])
+        marked = ("… " if start else "") + shown + (" …" if end < len(pieces) else "")
+    else:
+        marked = " ".join(pieces)
+    return _marked(marked)
 
 
 def live_search_entries():
@@ -275,20 +315,14 @@ def _postgres_matches(entries, query: str) -> list[tuple]:
         .annotate(
             rank=SearchRank(F("search_vector"), wanted),
             marked_heading=SearchHeadline("heading", wanted, highlight_all=True, **marks),
-            snippet=SearchHeadline(
-                "text",
-                wanted,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
+            # The whole text marked: snippet() cuts it between words, which ts_headline's
+            # fragments do not promise for an amount ("£1,234.50" is three of its tokens).
+            marked_text=SearchHeadline("text", wanted, highlight_all=True, **marks),
         )
         .defer("text", "search_vector")
         .order_by("-rank", "council__name", "order")[: MAX_RESULTS + 1]
     )
-    return [(row, row.rank, _marked(row.marked_heading), _marked(row.snippet)) for row in rows]
+    return [(row, row.rank, _marked(row.marked_heading), snippet(row.marked_text)) for row in rows]
 
 
 def _sqlite_matches(entries, query: str) -> list[tuple]:
@@ -301,11 +335,20 @@ def _sqlite_matches(entries, query: str) -> list[tuple]:
     for row in rows[: MAX_RESULTS + 1]:
         in_heading = sum(word in row.heading.lower() for word in words)
         rank = in_heading + 0.4 * (len(words) - in_heading)
-        found.append(
-            (row, rank, _highlight(row.heading, words), _highlight(row.text, words, window=220))
-        )
+        heading = _marked(_marks_added(row.heading, words))
+        found.append((row, rank, heading, snippet(_marks_added(row.text, words))))
     found.sort(key=lambda item: -item[1])  # stable: councils A to Z within a rank
     return found
+
+
+def _match_url(row, situation: str) -> str:
+    """Where a row is read: its section's page at the entry, or the overview (the offer's
+    own row: its title and introduction)."""
+    if not row.section_anchor:
+        return addresses.offer_page(row.council.slug, situation=situation)
+    return addresses.section_page(
+        row.council.slug, row.section_anchor, situation=situation, fragment=row.fragment
+    )
 
 
 def offer_search(
@@ -344,12 +387,7 @@ def offer_search(
             Match(
                 heading=heading,
                 section_heading=row.section_heading if row.fragment else "",
-                url=addresses.section_page(
-                    row.council.slug,
-                    row.section_anchor,
-                    situation=arrangement or "",
-                    fragment=row.fragment,
-                ),
+                url=_match_url(row, arrangement or ""),
                 snippet=snippet,
                 rank=rank,
             )

@@ -64,8 +64,9 @@ def live_offer_for(slug: str, *, with_document: bool = True):
     return council, (offer.published_revision if offer else None)
 
 
-def live_offers_with_councils(region: str | None = None) -> list[Offer]:
-    """Every live offer with its council and version (no document), A to Z, in one query."""
+def live_offers_with_councils(region: str | None = None, slugs=None) -> list[Offer]:
+    """Every live offer with its council and version (no document), A to Z, in one query;
+    only a region's, or only these councils' (by web address name), if given."""
     offers = (
         Offer.objects.live()
         .select_related("council", "published_revision")
@@ -82,6 +83,8 @@ def live_offers_with_councils(region: str | None = None) -> list[Offer]:
     )
     if region:
         offers = offers.filter(council__region=region)
+    if slugs is not None:
+        offers = offers.filter(council__slug__in=slugs)
     return list(offers)
 
 

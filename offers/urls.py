@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", search.search_page, name="council_search"),
     path("compare/", data.compare_page, name="compare"),
     path("compare/allowances.csv", data.allowances_csv_all, name="allowances_csv_all"),
+    path("compare/services.csv", data.services_csv_all, name="services_csv_all"),
     path("offers/<slug:slug>/allowances.csv", data.allowances_csv, name="offer_allowances_csv"),
     path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
     path(

@@ -8,6 +8,7 @@ from django.test import override_settings
 from offers.models import Allowance, Offer
 
 from .conftest import publish
+from .factories import AllowanceFactory
 
 URL = "/offers/ashdown-test/changes/"
 FEED = "/offers/ashdown-test/changes.atom"
@@ -86,3 +87,40 @@ def test_changes_page_needs_few_queries(client, three_versions, django_assert_ma
     # and the versions; served from the page cache after that.
     with django_assert_max_num_queries(4):
         client.get(URL)
+
+
+def test_each_changed_age_band_is_named_and_linked_to_its_entry(client, offer_a, approver_a):
+    """Issue 20: five bands of one allowance going up read as five different sentences."""
+    section = offer_a.sections.get()
+    Allowance.objects.filter(section=section).delete()
+    bands = ["Age 0 to 4", "Age 5 to 10", "Age 11 to 15", "Age 16 to 17"]
+    for band in bands:
+        AllowanceFactory(section=section, name="Fostering allowance", age_band=band)
+    publish(offer_a, approver_a, "First version")
+    Allowance.objects.filter(section=section).update(amount="201.00")
+    revision = publish(offer_a, approver_a, "New rates")
+    version_2 = client.get(URL).content.decode().split('id="version-2"')[1].split("</section>")[0]
+    anchor = revision.content["sections"][0]["anchor"]
+    for entry in revision.content["sections"][0]["allowances"]:
+        sentence = (
+            f"Money for carers A: Fostering allowance ({entry['age_band']}): "
+            "went up from £190 to £201 a week."
+        )
+        assert sentence in version_2
+        link = f'href="/offers/ashdown-test/{anchor}/#allowances-{entry["key"][:8]}"'
+        assert version_2.split(sentence)[1].lstrip().startswith(f'<a class="govuk-link" {link}')
+    assert version_2.count("went up from £190 to £201 a week") == len(bands)
+
+
+def test_a_change_to_an_entry_removed_later_links_to_its_section(client, offer_a, approver_a):
+    section = offer_a.sections.get()
+    publish(offer_a, approver_a, "First version")
+    Allowance.objects.filter(section=section).update(amount="201.00")
+    publish(offer_a, approver_a, "New rates")
+    Allowance.objects.filter(section=section).delete()
+    revision = publish(offer_a, approver_a, "No allowance now")
+    version_2 = client.get(URL).content.decode().split('id="version-2"')[1].split("</section>")[0]
+    anchor = revision.content["sections"][0]["anchor"]
+    assert "went up from £190 to £201 a week." in version_2
+    assert f'href="/offers/ashdown-test/{anchor}/">Read this part' in version_2
+    assert "#allowances-" not in version_2

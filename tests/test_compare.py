@@ -262,7 +262,8 @@ def test_region_with_no_live_offers_says_so(client, live):
 
 def test_form_works_without_javascript_as_a_plain_get(client, live):
     html = client.get("/compare/").content.decode()
-    form = html.split('<form action="/compare/" method="get"')[1].split("</form>")[0]
+    # The table's form is the page's second; the first chooses councils to put side by side.
+    form = html.split('<form action="/compare/" method="get"')[2].split("</form>")[0]
     for name in ("region", "sort", "order"):
         assert f'name="{name}"' in form
 

@@ -46,3 +46,11 @@ def test_home_links_unpublished_councils_to_their_website_and_hides_inactive_one
 def test_home_search_box_submission_finds_council(client, council_b):
     response = client.get("/search/", {"q": "Brackenford city"})
     assert "Brackenford Test Council – not published yet" in response.content.decode()
+
+
+def test_home_puts_the_council_finder_before_the_longer_explanation(client, db):
+    """Issue 20: on a phone the finder is on the first screen (tests/browser measure it)."""
+    html = client.get("/").content.decode()
+    assert html.index("<h1") < html.index('id="council-name"')
+    assert html.index('id="council-name"') < html.index("You might be the child's grandparent")
+    assert '<a class="govuk-link" href="#councils">find your council in the A to Z list</a>' in html

@@ -495,6 +495,7 @@ def _build_and_fetch() -> Site:
             break
     for url in (
         "/compare/",
+        f"/compare/?councils={','.join(sorted(PART_SLUGS)[:4])}",
         "/search/?q=Readable&scope=offers",
         "/search/?q=onerror+Readable&scope=offers",
         "/search/?q=script&scope=offers",
@@ -505,6 +506,7 @@ def _build_and_fetch() -> Site:
     for url in (
         "/offers/hostile-cover/changes.atom",
         "/compare/allowances.csv",
+        "/compare/services.csv",
         "/api/v1/offers/hostile-cover/",
     ):
         fetch(public, url, "data")
@@ -1048,7 +1050,9 @@ def _csv_rows(page: Page) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    "url", ["/compare/allowances.csv"] + [f"/offers/{slug}/allowances.csv" for slug in PART_SLUGS]
+    "url",
+    ["/compare/allowances.csv", "/compare/services.csv"]
+    + [f"/offers/{slug}/allowances.csv" for slug in PART_SLUGS],
 )
 def test_csv_cells_never_start_like_a_formula(site, url):
     page = site.pages[url]

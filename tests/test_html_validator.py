@@ -134,12 +134,19 @@ def _public_pages(client, revision) -> dict[str, str]:
     pages.update(_fact_check_pages(client, revision))
 
     # Real officer text: every guide page of one demo offer (seeding takes a fraction of a second).
+    # 26 generated councils too, so the whole comparison table has a second page.
     with override_settings(DEBUG=True):
-        call_command("seed_demo", stdout=StringIO())
+        call_command("seed_demo", councils=26, stdout=StringIO())
     demo = Offer.objects.get(council__slug="ashdown").published_revision.content
     demo_urls = ["/offers/ashdown/", "/offers/ashdown/?for=sgo", "/offers/ashdown/situations/"]
     demo_urls += ["/offers/ashdown/?for=kinship_foster", "/offers/ashdown/?for=informal"]
     demo_urls += ["/offers/ashdown/financial/?for=informal", "/offers/ashdown/print/"]
+    demo_urls += [
+        "/compare/?councils=ashdown,coldmere",  # chosen councils side by side
+        "/compare/?councils=ashdown,brackenford,coldmere",
+        "/compare/?councils=ashdown,nowhere",  # the GOV.UK error
+        "/compare/?page=2",  # the whole table, in pages
+    ]
     demo_urls += [f"/offers/ashdown/{section['anchor']}/" for section in demo["sections"]]
     for url in demo_urls:
         response = client.get(url)

@@ -158,6 +158,7 @@ MATRIX: dict[str, Row] = {
     "council_search": public(query="?q=carers"),
     "compare": public(),
     "allowances_csv_all": public(),
+    "services_csv_all": public(),
     "offer_allowances_csv": public(),
     "offer_feedback": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}, query="?page={anchor}"),
     "offer_feedback_thanks": public(query="?page={anchor}"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from ..answers import document_fragments
 from ..applicability import SITUATION_VALUES
 from ..feeds import offer_changes_feed
 from ..page_cache import cached_view, one_of
@@ -169,6 +170,7 @@ def offer_changes(request, slug: str):
                 "doc": revision.content,
                 "history": history_with_changes(published_history_for(council)),
                 "live_anchors": {s["anchor"] for s in revision.content["sections"]},
+                "live_fragments": document_fragments(revision.content),
             },
         )
 
