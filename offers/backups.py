@@ -96,6 +96,11 @@ NOT_BACKED_UP = {
     "AlertSent": "goes with the subscriptions it records",
     "PublicContentVersion": "a token naming what public pages show: restoring replaces it "
     "(each council it saves does), so no page kept before the restore is served",
+    "NationalScheme": "not yet: a site administrator types the few schemes in again (or runs "
+    "seed_demo for the demo's) and publishes them",
+    "NationalSchemesVersion": "not yet: publishing the schemes again after a restore makes "
+    "version 1; the published document is in the API's answers until then",
+    "NationalSchemeReminderSent": "at worst one check reminder email is sent again",
 }
 
 
