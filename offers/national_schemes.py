@@ -26,6 +26,7 @@ from . import access, formatting
 from .diff import FIELD_LABELS, Change
 from .models import NationalScheme, NationalSchemesVersion
 from .page_cache import public_pages_changed
+from .spreadsheets import write_csv
 
 SCHEMA_VERSION = 1
 SCHEME_FIELDS = (
@@ -226,3 +227,42 @@ def history_with_changes() -> list[tuple[NationalSchemesVersion, list[Change]]]:
         older = versions[index + 1].document if index + 1 < len(versions) else None
         pairs.append((version, schemes_changes(older, version.document)))
     return pairs
+
+
+# --- The CSV -----------------------------------------------------------------------------------
+
+CSV_HEADER = (
+    "Version",
+    "Name",
+    "Who it is for",
+    "Limited to councils (GSS codes)",
+    "What it gives",
+    "Amount (£)",
+    "How often",
+    "Most anyone can get",
+    "How to apply",
+    "Source address",
+    "Date checked",
+)
+
+
+def national_schemes_csv_write(out, version: NationalSchemesVersion | None) -> None:
+    """The published national schemes, one row each (the header alone before a publish)."""
+    schemes = version.document.get("schemes", []) if version else []
+    rows = [
+        (
+            version.number,
+            scheme["name"],
+            formatting.who_for(scheme.get("arrangement_types")),
+            " ".join(scheme.get("council_gss_codes") or []) or "Every council",
+            scheme.get("summary", ""),
+            scheme.get("amount") or "",
+            formatting.frequency_label(scheme.get("frequency")),
+            "yes" if scheme.get("amount_is_most") else "no",
+            scheme.get("how_to_apply", ""),
+            scheme.get("source_url", ""),
+            scheme.get("checked_on", ""),
+        )
+        for scheme in schemes
+    ]
+    write_csv(out, CSV_HEADER, rows)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("compare/", data.compare_page, name="compare"),
     path("compare/allowances.csv", data.allowances_csv_all, name="allowances_csv_all"),
     path("offers/<slug:slug>/allowances.csv", data.allowances_csv, name="offer_allowances_csv"),
+    path("national-schemes.csv", data.national_schemes_csv, name="national_schemes_csv"),
     path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
     path(
         "offers/<slug:slug>/feedback/thanks/",

@@ -297,3 +297,114 @@ def test_the_selector_keeps_limited_schemes_to_their_councils():
     assert names("E06000035", None) == ["Everyone", "SGO only", "Pilot"]
     assert names("E06000035", "informal") == ["Everyone"]
     assert names("E06000001", "sgo") == ["Everyone", "SGO only"]
+
+
+# --- Open data: the API and the CSV --------------------------------------------------------------
+
+
+def test_the_api_gives_the_published_schemes_as_declared(client, site_admin):
+    from .test_api import assert_as_declared
+
+    empty = client.get("/api/v1/national-schemes/")
+    assert empty.json() == {"version": None, "published_at": None, "summary": None, "schemes": []}
+    assert_as_declared(empty, "/national-schemes/")
+
+    scheme = NationalSchemeFactory(
+        name="Kinship allowance pilot",
+        arrangement_types=["sgo", "cao"],
+        council_gss_codes=["E06000035"],
+        amount=None,
+        frequency="",
+    )
+    NationalSchemeFactory(name="Guardian payment", amount=Decimal("22.95"))
+    national_schemes_publish(by=site_admin, summary="First list")
+    scheme.name = "Not published yet"
+    scheme.save()
+
+    response = client.get("/api/v1/national-schemes/")
+    assert_as_declared(response, "/national-schemes/")
+    body = response.json()
+    assert body["version"] == 1 and body["summary"] == "First list"
+    by_name = {item["name"]: item for item in body["schemes"]}
+    assert set(by_name) == {"Kinship allowance pilot", "Guardian payment"}
+    assert by_name["Kinship allowance pilot"]["council_gss_codes"] == ["E06000035"]
+    assert by_name["Kinship allowance pilot"]["amount"] is None
+    assert by_name["Guardian payment"]["amount"] == "22.95"
+    assert by_name["Guardian payment"]["frequency"] == "weekly"
+    assert by_name["Guardian payment"]["checked_on"] == "2026-12-01"
+    assert by_name["Guardian payment"]["key"] == str(
+        NationalScheme.objects.get(name="Guardian payment").key
+    )
+
+
+def test_the_csv_holds_the_published_schemes(client, site_admin):
+    NationalSchemeFactory(
+        name="Kinship allowance pilot", council_gss_codes=["E06000035", "E06000034"]
+    )
+    NationalSchemeFactory(name="=Guardian payment", amount=Decimal("22.95"))
+    national_schemes_publish(by=site_admin, summary="First list")
+    NationalSchemeFactory(name="Added after the publish")
+
+    response = client.get("/national-schemes.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="kinship-national-schemes.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Version,Name,Who it is for,Limited to councils")
+    assert "1,Kinship allowance pilot,every kinship family,E06000035 E06000034," in text
+    assert "1,'=Guardian payment,every kinship family,Every council," in text
+    assert "22.95,a week,no," in text and "https://www.gov.example/scheme,2026-12-01" in text
+    assert "Added after the publish" not in text
+
+
+# --- Reminders to check a scheme ----------------------------------------------------------------
+
+
+def test_site_administrators_are_reminded_once_when_a_check_is_due(site_admin, officer_a):
+    import time_machine
+    from django.core import mail
+
+    from offers.reminders import scheme_check_reminders_send
+
+    due = datetime.date(2027, 4, 6)
+    scheme = NationalSchemeFactory(name="Guardian payment", next_check_due=due)
+    day_before = datetime.datetime(2027, 4, 5, 8, tzinfo=datetime.UTC)
+    with time_machine.travel(day_before, tick=False):
+        assert scheme_check_reminders_send() == []
+    assert mail.outbox == []
+
+    with time_machine.travel(day_before + datetime.timedelta(days=1), tick=False):
+        sent = scheme_check_reminders_send()
+        assert scheme_check_reminders_send() == []  # the same day again: nothing new
+    assert [reminder.scheme for reminder in sent] == [scheme]
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [site_admin.email]  # not officer_a: councils do not keep these
+    assert email.subject == "Check the national scheme “Guardian payment”"
+    assert "was due for a check today" in email.body
+    assert "https://www.gov.example/scheme" in email.body
+    assert f"/admin/offers/nationalscheme/{scheme.pk}/change/" in email.body
+
+    later = day_before + datetime.timedelta(days=20)
+    with time_machine.travel(later, tick=False):
+        assert scheme_check_reminders_send() == []  # still overdue, already told
+        scheme.checked_on, scheme.next_check_due = later.date(), datetime.date(2027, 4, 20)
+        scheme.save()
+        assert [r.scheme for r in scheme_check_reminders_send()] == [scheme]  # a new date
+
+
+def test_the_reminder_command_sends_scheme_checks_once(site_admin):
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    NationalSchemeFactory(name="Guardian payment", next_check_due=datetime.date(2020, 1, 1))
+    out = StringIO()
+    call_command("send_review_reminders", stdout=out)
+    assert "Sent “Check the national scheme “Guardian payment”” to 1 site administrator" in (
+        out.getvalue()
+    )
+    call_command("send_review_reminders", stdout=StringIO())
+    assert len(mail.outbox) == 1

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .. import national_schemes
 from ..choices import Region
 from ..compare import ORDERS, SORTS, allowances_csv_write, comparison
 from ..page_cache import cached_view, one_of
@@ -55,3 +56,13 @@ def allowances_csv(request, slug: str):
     if revision is None:
         raise Http404("No published offer")
     return _csv_response([council.offer], f"kinship-allowances-{council.slug}.csv")
+
+
+@require_safe
+@cached_view()
+def national_schemes_csv(request):
+    """The published national schemes as a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kinship-national-schemes.csv"'
+    national_schemes.national_schemes_csv_write(response, national_schemes.latest_version())
+    return response
