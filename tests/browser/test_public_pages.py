@@ -82,6 +82,8 @@ PUBLIC_PAGES = [
     ("/offers/ashdown-test/?for=informal", 200, "At a glance"),
     ("/offers/ashdown-test/social-work/", 200, "What our social workers do"),
     ("/offers/ashdown-test/financial/?for=sgo", 200, "Allowance A"),
+    ("/offers/ashdown-test/financial/", 200, "From national schemes"),
+    ("/offers/ashdown-test/financial/?for=cao", 200, "Allowance pilot (example)"),
     ("/offers/ashdown-test/situations/", 200, "What does my situation mean?"),
     ("/offers/ashdown-test/print/", 200, "Child arrangements allowance"),
     ("/offers/ashdown-test/leaflet/", 200, "Read the full offer"),
