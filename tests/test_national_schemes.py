@@ -170,9 +170,10 @@ def test_publishing_needs_a_summary(site_admin):
 def test_site_admin_publishes_the_list_from_the_admin_and_sees_what_changed(
     client_admin, site_admin
 ):
-    NationalSchemeFactory(name="Family payment")
+    NationalSchemeFactory(name="Family payment", arrangement_types=["sgo"])
     listing = client_admin.get("/admin/offers/nationalscheme/").content.decode()
     assert "Nothing is published yet" in listing and "1 change not published yet" in listing
+    assert "Special guardianship order (SGO)" in listing and "£22.95 a week" in listing
 
     check = client_admin.get("/admin/offers/nationalscheme/publish/").content.decode()
     assert "Added Family payment." in check
@@ -305,6 +306,7 @@ def test_the_selector_keeps_limited_schemes_to_their_councils():
 def test_the_api_gives_the_published_schemes_as_declared(client, site_admin):
     from .test_api import assert_as_declared
 
+    assert 'href="/api/v1/national-schemes/"' in client.get("/api/").content.decode()
     empty = client.get("/api/v1/national-schemes/")
     assert empty.json() == {"version": None, "published_at": None, "summary": None, "schemes": []}
     assert_as_declared(empty, "/national-schemes/")

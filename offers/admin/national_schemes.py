@@ -45,7 +45,8 @@ class NationalSchemeAdmin(SiteAdminOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="who it is for")
     def for_whom(self, scheme):
-        return who_for(scheme.arrangement_types).capitalize()
+        words = who_for(scheme.arrangement_types)
+        return words[:1].upper() + words[1:]
 
     @admin.display(description="amount")
     def amount_in_words(self, scheme):
