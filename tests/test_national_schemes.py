@@ -86,6 +86,9 @@ def test_at_a_glance_lists_national_schemes_apart_from_the_councils_money(
     assert glance.index("Money you could get") < glance.index(HEADING)
     assert glance.index(HEADING) < glance.index("Guardian payment")
     assert '<h3 class="govuk-heading-m" id="national-help-heading">' in glance
+    assert "<li><strong>Guardian payment</strong>: £22.95 a week</li>" in glance
+    # In full, with how to get it, on the money page.
+    assert 'href="/offers/ashdown-test/financial/?for=sgo#national-help-heading"' in glance
     assert "Guardian payment" not in page(client, OVERVIEW_A + "?for=informal")
 
 
