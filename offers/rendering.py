@@ -262,6 +262,7 @@ def render_offer_leaflet(request, *, council, document: dict, revision, helpline
         "phones": leaflet.phones_to_call(document, council_phone=council.phone),
         "situations": leaflet.situation_lines(document),
         "helplines": helplines[: leaflet.HELPLINES_SHOWN],
+        "national_schemes": SimpleLazyObject(published_schemes),
         "address": address,
         "qr_svg": leaflet.qr_svg(address),
     }

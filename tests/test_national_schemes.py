@@ -413,3 +413,15 @@ def test_the_reminder_command_sends_scheme_checks_once(site_admin):
     )
     call_command("send_review_reminders", stdout=StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_the_leaflet_lists_the_councils_national_schemes_a_line_each(
+    client, live_offers, site_admin
+):
+    NationalSchemeFactory(name="Guardian payment", amount=Decimal("22.95"))
+    NationalSchemeFactory(name="Pilot elsewhere", council_gss_codes=["E06000035"])
+    national_schemes_publish(by=site_admin, summary="First list")
+    html = page(client, "/offers/ashdown-test/leaflet/")
+    assert "From national schemes, not from Ashdown Test Council:" in html
+    assert "<strong>Guardian payment</strong> (£22.95 a week)" in html
+    assert "Pilot elsewhere" not in html
