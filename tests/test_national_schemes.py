@@ -425,3 +425,15 @@ def test_the_leaflet_lists_the_councils_national_schemes_a_line_each(
     assert "From national schemes, not from Ashdown Test Council:" in html
     assert "<strong>Guardian payment</strong> (£22.95 a week)" in html
     assert "Pilot elsewhere" not in html
+
+
+def test_publishing_the_list_changes_the_content_version_and_an_edit_does_not(site_admin):
+    from offers.page_cache import content_version
+
+    scheme = NationalSchemeFactory()
+    before = content_version()
+    scheme.name = "Edited, not published"
+    scheme.save()
+    assert content_version() == before  # kept pages stay: families see the same list
+    national_schemes_publish(by=site_admin, summary="First list")
+    assert content_version() != before  # every kept page is made afresh
