@@ -111,6 +111,7 @@ NATIONAL_SCHEME_SOURCES = {
     "kinship.org.uk",
     "www.bacp.co.uk",
     "www.lincolnshire.gov.uk",
+    "www.thepotatogroup.org.uk",
 }
 
 
