@@ -10,6 +10,10 @@
                                      superuser; never a password hash
     memberships.json                 who works for which council, in which role
     helplines.json                   the national helplines, every field
+    national-schemes.json            the national schemes list as administrators keep it,
+                                     every field (optional: older backups lack it)
+    national-schemes-versions.json   every published version of that list: number, date,
+                                     who, summary and document, exactly as published
     offers/<slug>/offer.json         the offer's state (status, live version), its versions'
                                      records and its pending scheduled publishes
     offers/<slug>/working-copy.json  the working copy's document (offers.documents)
@@ -46,6 +50,8 @@ from .models import (
     CouncilSlugRedirect,
     Membership,
     NationalHelpline,
+    NationalScheme,
+    NationalSchemesVersion,
     Offer,
     OfferRevision,
     OfferStatus,
@@ -75,6 +81,8 @@ BACKED_UP = {
     "CouncilSlugRedirect": "old-addresses.json",
     "Membership": "memberships.json",
     "NationalHelpline": "helplines.json",
+    "NationalScheme": "national-schemes.json",
+    "NationalSchemesVersion": "national-schemes-versions.json",
     "Offer": "offers/<slug>/offer.json and working-copy.json",
     "Section": "offers/<slug>/working-copy.json",
     **{entry_type.model.__name__: "offers/<slug>/working-copy.json" for entry_type in ENTRY_TYPES},
@@ -100,6 +108,7 @@ NOT_BACKED_UP = {
     "officers ask again",
     "FactCheckComment": "comments on a draft that has since moved on, from someone outside "
     "the council; they go with their fact check",
+    "NationalSchemeReminderSent": "at worst one check reminder email is sent again",
 }
 
 
@@ -213,11 +222,30 @@ def _backup_collect() -> _Backup:
     backup.add_data("memberships.json", memberships)
     helplines = NationalHelpline.objects.order_by("order", "name", "pk")
     backup.add_data("helplines.json", [_row(h, _own_fields(NationalHelpline)) for h in helplines])
+    schemes = NationalScheme.objects.order_by("order", "name", "pk")
+    backup.add_data(
+        "national-schemes.json", [_row(s, _own_fields(NationalScheme)) for s in schemes]
+    )
+    versions = [
+        {
+            "number": version.number,
+            "summary": version.summary,
+            "published_at": _plain(version.published_at),
+            "published_by": _username(version.published_by),
+            "document": version.document,
+        }
+        for version in NationalSchemesVersion.objects.select_related("published_by").order_by(
+            "number"
+        )
+    ]
+    backup.add_data("national-schemes-versions.json", versions)
     backup.counts = {
         "councils": len(councils),
         "officers": len(officers),
         "memberships": len(memberships),
         "helplines": len(helplines),
+        "national_schemes": len(schemes),
+        "national_schemes_versions": len(versions),
         "offers": 0,
         "versions": 0,
         "scheduled_publishes": 0,
@@ -380,6 +408,7 @@ def backup_import(directory: Path) -> dict[str, int]:
             "officers": len(users),
             "memberships": len(memberships),
             "helplines": len(helplines),
+            **_national_schemes_restore(files, data, users),
             "offers": 0,
             "versions": 0,
             "scheduled_publishes": 0,
@@ -394,6 +423,30 @@ def backup_import(directory: Path) -> dict[str, int]:
         if expected is not None and expected != counts:
             raise BackupError(f"The backup's manifest counts {expected}, but it holds {counts}")
     return counts
+
+
+def _national_schemes_restore(files: dict, data, users: dict) -> dict:
+    """The national schemes list and its published versions, as they were (backups made
+    before national schemes have neither file, and count neither)."""
+    if "national-schemes.json" not in files:
+        return {}
+    schemes = data("national-schemes.json")
+    for item in schemes:
+        scheme = NationalScheme(**_values(NationalScheme, item))
+        scheme.full_clean()
+        scheme.save()
+    versions = data("national-schemes-versions.json")
+    for item in versions:
+        version = NationalSchemesVersion(
+            number=item["number"],
+            summary=item["summary"],
+            published_at=_when(item["published_at"]),
+            published_by=users.get(item["published_by"]),
+            document=item["document"],
+        )
+        version.full_clean()
+        version.save()
+    return {"national_schemes": len(schemes), "national_schemes_versions": len(versions)}
 
 
 def _officers_restore(officers: list[dict]) -> dict:

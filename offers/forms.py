@@ -22,7 +22,14 @@ from . import limits
 from .dashboard import uk_date_time
 from .documents import document_for, document_to_json
 from .formatting import join_words, uk_date
-from .models import Council, CouncilSlugRedirect, Offer, Section, suggest_council_slug
+from .models import (
+    Council,
+    CouncilSlugRedirect,
+    NationalScheme,
+    Offer,
+    Section,
+    suggest_council_slug,
+)
 from .schema import DocumentError, document_from_file, parse_document_json
 from .services import offer_import_check
 from .validators import validate_next_review_due, validate_publish_at
@@ -599,3 +606,59 @@ class CompareForm(forms.Form):
         choices = [(str(v), f"Version {v}") for v in versions]
         self.fields["old"].choices = choices
         self.fields["new"].choices = [("working", "Working copy (not published)"), *choices]
+
+
+# --- National schemes (site administrators) -----------------------------------------------
+
+
+class GssCodesField(forms.CharField):
+    """GSS codes typed one per line or separated by commas or spaces, as a list; the model's
+    clean() checks each is a real code."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        if isinstance(value, str) and value.startswith("["):
+            try:
+                return "\n".join(json.loads(value))
+            except (ValueError, TypeError):
+                return value
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        codes = [code.strip().upper() for code in text.replace(",", " ").split()]
+        return list(dict.fromkeys(code for code in codes if code))
+
+
+class NationalSchemeAdminForm(forms.ModelForm):
+    council_gss_codes = GssCodesField(
+        label="Limited to these councils (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a pilot: the GSS codes of the councils it runs in, one on each line, "
+        "like E06000035. Leave empty if it is for every council.",
+    )
+
+    class Meta:
+        model = NationalScheme
+        fields = [
+            "name",
+            "arrangement_types",
+            "summary",
+            "how_to_apply",
+            "amount",
+            "frequency",
+            "amount_is_most",
+            "council_gss_codes",
+            "source_url",
+            "checked_on",
+            "next_check_due",
+            "check_before_live",
+            "admin_note",
+            "order",
+        ]
+
+
+class NationalSchemesPublishForm(forms.Form):
+    summary = _summary_field()

@@ -351,6 +351,162 @@ class NationalHelpline(models.Model):
             raise ValidationError("Enter a phone number or a website, so families can reach it")
 
 
+class NationalScheme(models.Model):
+    """Help from the government or a national body, the same wherever a family lives (or in
+    the pilot areas it names): kept once by site administrators, shown on every offer's
+    money page apart from the council's own help.
+
+    These rows are the editable list. Families only ever see a published, immutable
+    NationalSchemesVersion made from them (offers.national_schemes), so an edit changes
+    no public page until the list is published.
+    """
+
+    # Names the scheme in every published version, the API and the diff (never the row id).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(
+        max_length=120,
+        help_text='What families call it, like "Guardian\u2019s Allowance".',
+        validators=[validate_no_hidden_characters, *TEXT_VALIDATORS],
+    )
+    arrangement_types = ArrangementTypesField()
+    summary = models.CharField(
+        "what it gives",
+        max_length=300,
+        help_text="One or two plain sentences: what it is and what it pays for.",
+        validators=list(TEXT_VALIDATORS),
+    )
+    amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="In pounds, like 22.95. Leave empty if it gives no fixed amount.",
+    )
+    frequency = models.CharField("how often", max_length=12, choices=Frequency.choices, blank=True)
+    amount_is_most = models.BooleanField(
+        "the amount is the most anyone can get",
+        default=False,
+        help_text='Shown as "Up to £3,000 a year".',
+    )
+    how_to_apply = models.TextField(
+        max_length=1000,
+        help_text="Who to ask and how, in plain words. Never type a phone number you have "
+        "not checked on the source page.",
+        validators=list(TEXT_VALIDATORS),
+    )
+    source_url = WebAddressField(
+        "source address",
+        help_text="The public page these facts were checked against.",
+        validators=[validate_no_hidden_characters],
+    )
+    checked_on = models.DateField("date checked")
+    next_check_due = models.DateField("next check due")
+    council_gss_codes = models.JSONField(
+        "limited to these councils",
+        default=list,
+        blank=True,
+        help_text="For a pilot: the GSS codes of the councils it runs in, like E06000035. "
+        "Leave empty if it is for every council.",
+    )
+    check_before_live = models.BooleanField(
+        "check before going live",
+        default=True,
+        help_text="Ticked for facts nobody has yet checked against the source for this site. "
+        "Never shown to families.",
+    )
+    admin_note = models.TextField(
+        "note for administrators",
+        max_length=1000,
+        blank=True,
+        help_text="What to check next time. Never shown to families.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "national scheme"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        """An amount says how often; a limited scheme names real GSS codes; the next check
+        comes after the last one."""
+        errors = {}
+        if self.amount is not None and not self.frequency:
+            errors["frequency"] = "Choose how often the amount is paid"
+        if self.amount is None and self.amount_is_most:
+            errors["amount_is_most"] = "Enter the amount, or untick this box"
+        codes = self.council_gss_codes
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            errors["council_gss_codes"] = 'Enter a list of GSS codes, like ["E06000035"]'
+        else:
+            for code in codes:
+                try:
+                    validate_gss_code(code)
+                except ValidationError:
+                    errors["council_gss_codes"] = (
+                        f"“{code}” is not a GSS code. Enter codes like E06000035"
+                    )
+                    break
+        if self.checked_on and self.next_check_due and self.next_check_due <= self.checked_on:
+            errors["next_check_due"] = "The next check must be after the date checked"
+        if errors:
+            raise ValidationError(errors)
+
+
+class NationalSchemesVersion(models.Model):
+    """A published list of national schemes: an immutable, dated document
+    (offers.national_schemes.schemes_document). Public pages, the API and the CSV read the
+    newest one, never the editable rows."""
+
+    number = models.PositiveIntegerField(unique=True)
+    document = models.JSONField()
+    summary = models.CharField("what changed", max_length=300)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = "published national schemes version"
+
+    def __str__(self):
+        return f"National schemes version {self.number}"
+
+    def save(self, *args, **kwargs):
+        """Written once: what families were shown is never rewritten."""
+        if self.pk is not None:
+            raise ValidationError("A published version cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published version cannot be deleted")
+
+
+class NationalSchemeReminderSent(models.Model):
+    """A "check this scheme" email sent to site administrators, one per scheme and check date
+    (a new next check due date starts afresh), so send_review_reminders sends each once."""
+
+    scheme = models.ForeignKey(NationalScheme, on_delete=models.CASCADE, related_name="+")
+    next_check_due = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "next_check_due"], name="one_reminder_per_scheme_check"
+            )
+        ]
+
+    def __str__(self):
+        return f"Check of {self.scheme} due {uk_date(self.next_check_due)}"
+
+
 # --- The working copy ---------------------------------------------------------------------
 
 

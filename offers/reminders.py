@@ -1,6 +1,7 @@
 """Reminder emails to a council's officers: the offer's review is coming up (30, 7 and 0 days
 before it is due), and, from 1 April, live allowance rates from before the new financial year
-(offers.financial_year).
+(offers.financial_year). And to site administrators: a national scheme's next check is due
+(offers.national_schemes), sent once per scheme and check date.
 
 `manage.py send_review_reminders` calls reminders_send once a day. Each reminder is sent
 once: a ReminderSent row, unique per offer, kind and review date (or financial year), is
@@ -13,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,7 +24,13 @@ from .choices import ReminderKind
 from .dashboard import allowances_before
 from .financial_year import financial_year, financial_year_start
 from .formatting import money_per, uk_date
-from .models import Membership, Offer, ReminderSent
+from .models import (
+    Membership,
+    NationalScheme,
+    NationalSchemeReminderSent,
+    Offer,
+    ReminderSent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -205,6 +213,91 @@ def reminders_send(*, today: datetime.date | None = None) -> list[Reminder]:
             logger.exception(
                 "Could not send the %s reminder for %s", reminder.kind, reminder.offer.council.name
             )
+            continue
+        sent.append(reminder)
+    return sent
+
+
+# --- Site administrators: national schemes to check ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeCheckReminder:
+    """A national scheme whose next check is due (today or before), and the email to send."""
+
+    scheme: NationalScheme
+    due_date: datetime.date
+    subject: str
+    body: str
+    recipients: tuple[str, ...]
+
+
+def scheme_check_email(scheme: NationalScheme, today: datetime.date) -> tuple[str, str]:
+    """Subject and plain-text body of a "check this national scheme" reminder."""
+    due = scheme.next_check_due
+    when = "today" if due == today else f"on {uk_date(due)}"
+    url = settings.SITE_URL + reverse("admin:offers_nationalscheme_change", args=[scheme.pk])
+    body = "\n\n".join(
+        [
+            f"The national scheme “{scheme.name}” was due for a check {when}. It was last "
+            f"checked on {uk_date(scheme.checked_on)}. Every council's families see it on "
+            "their offer's money page.",
+            "To check it:\n"
+            f"- open the source: {scheme.source_url}\n"
+            "- change anything that is no longer true, such as the amount or who can get it\n"
+            "- set the date checked and the next check due\n"
+            "- publish the national schemes list",
+            f"Open the scheme:\n{url}",
+            f"You are getting this email because you are a site administrator of "
+            f"{settings.SITE_NAME}. We send each reminder once.",
+        ]
+    )
+    return f"Check the national scheme “{scheme.name}”", body + "\n"
+
+
+def scheme_check_reminders_due(*, today: datetime.date | None = None) -> list[SchemeCheckReminder]:
+    """Every national scheme check that is due and not yet reminded about, for its date."""
+    today = today or timezone.localdate()
+    recipients = tuple(
+        get_user_model()
+        .objects.filter(is_superuser=True, is_active=True)
+        .exclude(email="")
+        .order_by("username")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return []  # nobody to tell yet; it is sent once someone can read it
+    sent = set(NationalSchemeReminderSent.objects.values_list("scheme_id", "next_check_due"))
+    due = []
+    for scheme in NationalScheme.objects.filter(next_check_due__lte=today).order_by("name"):
+        if (scheme.pk, scheme.next_check_due) in sent:
+            continue
+        subject, body = scheme_check_email(scheme, today)
+        due.append(SchemeCheckReminder(scheme, scheme.next_check_due, subject, body, recipients))
+    return due
+
+
+def scheme_check_reminders_send(*, today: datetime.date | None = None) -> list[SchemeCheckReminder]:
+    """Send every due national scheme check reminder, each once (as reminders_send)."""
+    sent = []
+    connection = get_connection()
+    for reminder in scheme_check_reminders_due(today=today):
+        try:
+            with transaction.atomic():
+                NationalSchemeReminderSent.objects.create(
+                    scheme=reminder.scheme, next_check_due=reminder.due_date
+                )
+                connection.send_messages(
+                    [
+                        EmailMessage(reminder.subject, reminder.body, to=[address])
+                        for address in reminder.recipients
+                    ]
+                )
+        except IntegrityError:
+            continue  # another run sent this one a moment ago
+        except Exception:
+            logger.exception("Could not send the check reminder for %s", reminder.scheme.name)
             continue
         sent.append(reminder)
     return sent

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from . import leaflet
 from .addresses import absolute, offer_page
@@ -26,6 +27,7 @@ from .applicability import (
 from .choices import ARRANGEMENT_EXPLANATIONS, ArrangementType
 from .entry_types import ENTRY_TYPES
 from .markdown import markdown_to_html
+from .national_schemes import published_schemes
 from .selectors import helplines_for_offer_pages
 
 # The banner on every rendering of a working copy (officer preview and share links).
@@ -66,6 +68,9 @@ def _offer_context(
         "introduction_html": markdown_to_html(document["offer"].get("introduction", "")),
         # Site-wide, not part of the document: the page cache keys on these too.
         "helplines": helplines if helplines is not None else helplines_for_offer_pages(),
+        # The published national schemes (never the editable rows), read only by the pages
+        # that show them: the money page and "At a glance" (includes/national_help.html).
+        "national_schemes": SimpleLazyObject(published_schemes),
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
         "officer_panel": officer_panel,
@@ -291,6 +296,7 @@ def render_offer_leaflet(request, *, council, document: dict, revision, helpline
         "phones": leaflet.phones_to_call(document, council_phone=council.phone),
         "situations": leaflet.situation_lines(document),
         "helplines": helplines[: leaflet.HELPLINES_SHOWN],
+        "national_schemes": SimpleLazyObject(published_schemes),
         "address": address,
         "qr_svg": leaflet.qr_svg(address),
     }

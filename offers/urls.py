@@ -20,6 +20,7 @@ urlpatterns = [
     path("compare/allowances.csv", data.allowances_csv_all, name="allowances_csv_all"),
     path("compare/services.csv", data.services_csv_all, name="services_csv_all"),
     path("offers/<slug:slug>/allowances.csv", data.allowances_csv, name="offer_allowances_csv"),
+    path("national-schemes.csv", data.national_schemes_csv, name="national_schemes_csv"),
     path("offers/<slug:slug>/feedback/", feedback.offer_feedback, name="offer_feedback"),
     path(
         "offers/<slug:slug>/feedback/thanks/",

@@ -136,3 +136,19 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     section_heading = "Financial support"
     was_clear = False
     comment = "I did not understand means-tested."
+
+
+class NationalSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NationalScheme
+
+    name = factory.Sequence(lambda n: f"National test scheme {n}")
+    arrangement_types = factory.LazyFunction(list)
+    summary = "Money towards the child's costs."
+    amount = Decimal("22.95")
+    frequency = models.Frequency.WEEKLY
+    how_to_apply = "Claim it from the government's office."
+    source_url = "https://www.gov.example/scheme"
+    checked_on = datetime.date(2026, 12, 1)
+    next_check_due = datetime.date(2027, 4, 6)
+    check_before_live = False

@@ -44,6 +44,7 @@ from offers.models import (
     SupportService,
     TrainingCourse,
 )
+from offers.national_schemes import national_schemes_publish
 
 from .conftest import publish
 from .factories import (
@@ -52,6 +53,7 @@ from .factories import (
     CouncilFactory,
     FeedbackFactory,
     MembershipFactory,
+    NationalSchemeFactory,
     OfferFactory,
     PeerGroupFactory,
     SectionFactory,
@@ -160,6 +162,7 @@ class World:
     feedback: object
     event: object
     helpline: object
+    scheme: object  # a national scheme in published version 1, edited since
     term: object
     group: object
     anchor: str  # the page (section anchor) of A's first section, live and in the copy
@@ -287,6 +290,10 @@ def build_world() -> World:
     fact_check = fact_check_send(
         offer=offer_a, by=editor_a, name="Matrix checker", email="checker@health.example"
     )
+    scheme = NationalSchemeFactory(name="Matrix national scheme")
+    national_schemes_publish(by=users["site_admin"], summary="First national list")
+    scheme.summary = "Changed since version 1, so publishing again changes something."
+    scheme.save()
     sessions = {actor: _login(user) for actor, user in users.items() if user is not None}
     sessions["anonymous"] = None
     # Logged in while they could, then switched off or taken off council A.
@@ -308,6 +315,7 @@ def build_world() -> World:
         feedback=feedback,
         event=event,
         helpline=NationalHelpline.objects.create(name="Matrix kinship line", phone="0161 496 0999"),
+        scheme=scheme,
         term=JargonTerm.objects.create(term="matrixword", plain_alternative="plain word"),
         group=Group.objects.create(name="Matrix group"),
         anchor=anchor,
@@ -356,6 +364,7 @@ def admin_object(world: World, model):
         "offers.auditevent": world.event,
         "offers.council": world.council_a,
         "offers.nationalhelpline": world.helpline,
+        "offers.nationalscheme": world.scheme,
         "offers.jargonterm": world.term,
         "auth.user": world.users["editor_a"],
         "auth.group": world.group,

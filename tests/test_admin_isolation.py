@@ -558,8 +558,8 @@ def test_site_admin_sees_every_councils_audit_events(client_admin, events):
 
 
 def test_every_registered_admin_model_has_isolation_tests():
-    """A model added to the admin without isolation tests here (or in test_helplines, or
-    test_plain_english for jargon terms) fails."""
+    """A model added to the admin without isolation tests here (or in test_helplines,
+    test_national_schemes, or test_plain_english for jargon terms) fails."""
     from django.contrib import admin
     from django.contrib.auth.models import Group, User
 
@@ -569,6 +569,7 @@ def test_every_registered_admin_model_has_isolation_tests():
         Feedback,
         JargonTerm,
         NationalHelpline,
+        NationalScheme,
         Offer,
         Section,
     )
@@ -581,6 +582,7 @@ def test_every_registered_admin_model_has_isolation_tests():
         User,
         Group,
         NationalHelpline,
+        NationalScheme,
         AuditEvent,
         JargonTerm,
     }

@@ -90,6 +90,8 @@ def test_earlier_rates_name_allowances_of_the_offer_and_are_2025_26_rates(slug):
 def test_demo_files_and_data_hold_only_fictional_contact_details():
     texts = []
     for path in DEMO_FILES:
+        if path == demo.NATIONAL_SCHEMES_PATH:
+            continue  # real national schemes and their public sources: the next test
         texts.extend(strings_in(json.loads(path.read_text(encoding="utf-8"))))
     texts.extend(strings_in([demo.COUNCILS, demo.USERS, demo.HELPLINES]))
     phones = [match.group() for text in texts for match in PHONE_LIKE.finditer(text)]
@@ -100,6 +102,25 @@ def test_demo_files_and_data_hold_only_fictional_contact_details():
     assert len(hosts) > 5 and len(domains) > 10
     assert [host for host in hosts + domains if not host.endswith(".example")] == []
     assert [m.group() for t in texts for m in REAL_DOMAIN.finditer(t)] == []
+
+
+# The public pages the demo's real national schemes were checked against (never a contact).
+NATIONAL_SCHEME_SOURCES = {
+    "www.theyworkforyou.com",
+    "compass.kinship.org.uk",
+    "kinship.org.uk",
+    "www.bacp.co.uk",
+    "www.lincolnshire.gov.uk",
+    "www.thepotatogroup.org.uk",
+}
+
+
+def test_demo_national_schemes_name_public_sources_and_no_phone_number():
+    texts = list(strings_in(json.loads(demo.NATIONAL_SCHEMES_PATH.read_text(encoding="utf-8"))))
+    assert [match.group() for text in texts for match in PHONE_LIKE.finditer(text)] == []
+    assert [m.group() for t in texts for m in EMAIL.finditer(t)] == []
+    hosts = {urlparse(m.group()).hostname for t in texts for m in URL.finditer(t)}
+    assert hosts == NATIONAL_SCHEME_SOURCES
 
 
 def test_no_two_files_share_a_key():

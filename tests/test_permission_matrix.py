@@ -133,6 +133,7 @@ MATRIX: dict[str, Row] = {
     "api_offer": public(),
     "api_offer_version": public(),
     "api_allowances": public(),
+    "api_national_schemes": public(),
     "api_oruk_root": public(),
     "api_oruk_services": public(),
     "api_oruk_service": public(),
@@ -160,6 +161,7 @@ MATRIX: dict[str, Row] = {
     "allowances_csv_all": public(),
     "services_csv_all": public(),
     "offer_allowances_csv": public(),
+    "national_schemes_csv": public(),
     "offer_feedback": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}, query="?page={anchor}"),
     "offer_feedback_thanks": public(query="?page={anchor}"),
     "offer_alerts": Row(PUBLIC, {"GET": EVERYONE, "POST": EVERYONE}),
@@ -342,6 +344,10 @@ MATRIX: dict[str, Row] = {
     **site_model("offers_council"),
     **site_model("offers_nationalhelpline"),
     **site_model("offers_jargonterm"),
+    **site_model("offers_nationalscheme"),
+    "admin:offers_nationalscheme_publish": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+    "admin:offers_nationalscheme_versions": Row(SITE, {"GET": ADMINS}),
+    "admin:offers_nationalscheme_version": Row(SITE, {"GET": ADMINS}),
     **site_model("auth_user"),
     **site_model("auth_group"),
     "admin:auth_user_password_change": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
@@ -624,6 +630,23 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("admin:offers_nationalhelpline_change", "POST"): Recipe(
         lambda world: {"name": "Renamed line"}, scrape=True
     ),
+    ("admin:offers_nationalscheme_add", "POST"): Recipe(
+        lambda world: {
+            "name": "Another national scheme",
+            "summary": "Money for the child.",
+            "how_to_apply": "Ask the office that runs it.",
+            "source_url": "https://www.gov.example/another",
+            **date_fields("checked_on", datetime.date(2026, 12, 1)),
+            **date_fields("next_check_due", datetime.date(2027, 4, 6)),
+        },
+        scrape=True,
+    ),
+    ("admin:offers_nationalscheme_change", "POST"): Recipe(
+        lambda world: {"name": "Renamed national scheme"}, scrape=True
+    ),
+    ("admin:offers_nationalscheme_publish", "POST"): Recipe(
+        lambda world: {"summary": "Published by the matrix"}
+    ),
     ("admin:offers_jargonterm_add", "POST"): Recipe(
         lambda world: {"term": "matrixword two", "plain_alternative": "plain words"},
         scrape=True,
@@ -654,6 +677,7 @@ for _model, _target in (
     ("offers_council", "council_a"),
     ("offers_nationalhelpline", "helpline"),
     ("offers_jargonterm", "term"),
+    ("offers_nationalscheme", "scheme"),
     ("auth_group", "group"),
 ):
     RECIPES[(f"admin:{_model}_changelist", "POST delete_selected")] = action(

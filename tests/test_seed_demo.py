@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the fictional demo councils, offers and logins."""
 
+import datetime
 import re
 import uuid
 from decimal import Decimal
@@ -21,6 +22,8 @@ from offers.models import (
     Council,
     Membership,
     NationalHelpline,
+    NationalScheme,
+    NationalSchemesVersion,
     Offer,
     OfferRevision,
     Region,
@@ -86,7 +89,7 @@ def entries(document: dict, key: str) -> list[dict]:
 
 def row_counts() -> dict:
     models = [Council, get_user_model(), Membership, Offer, Section, OfferRevision, AuditEvent]
-    models += [NationalHelpline]
+    models += [NationalHelpline, NationalScheme, NationalSchemesVersion]
     models += [entry_type.model for entry_type in ENTRY_TYPES]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -450,3 +453,40 @@ def test_councils_option_refuses_numbers_out_of_range(db, settings, count):
     with pytest.raises(CommandError, match="--councils must be between 0 and 300"):
         run_seed(councils=count)
     assert not Council.objects.exists()
+
+
+# --- Real national schemes, with their sources ---------------------------------------------
+
+
+def test_the_demo_publishes_real_national_schemes_each_with_its_source_and_check_date(seeded):
+    version = NationalSchemesVersion.objects.get()
+    names = [scheme["name"] for scheme in version.document["schemes"]]
+    assert names == [
+        "Adoption and Special Guardianship Support Fund",
+        "Pupil Premium Plus",
+        "Help with education from the virtual school",
+        "Child Benefit",
+        "Guardian's Allowance",
+        "Kinship allowance pilot (Kinship Zones)",
+    ]
+    for scheme in NationalScheme.objects.all():
+        assert scheme.check_before_live, scheme.name  # an administrator checks them first
+        assert scheme.source_url.startswith("https://"), scheme.name
+        assert scheme.checked_on == datetime.date(2026, 12, 5), scheme.name
+        assert scheme.next_check_due > scheme.checked_on
+        words = " ".join([scheme.summary, scheme.how_to_apply, scheme.admin_note])
+        assert not PHONE_LIKE.search(words), scheme.name  # never an invented number
+    pilot = NationalScheme.objects.get(name__startswith="Kinship allowance pilot")
+    assert len(pilot.council_gss_codes) == 7
+
+
+def test_demo_money_pages_show_the_national_schemes_for_the_family(seeded, client):
+    sgo = client.get("/offers/ashdown/financial/?for=sgo").content.decode()
+    assert "From national schemes" in sgo
+    assert "Adoption and Special Guardianship Support Fund" in sgo
+    assert "Up to £3,000 a year" in sgo
+    # The pilot's councils are real ones; no fictional demo council is among them.
+    assert "Kinship Zones" not in sgo
+    informal = client.get("/offers/ashdown/financial/?for=informal").content.decode()
+    assert "Child Benefit" in informal and "£27.05 a week" in informal
+    assert "Adoption and Special Guardianship Support Fund" not in informal

@@ -7,4 +7,4 @@
   feedback_inbox.py: marking feedback handled and the CSV download.
 """
 
-from . import dashboard, registrations  # noqa: F401 - registering the models is the import's effect
+from . import dashboard, national_schemes, registrations  # noqa: F401 - registering the models is the import's effect

@@ -261,3 +261,36 @@ def all_allowances(offers: list[LiveOffer], documents: Callable[[], dict], base:
         ]
 
     return cached_list("allowances", offers, base, build)
+
+
+# --- National schemes -----------------------------------------------------------------------
+
+
+def national_scheme_item(scheme: dict) -> dict:
+    """One scheme of the published national schemes document, as the API gives it."""
+    return {
+        "key": scheme["key"],
+        "name": scheme["name"],
+        "arrangement_types": list(scheme.get("arrangement_types") or []),
+        "summary": scheme.get("summary") or "",
+        "amount": amount(scheme.get("amount")),
+        "currency": "GBP",
+        "frequency": scheme.get("frequency") or None,
+        "amount_is_most": bool(scheme.get("amount_is_most")),
+        "how_to_apply": text_or_none(scheme.get("how_to_apply")),
+        "source_url": scheme["source_url"],
+        "checked_on": scheme["checked_on"],
+        "council_gss_codes": list(scheme.get("council_gss_codes") or []),
+    }
+
+
+def national_schemes_payload(version) -> dict:
+    """The published national schemes (an empty list before the first publish)."""
+    if version is None:
+        return {"version": None, "published_at": None, "summary": None, "schemes": []}
+    return {
+        "version": version.number,
+        "published_at": iso_datetime(version.published_at),
+        "summary": version.summary,
+        "schemes": [national_scheme_item(s) for s in version.document.get("schemes", [])],
+    }

@@ -14,6 +14,7 @@ urlpatterns = [
         name="api_offer_version",
     ),
     path("v1/allowances/", views.allowances, name="api_allowances"),
+    path("v1/national-schemes/", views.national_schemes_list, name="api_national_schemes"),
     # Open Referral UK, under one stub as its compliance rules ask: /api/v1/openreferral/.
     path("v1/openreferral/", views.oruk_root, name="api_oruk_root"),
     path("v1/openreferral/services/", views.oruk_services, name="api_oruk_services"),

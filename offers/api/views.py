@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from .. import national_schemes, selectors
 from ..choices import ArrangementType
 from ..page_cache import cached_view, do_not_keep
 from ..schema import SCHEMA_PATH
@@ -72,6 +72,13 @@ def allowances(request):
     offers = selectors.live_offers()
     items = data.all_allowances(offers, lambda: selectors.documents_of(offers), data.site_base())
     return json_response(data.paginated(items, number, "/api/v1/allowances/"))
+
+
+@api_endpoint
+def national_schemes_list(request):
+    """The published national schemes: help every council's families can get (or, for a
+    pilot, the named councils'), kept once by the site's administrators."""
+    return json_response(data.national_schemes_payload(national_schemes.latest_version()))
 
 
 # --- Open Referral UK (offers.api.open_referral; parameters in offers.api.oruk_query) ------

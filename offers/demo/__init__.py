@@ -6,6 +6,10 @@ version 2), earlier_rates.json holds the 2025-26 rates version 1 had (allowance 
 amount and date), and starter.json is a fictional offer for a new council to import and
 edit. This module holds the rest: councils, logins and the national helpline.
 
+national_schemes.json is different: real national schemes (benefits, national funds, the
+kinship allowance pilot), in our own words, each with the public source it was checked
+against and the date, and marked "check before going live" for the site administrator.
+
 The demo offers' keys are the ones migration 0003 gave the offers the old seed published
 (legacy_key of their row ids), so pages and links are the same on a demo site seeded before
 schema 2 and migrated. The starter's keys are new random ones.
@@ -160,3 +164,14 @@ def offer_document_2025(slug: str) -> dict:
 def starter_document() -> dict:
     """The fictional starter offer: no council, "[Replace: …]" wherever local facts go."""
     return _read(STARTER_PATH)
+
+
+NATIONAL_SCHEMES_PATH = DEMO_DIR / "national_schemes.json"
+
+
+def national_schemes() -> tuple[list[dict], str]:
+    """The demo's real national schemes (field values for NationalScheme, every one marked
+    "check before going live") and the summary they are first published with."""
+    data = _read(NATIONAL_SCHEMES_PATH)
+    schemes = [{**scheme, "check_before_live": True} for scheme in data["schemes"]]
+    return schemes, data["summary"]

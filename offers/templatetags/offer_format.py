@@ -9,7 +9,7 @@ import re
 
 from django import template
 
-from offers import choices, formatting
+from offers import choices, formatting, national_schemes
 from offers.answers import allowance_groups, entry_fragment
 from offers.entry_types import ENTRY_TYPES
 from offers.markdown import markdown_to_html
@@ -109,3 +109,17 @@ def markdown(text, heading_offset=None) -> str:
     if heading_offset in (None, ""):
         return markdown_to_html(text or "")
     return markdown_to_html(text or "", int(heading_offset))
+
+
+@register.simple_tag
+def national_help(schemes, council, arrangement=None) -> list[dict]:
+    """The published national schemes an offer page shows (offers.national_schemes):
+    {% national_help national_schemes council arrangement as schemes %}."""
+    return national_schemes.schemes_for(
+        list(schemes or []),
+        gss_code=getattr(council, "gss_code", ""),
+        arrangement=arrangement or None,
+    )
+
+
+register.filter("scheme_amount", national_schemes.amount_words)

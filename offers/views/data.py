@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .. import national_schemes
 from ..choices import Region
 from ..compare import (
     MAX_CHOSEN,
@@ -109,3 +110,13 @@ def services_csv_all(request):
     return _csv_response(
         live_offers_with_councils(), "kinship-services-all-councils.csv", services_csv_write
     )
+
+
+@require_safe
+@cached_view()
+def national_schemes_csv(request):
+    """The published national schemes as a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kinship-national-schemes.csv"'
+    national_schemes.national_schemes_csv_write(response, national_schemes.latest_version())
+    return response

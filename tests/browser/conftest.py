@@ -167,6 +167,22 @@ def live_offer_a(offer_a, approver_a):
         website="https://kinship-advice.example",
         opening_hours="Monday to Friday, 10am to 3pm",
     )
+    # National help on the money page and in "At a glance", one for everyone and a pilot
+    # limited to this council (offers.national_schemes).
+    from offers.national_schemes import national_schemes_publish
+    from tests.factories import NationalSchemeFactory, UserFactory
+
+    NationalSchemeFactory(name="Guardian payment (example)")
+    NationalSchemeFactory(
+        name="Allowance pilot (example)",
+        arrangement_types=["sgo", "cao"],
+        council_gss_codes=[offer_a.council.gss_code],
+        amount=None,
+        frequency="",
+    )
+    national_schemes_publish(
+        by=UserFactory(username="schemes-admin", is_superuser=True), summary="First list"
+    )
     publish(offer_a, approver_a, "First version")
     offer_a.introduction = "We help families who raise a relative's child. Call us any weekday."
     offer_a.save()

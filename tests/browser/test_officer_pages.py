@@ -165,3 +165,29 @@ def test_a_long_council_name_does_not_widen_officer_pages_at_320px(new_page, off
         assert page.goto(path).ok
         assert "Ashdownfenwickandmarshallbrookend" in page.locator("main").inner_text()
         assert_no_horizontal_scroll(page, 320)
+
+
+def test_national_schemes_admin_pages_have_no_axe_violations(new_page, site_admin):
+    from offers.national_schemes import national_schemes_publish
+    from tests.factories import NationalSchemeFactory
+
+    scheme = NationalSchemeFactory(name="Guardian payment (example)", check_before_live=True)
+    national_schemes_publish(by=site_admin, summary="First list")
+    scheme.summary = "Changed since version 1."
+    scheme.save()
+    page = new_page(user=site_admin)
+    for path, shown in [
+        ("/admin/offers/nationalscheme/", "1 change not published yet"),
+        (f"/admin/offers/nationalscheme/{scheme.pk}/change/", "Limited to these councils"),
+        ("/admin/offers/nationalscheme/publish/", "What will change"),
+        ("/admin/offers/nationalscheme/versions/", "Version 1"),
+        ("/admin/offers/nationalscheme/versions/1/", "The schemes in this version"),
+    ]:
+        assert page.goto(path).ok, path
+        assert shown in page.locator("#content").inner_text(), path
+        assert_no_axe_violations(page, wcag_only=True)
+    page.goto("/admin/offers/nationalscheme/publish/")
+    page.get_by_role("button", name="Publish the national schemes").click()
+    page.wait_for_load_state()
+    assert "Enter a short summary" in page.locator(".govuk-error-summary").inner_text()
+    assert_no_axe_violations(page, wcag_only=True)

@@ -86,6 +86,8 @@ PUBLIC_PAGES = [
     ("/offers/ashdown-test/contacts/", 200, "Contact Ashdown Test Council"),
     ("/offers/ashdown-test/?for=not_sure", 200, "Find out what each situation means"),
     ("/offers/ashdown-test/?for=", 200, "Select how the child lives with you"),
+    ("/offers/ashdown-test/financial/", 200, "From national schemes"),
+    ("/offers/ashdown-test/financial/?for=cao", 200, "Allowance pilot (example)"),
     ("/offers/ashdown-test/situations/", 200, "What does my situation mean?"),
     ("/offers/ashdown-test/print/", 200, "Child arrangements allowance"),
     ("/offers/ashdown-test/leaflet/", 200, "Read the full offer"),

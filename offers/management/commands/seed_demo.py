@@ -1,9 +1,10 @@
 """`manage.py seed_demo`: load the fictional demo councils, offers and officer logins.
 
-Councils, logins and the helpline come from offers.demo; each offer is a document in
-offers/demo/<slug>.json, loaded the way an officer would load it: imported into the working
-copy with offers.services.offer_import and published with offer_publish, once with the
-2025-26 rates (version 1) and once with the April 2026 ones (version 2). So every
+Councils, logins, the helpline and the national schemes come from offers.demo (the schemes
+are published as the first national schemes version, if none is published yet); each offer
+is a document in offers/demo/<slug>.json, loaded the way an officer would load it: imported
+into the working copy with offers.services.offer_import and published with offer_publish,
+once with the 2025-26 rates (version 1) and once with the April 2026 ones (version 2). So every
 `make run` exercises import and publish. Every other row is checked with full_clean().
 Running it again changes nothing: existing councils, users and offers are left as they are.
 
@@ -30,7 +31,16 @@ from django.db import transaction
 from offers import demo
 from offers.documents import COUNCIL_FIELDS, OFFER_FIELDS, document_for
 from offers.entry_types import ENTRY_KEYS
-from offers.models import Council, Membership, NationalHelpline, Offer, Region, SectionKind
+from offers.models import (
+    Council,
+    Membership,
+    NationalHelpline,
+    NationalScheme,
+    Offer,
+    Region,
+    SectionKind,
+)
+from offers.national_schemes import latest_version, national_schemes_publish
 from offers.schema import DocumentError
 from offers.services import offer_import, offer_publish, offer_publish_document
 
@@ -223,6 +233,7 @@ class Command(BaseCommand):
             users = {data["username"]: self.user_ensure(data, councils) for data in demo.USERS}
             for slug, username in demo.OFFER_PUBLISHERS.items():
                 self.offer_ensure(council=councils[slug], by=users[username])
+            self.national_schemes_ensure(by=users["admin"])
             if generate:
                 self.councils_generate(
                     generate, by=users["admin"], verbose=options.get("verbosity", 1) > 1
@@ -241,6 +252,18 @@ class Command(BaseCommand):
             return helpline
         self.stdout.write(f"Created national helpline {data['name']}")
         return _save(NationalHelpline(**data))
+
+    def national_schemes_ensure(self, *, by) -> None:
+        """The demo's national schemes, added by name if missing, and published as the
+        first version if none is published yet (a published list is left as it is)."""
+        schemes, summary = demo.national_schemes()
+        for data in schemes:
+            if not NationalScheme.objects.filter(name=data["name"]).exists():
+                _save(NationalScheme(**data))
+                self.stdout.write(f"Created national scheme {data['name']}")
+        if latest_version() is None:
+            national_schemes_publish(by=by, summary=summary)
+            self.stdout.write("Published the national schemes (version 1)")
 
     def council_ensure(self, data: dict) -> Council:
         council = Council.objects.filter(slug=data["slug"]).first()
