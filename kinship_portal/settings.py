@@ -43,9 +43,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(
-            f"{name}={os.environ[name]!r} is not a whole number."
-        ) from None
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -214,8 +212,12 @@ RENDER_LIMIT_CACHE = "default" if REDIS_URL else "local"
 # only while that is the version now, so a publish needs no clearing and a cache private to
 # each process is as correct as a shared one: local memory (bounded) unless REDIS_URL is set.
 CACHES["pages"] = (
-    {"BACKEND": "offers.cache_backends.ReusedClientRedisCache", "LOCATION": REDIS_URL,
-     "KEY_PREFIX": "pages", "OPTIONS": REDIS_OPTIONS}
+    {
+        "BACKEND": "offers.cache_backends.ReusedClientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+        "OPTIONS": REDIS_OPTIONS,
+    }
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
