@@ -32,6 +32,7 @@ from .models import (
     ConsultationResult,
     ConsultationTheme,
     Council,
+    Offer,
 )
 from .page_cache import public_pages_changed
 from .validators import validate_showable_text, without_hidden_characters
@@ -115,7 +116,7 @@ def consultation_open(
         errors["questions"] = error.messages
     if not questions and not ask_about_sections and "questions" not in errors:
         errors["questions"] = ["Ask at least one question"]
-    offer = getattr(council, "offer", None)
+    offer = Offer.objects.select_related("published_revision").filter(council=council).first()
     document = None
     if source == ConsultationSource.LIVE:
         live = offer.published_revision if offer else None
@@ -147,9 +148,10 @@ def consultation_open(
 
 
 def consultation_token(consultation: Consultation) -> str:
-    """The signed token in the consultation's public address: it carries only the id, and
-    nobody without the site's secret key can make one."""
-    return signing.dumps(consultation.pk, salt=TOKEN_SALT)
+    """The signed token in the consultation's public address: the id and its signature, so
+    the same link every time it is shown, and nobody without the site's secret key can make
+    one for another consultation. Nothing secret is stored."""
+    return signing.Signer(salt=TOKEN_SALT).sign(str(consultation.pk))
 
 
 def consultation_path(consultation: Consultation) -> str:
@@ -164,10 +166,10 @@ def consultation_url(consultation: Consultation) -> str:
 def consultation_resolve(token: str) -> Consultation | None:
     """The consultation a public link points at, or None for a token this site did not make."""
     try:
-        consultation_id = signing.loads(token, salt=TOKEN_SALT)
+        consultation_id = signing.Signer(salt=TOKEN_SALT).unsign(token)
     except signing.BadSignature:
         return None
-    if not isinstance(consultation_id, int):
+    if not consultation_id.isdigit() or len(consultation_id) > 18:
         return None
     return (
         Consultation.objects.select_related("council")
@@ -343,10 +345,10 @@ def result_problems(consultation: Consultation) -> list[str]:
     themes = list(consultation.themes.all())
     problems = []
     if not themes:
-        problems.append("Add at least one theme, with the council's answer to it")
+        problems.append("Add at least one theme, with the council’s answer to it")
     for theme in themes:
         if not (theme.answer_kind and theme.answer):
-            problems.append(f"Write the council's answer to the theme “{theme.title}”")
+            problems.append(f"Write the council’s answer to the theme “{theme.title}”")
     return problems
 
 

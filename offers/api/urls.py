@@ -13,6 +13,11 @@ urlpatterns = [
         views.offer_version,
         name="api_offer_version",
     ),
+    path(
+        "v1/offers/<slug:slug>/what-families-told-us/",
+        views.families_told_us,
+        name="api_families_told_us",
+    ),
     path("v1/allowances/", views.allowances, name="api_allowances"),
     # Open Referral UK, under one stub as its compliance rules ask: /api/v1/openreferral/.
     path("v1/openreferral/", views.oruk_root, name="api_oruk_root"),

@@ -14,7 +14,6 @@ from ..consultations import (
     ConsultationClosed,
     ResponseLimitReached,
     closing_words,
-    consultation_path,
     consultation_resolve,
     consultation_sections,
     latest_result,
@@ -80,7 +79,7 @@ def consultation(request, consultation_token: str):
                 context = {"council": consultation.council}
                 page = render(request, "public/consultation_limit.html", context, status=429)
                 return _private(page)
-            return redirect(f"{consultation_path(consultation)}thanks/")
+            return redirect("consultation_thanks", consultation_token)
     else:
         form = ConsultationAnswerForm(**form_kwargs)
     context = {
