@@ -421,18 +421,6 @@ def latest_result(council: Council) -> ConsultationResult | None:
     return ConsultationResult.objects.latest_for(council)
 
 
-def result_payload(council: Council, result: ConsultationResult) -> dict:
-    """A published result as the API gives it."""
-    return {
-        "council": council.slug,
-        "council_name": council.name,
-        "version": result.version,
-        "published_at": result.published_at.isoformat(),
-        "url": addresses.absolute(addresses.families_told_us_page(council.slug)),
-        **{key: value for key, value in result.content.items() if key != "schema"},
-    }
-
-
 def closing_words(consultation: Consultation) -> str:
     """ "closes at the end of 5 January 2027" or "closed on 5 January 2027"."""
     if consultation.is_open():

@@ -1027,7 +1027,7 @@ class Consultation(models.Model):
     # The document families read, as it was when the consultation opened: it never changes,
     # so every family answers about the same text.
     document = models.JSONField(decoder=StoredDocumentDecoder)
-    questions = models.JSONField(default=list)  # the open questions, in order
+    questions = models.JSONField(default=list, blank=True)  # the open questions, in order
     ask_about_sections = models.BooleanField(default=True)
     closes_on = models.DateField("closing date")
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)  # closed early
@@ -1090,9 +1090,9 @@ class ConsultationResponse(models.Model):
         "who you are", max_length=12, choices=Respondent.choices, default=Respondent.NOT_SAID
     )
     # [{"question": "What is missing?", "answer": "..."}] for each open question answered.
-    answers = models.JSONField(default=list)
+    answers = models.JSONField(default=list, blank=True)
     # [{"anchor", "heading", "useful": "yes"/"no"/"not_sure", "why"}] for each section answered.
-    sections = models.JSONField(default=list)
+    sections = models.JSONField(default=list, blank=True)
     received_on = models.DateField(default=timezone.localdate)
     themes = models.ManyToManyField(ConsultationTheme, blank=True, related_name="responses")
 

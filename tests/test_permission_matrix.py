@@ -38,6 +38,8 @@ from .matrix_helpers import (
     FEEDBACK_MARK,
     PASSWORD,
     PRIVATE_MARKS,
+    RESPONSE_MARK,
+    RESPONSE_QUOTE,
     address,
     all_routes,
     build_world,
@@ -132,6 +134,7 @@ MATRIX: dict[str, Row] = {
     "api_offer": public(),
     "api_offer_version": public(),
     "api_allowances": public(),
+    "api_families_told_us": public(),
     "api_oruk_root": public(),
     "api_oruk_services": public(),
     "api_oruk_service": public(),
@@ -175,6 +178,9 @@ MATRIX: dict[str, Row] = {
         TOKEN, {"GET": EVERYONE, "POST": "405 405 405 405 405 405 405 405"}, shows=DRAFT_MARK
     ),
     "preview_link_page": Row(TOKEN, {"GET": EVERYONE}, shows=DRAFT_MARK),
+    "offer_families_told_us": public(),
+    "consultation": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}),
+    "consultation_thanks": Row(TOKEN, {"GET": EVERYONE}),
     # --- The officers' workspace (offers.workspace) --------------------------------------
     "workspace:home": Row(ACCOUNT, {"GET": "login 302 302 302 302 ok login 403"}),
     "workspace:sign_in": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
@@ -214,6 +220,22 @@ MATRIX: dict[str, Row] = {
     "workspace:export": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=DRAFT_MARK),
     "workspace:import": Row(
         COUNCIL_A, {"GET": WORKSPACE_A, "POST upload": WORKSPACE_A, "POST confirm": WORKSPACE_A}
+    ),
+    # Consultations (offers.workspace.consult)
+    "workspace:consultations": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:consultation_new": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=RESPONSE_MARK),
+    "workspace:consultation_close": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme_new": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_response": Row(
+        COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}, shows=RESPONSE_MARK
+    ),
+    "workspace:consultation_quote_remove": Row(
+        COUNCIL_A, {"GET": "405 405 405 405 405 405 405 405", "POST": WORKSPACE_A}
+    ),
+    "workspace:consultation_publish": Row(
+        APPROVER_A, {"GET": WORKSPACE_APPROVERS_A, "POST": WORKSPACE_APPROVERS_A}
     ),
     # --- The admin site's own pages -----------------------------------------------------
     "admin:index": Row(ACCOUNT, {"GET": STAFF}),
@@ -433,6 +455,28 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("offer_alerts", "POST"): Recipe(lambda world: {"email": "new-matrix@family.example"}),
     ("alert_confirm", "POST"): Recipe(),
     ("alert_unsubscribe", "POST"): Recipe(),
+    ("consultation", "POST"): Recipe(lambda world: {"answer-0": "The matrix answers"}),
+    # Consultations
+    ("workspace:consultation_new", "POST"): Recipe(
+        lambda world: {
+            "source": "live",
+            **date_fields("closes_on", datetime.date.today() + datetime.timedelta(days=30)),
+            "question_1": "What is missing?",
+            "ask_about_sections": "on",
+        }
+    ),
+    ("workspace:consultation_close", "POST"): Recipe(),
+    ("workspace:consultation_theme_new", "POST"): Recipe(
+        lambda world: {"title": "Added by the matrix"}
+    ),
+    ("workspace:consultation_theme", "POST"): Recipe(
+        lambda world: {"title": "Changed by the matrix", "answer_kind": "will", "answer": "act."}
+    ),
+    ("workspace:consultation_response", "POST"): Recipe(
+        lambda world: {"action": "quote", "theme": str(world.theme.pk), "text": RESPONSE_QUOTE}
+    ),
+    ("workspace:consultation_quote_remove", "POST"): Recipe(),
+    ("workspace:consultation_publish", "POST"): Recipe(),
     ("admin:password_change", "POST"): Recipe(
         lambda world: {
             "old_password": PASSWORD,

@@ -75,7 +75,7 @@ def families_told_us(request, slug: str):
     result = consultations.latest_result(council)
     if result is None:
         raise ApiError(404, f"{council.name} has not published what families told it yet.")
-    return json_response(consultations.result_payload(council, result))
+    return json_response(data.families_told_us_payload(council, result, data.site_base()))
 
 
 @api_endpoint(reads=LIST_READS)
