@@ -7,6 +7,7 @@ many files there are. The jar comes from npm (`vnu-jar` in package.json, `npm ci
 Java. Without them the test skips, unless REQUIRE_BROWSER=1 (set by CI), where it fails.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
-from offers import alerts
+from offers import alerts, consultations
 from offers.models import AlertSubscription, Offer, SectionKind
 
 from .conftest import publish
@@ -127,6 +128,9 @@ def _public_pages(client, revision) -> dict[str, str]:
         pages[name] = client.get(path).content.decode()
         pages[f"{name}-done"] = client.post(path).content.decode()
 
+    # A consultation's pages (never kept: each has a form token) and the published result.
+    pages.update(_consultation_pages(client, revision))
+
     # Real officer text: every guide page of one demo offer (seeding takes a fraction of a second).
     with override_settings(DEBUG=True):
         call_command("seed_demo", stdout=StringIO())
@@ -137,6 +141,47 @@ def _public_pages(client, revision) -> dict[str, str]:
         response = client.get(url)
         assert response.status_code == 200, url
         pages[f"demo {url}"] = response.content.decode()
+    return pages
+
+
+def _consultation_pages(client, revision) -> dict[str, str]:
+    approver, council = revision.published_by, revision.offer.council
+    consultation = consultations.consultation_open(
+        council=council,
+        by=approver,
+        source="live",
+        closes_on=datetime.date.today() + datetime.timedelta(days=7),
+        questions=list(consultations.DEFAULT_QUESTIONS),
+    )
+    url = consultations.consultation_path(consultation)
+    anchor = revision.content["sections"][0]["anchor"]
+    pages = {"consultation": client.get(url).content.decode()}
+    error = client.post(url, {"answer-0": "x" * 1001})
+    assert "There is a problem" in error.content.decode()
+    pages["consultation-error"] = error.content.decode()
+    thanks = client.post(url, {"answer-0": "Dates", f"useful-{anchor}": "no"}, follow=True)
+    assert "Thank you for your answers" in thanks.content.decode()
+    pages["consultation-thanks"] = thanks.content.decode()
+    consultations.theme_save(
+        consultation=consultation,
+        by=approver,
+        title="Payment dates",
+        answer_kind="changed",
+        answer="the money section to give payment dates.",
+    )
+    consultations.quote_add(
+        response=consultation.responses.get(),
+        theme=consultation.themes.get(),
+        by=approver,
+        text="Dates",
+    )
+    consultations.result_publish(consultation=consultation, by=approver)
+    closed = client.get(url)
+    assert closed.status_code == 410
+    pages["consultation-closed"] = closed.content.decode()
+    result = client.get(f"{BASE}what-families-told-us/")
+    assert "What families told us" in result.content.decode()
+    pages["what-families-told-us"] = result.content.decode()
     return pages
 
 

@@ -85,6 +85,7 @@ def consultation(request, consultation_token: str):
     context = {
         "council": consultation.council,
         "consultation": consultation,
+        "consultation_token": consultation_token,
         "doc": consultation.document,
         "form": form,
         "questions": [
