@@ -137,7 +137,7 @@ def test_a_consultation_is_opened_answered_closed_themed_answered_and_published(
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
     # Hostile text: too long is refused with a GOV.UK error, nothing stored.
     too_long = answer(family, consultation, anchor, **{"answer-0": "x" * (ANSWER_MAX_LENGTH + 1)})

@@ -2,7 +2,8 @@
 "What families told us".
 
 The link's pages are never kept by the page cache (each carries a form token), are marked
-noindex and send no referrer, so the token does not leak to sites the offer links to.
+noindex and send no referrer to other sites, so the token does not leak to sites the offer
+links to.
 """
 
 from django.http import Http404
@@ -29,7 +30,9 @@ from .public import old_address_redirect
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Nothing of the address to other sites, but the site's own origin to itself: with
+    # no-referrer, browsers send "Origin: null" with the form, and CSRF refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
