@@ -9,6 +9,7 @@ families (a plain client each).
 import datetime
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ from offers.models import (
     Feedback,
 )
 
-from .hostile_corpus import LONG, WORD, by_name
+from .hostile_corpus import LONG, PAYLOADS, WORD, by_name
 
 WORKSPACE = "/workspace/ashdown-test/consultations/"
 RESULT_PAGE = "/offers/ashdown-test/what-families-told-us/"
@@ -496,3 +497,80 @@ def test_result_page_and_api_are_404_before_anything_is_published(client, live_a
     assert client.get(RESULT_PAGE).status_code == 404
     assert client.get(API_RESULT).status_code == 404
     assert client.get("/offers/no-such-council/what-families-told-us/").status_code == 404
+
+
+# --- The hostile corpus --------------------------------------------------------------------
+
+
+class _Markup(HTMLParser):
+    """Every tag and attribute of a page, to find anything a family's text made markup of."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _markup(html: str) -> list[tuple[str, dict]]:
+    parser = _Markup()
+    parser.feed(html)
+    return parser.tags
+
+
+def _assert_inert(html: str, where: str) -> None:
+    tags = _markup(html)
+    handlers = [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
+    assert not handlers, (where, handlers)
+    scripts = [attrs.get("src") for tag, attrs in tags if tag == "script"]
+    assert scripts == ["/static/js/init.js"], (where, scripts)
+    for tag in ("iframe", "object", "embed", "base", "svg", "math", "img", "style", "select"):
+        assert tag not in {found for found, _ in tags}, (where, tag)
+    links = [attrs.get("href", "") for tag, attrs in tags if tag == "a"]
+    assert not [href for href in links if href.lower().startswith(("javascript", "data", "vb"))]
+
+
+@pytest.mark.slow
+def test_every_hostile_payload_is_stored_as_text_and_shown_as_text(
+    editor, approver, officer_a, approver_a, open_consultation, anchor
+):
+    url = consultation_path(open_consultation)
+    sent = []
+    for index, payload in enumerate(PAYLOADS):
+        text = payload.text.replace("\r", "").replace("\t", " ")
+        if len(text) > ANSWER_MAX_LENGTH:
+            continue
+        family = Client()
+        family.post(
+            url,
+            {"answer-0": text, f"why-{anchor}": text},
+            REMOTE_ADDR=f"192.0.2.{index % 250 + 1}" if index < 250 else "198.51.100.1",
+        )
+        sent.append(payload)
+    responses = list(ConsultationResponse.objects.order_by("id"))
+    assert len(responses) == len(sent) > 100
+    for response, payload in zip(responses, sent, strict=True):
+        assert WORD in response.answers[0]["answer"], payload.name
+        assert "\u202e" not in response.answers[0]["answer"], payload.name
+    detail = editor.get(f"{WORKSPACE}{open_consultation.pk}/").content.decode()
+    _assert_inert(detail, "officers' page")
+    assert detail.count(WORD) >= len(sent)
+
+    # Quoted word for word and published: still only text on the public page and the API.
+    theme = consultations.theme_save(
+        consultation=open_consultation,
+        by=officer_a,
+        title="Hostile <script>alert(1)</script> title",
+        answer_kind="cannot",
+        answer='<img src=x onerror="alert(1)"> we cannot.',
+    )
+    for response in responses:
+        consultations.quote_add(
+            response=response, theme=theme, by=officer_a, text=response.answers[0]["answer"][:300]
+        )
+    consultations.result_publish(consultation=open_consultation, by=approver_a)
+    page = Client().get(RESULT_PAGE).content.decode()
+    _assert_inert(page, "result page")
+    assert "Hostile &lt;script&gt;alert(1)&lt;/script&gt; title" in page
+    assert page.count(WORD) >= len(sent)
