@@ -96,6 +96,15 @@ NOT_BACKED_UP = {
     "AlertSent": "goes with the subscriptions it records",
     "PublicContentVersion": "a token naming what public pages show: restoring replaces it "
     "(each council it saves does), so no page kept before the restore is served",
+    # Consultations (offers.consultations): families' answers are not copied out of the
+    # database, as the feedback form's are not; what was published from them is lost with
+    # them for now (a restored council shows no "What families told us" until it publishes
+    # again).
+    "Consultation": "a consultation's link and snapshot serve families only while it is open",
+    "ConsultationResponse": "families' answers stay in the old database's own backups",
+    "ConsultationTheme": "officers' working notes on families' answers",
+    "ConsultationQuote": "officers' working notes on families' answers",
+    "ConsultationResult": "not yet: the council publishes its result again after a restore",
 }
 
 
