@@ -35,6 +35,7 @@ from .models import (
     Offer,
 )
 from .page_cache import public_pages_changed
+from .services import FEEDBACK_KEEP_DAYS
 from .validators import validate_showable_text, without_hidden_characters
 
 DEFAULT_QUESTIONS = ("What is missing?", "What is unclear?")
@@ -419,6 +420,17 @@ def result_publish(*, consultation: Consultation, by) -> ConsultationResult:
 def latest_result(council: Council) -> ConsultationResult | None:
     """The newest published "What families told us" of a council, or None."""
     return ConsultationResult.objects.latest_for(council)
+
+
+def responses_delete_expired(*, today: datetime.date | None = None) -> int:
+    """Delete families' answers to consultations older than feedback is kept (2 years, the
+    privacy notice's promise); quotes of them go too. A published result keeps its counts
+    and the words it showed. Returns how many answers were deleted."""
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(days=FEEDBACK_KEEP_DAYS)
+    deleted = ConsultationResponse.objects.filter(received_on__lt=cutoff)
+    count = deleted.count()
+    deleted.delete()
+    return count
 
 
 def closing_words(consultation: Consultation) -> str:

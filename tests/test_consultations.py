@@ -574,3 +574,29 @@ def test_every_hostile_payload_is_stored_as_text_and_shown_as_text(
     _assert_inert(page, "result page")
     assert "Hostile &lt;script&gt;alert(1)&lt;/script&gt; title" in page
     assert page.count(WORD) >= len(sent)
+
+
+# --- Keeping answers only as long as the privacy notice says ------------------------------
+
+
+def test_answers_older_than_two_years_are_deleted_with_old_feedback(
+    open_consultation, officer_a, capsys
+):
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    old, recent = (
+        ConsultationResponse.objects.create(
+            consultation=open_consultation,
+            answers=[{"question": "What is missing?", "answer": "old words"}],
+            received_on=today - datetime.timedelta(days=days),
+        )
+        for days in (731, 729)
+    )
+    theme = ConsultationTheme.objects.create(consultation=open_consultation, title="Old")
+    ConsultationQuote.objects.create(theme=theme, response=old, text="old words")
+    call_command("delete_old_feedback")
+    assert list(ConsultationResponse.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not ConsultationQuote.objects.exists()
+    assert "Deleted 1 answers to consultations older than 2 years." in capsys.readouterr().out
+    assert "deleted 2 years after" in Client().get("/privacy/").content.decode()
