@@ -600,3 +600,55 @@ def test_answers_older_than_two_years_are_deleted_with_old_feedback(
     assert not ConsultationQuote.objects.exists()
     assert "Deleted 1 answers to consultations older than 2 years." in capsys.readouterr().out
     assert "deleted 2 years after" in Client().get("/privacy/").content.decode()
+
+
+# --- Limits, at their boundaries -------------------------------------------------------------
+
+
+def test_a_question_may_have_200_characters_and_an_officer_may_ask_five(officer_a, live_a):
+    council = live_a.offer.council
+
+    def open_with(questions):
+        return consultations.consultation_open(
+            council=council, by=officer_a, source="live", closes_on=in_days(3), questions=questions
+        )
+
+    longest = "q" * consultations.QUESTION_MAX_LENGTH
+    assert open_with([longest] * consultations.MAX_QUESTIONS).questions[0] == longest
+    with pytest.raises(ValidationError, match="200 characters or fewer"):
+        open_with([longest + "q"])
+    with pytest.raises(ValidationError, match="Ask 5 questions at most"):
+        consultations.clean_questions(["?"] * (consultations.MAX_QUESTIONS + 1))
+
+
+def test_a_theme_answer_may_have_2000_characters(open_consultation, officer_a):
+    def save(answer):
+        return consultations.theme_save(
+            consultation=open_consultation,
+            by=officer_a,
+            title="T",
+            answer_kind="will",
+            answer=answer,
+        )
+
+    assert len(save("a" * 2000).answer) == 2000
+    with pytest.raises(ValidationError, match="2,000 characters or fewer"):
+        save("a" * 2001)
+
+
+def test_a_quote_may_have_300_characters(open_consultation, officer_a, family, anchor):
+    words = "w" * 200 + " " + "x" * 500
+    answer(family, open_consultation, anchor, **{"answer-0": words})
+    response = ConsultationResponse.objects.get()
+    theme = consultations.theme_save(consultation=open_consultation, by=officer_a, title="T")
+    quote = consultations.quote_add(response=response, theme=theme, by=officer_a, text=words[:300])
+    assert len(quote.text) == 300
+    with pytest.raises(ValidationError, match="300 characters or fewer"):
+        consultations.quote_add(response=response, theme=theme, by=officer_a, text=words[:301])
+
+
+def test_a_theme_title_refuses_hidden_characters(open_consultation, officer_a):
+    with pytest.raises(ValidationError, match="hidden characters"):
+        consultations.theme_save(
+            consultation=open_consultation, by=officer_a, title="Pay\u202edates"
+        )
