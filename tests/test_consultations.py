@@ -652,3 +652,45 @@ def test_a_theme_title_refuses_hidden_characters(open_consultation, officer_a):
         consultations.theme_save(
             consultation=open_consultation, by=officer_a, title="Pay\u202edates"
         )
+
+
+# --- Well-formed pages ------------------------------------------------------------------------
+
+
+def test_consultation_pages_are_well_formed_and_labelled(
+    editor, approver, family, open_consultation, officer_a, approver_a, anchor
+):
+    from .test_html_wellformed import problems_in
+
+    url = consultation_path(open_consultation)
+    pages = {"link": family.get(url)}
+    pages["link with errors"] = answer(
+        family, open_consultation, anchor, **{"answer-0": "x" * 1001}
+    )
+    answer(family, open_consultation, anchor, **{"answer-0": "Dates"})
+    pages["thanks"] = family.get(f"{url}thanks/")
+    response = ConsultationResponse.objects.get()
+    theme = consultations.theme_save(
+        consultation=open_consultation, by=officer_a, title="Dates", answer_kind="will", answer="x."
+    )
+    consultations.quote_add(response=response, theme=theme, by=officer_a, text="Dates")
+    base = f"{WORKSPACE}{open_consultation.pk}/"
+    for name, path in [
+        ("list", WORKSPACE),
+        ("new", f"{WORKSPACE}new/"),
+        ("detail", base),
+        ("close", f"{base}close/"),
+        ("theme new", f"{base}themes/new/"),
+        ("theme", f"{base}themes/{theme.pk}/"),
+        ("response", f"{base}responses/{response.pk}/"),
+    ]:
+        pages[name] = editor.get(path)
+    pages["new with errors"] = editor.post(f"{WORKSPACE}new/", {"closes_on_day": "40"})
+    pages["publish"] = approver.get(f"{base}publish/")
+    consultations.result_publish(consultation=open_consultation, by=approver_a)
+    pages["closed"] = family.get(url)
+    pages["result"] = family.get(RESULT_PAGE)
+    problems = {
+        name: found for name, page in pages.items() if (found := problems_in(page.content.decode()))
+    }
+    assert not problems, problems
