@@ -694,3 +694,20 @@ def test_consultation_pages_are_well_formed_and_labelled(
         name: found for name, page in pages.items() if (found := problems_in(page.content.decode()))
     }
     assert not problems, problems
+
+
+def test_the_error_summary_follows_the_page(family, open_consultation, anchor):
+    response = answer(
+        family,
+        open_consultation,
+        anchor,
+        **{"answer-1": "x" * 1001, f"why-{anchor}": "y" * 1001, f"useful-{anchor}": "maybe"},
+    )
+    html = response.content.decode()
+    summary = html.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == [
+        f"useful-{anchor}",
+        f"why-{anchor}",
+        "answer-1",
+    ]
+    assert f'id="useful-{anchor}"' in html and 'id="answer-1"' in html

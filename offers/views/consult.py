@@ -49,10 +49,12 @@ def _closed(request, consultation):
 
 
 def _error_list(form) -> list[tuple[str, str]]:
-    """(field id, message) for the error summary, in the order of the page."""
-    order = ["respondent"] + [name for name in form.fields if name != "respondent"]
-    ids = {"respondent": "respondent"}
-    return [(ids.get(name, name), form.errors[name][0]) for name in order if name in form.errors]
+    """(field id, message) for the error summary, in the order of the page: each section's
+    questions, the open questions, then who you are. Each field's id is its name."""
+    sections = [name for name in form.fields if name.startswith(("useful-", "why-"))]
+    answers = [name for name in form.fields if name.startswith("answer-")]
+    order = [*sections, *answers, "respondent"]
+    return [(name, form.errors[name][0]) for name in order if name in form.errors]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
