@@ -1139,7 +1139,15 @@ class ConsultationResult(models.Model):
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="consultation_results"
     )
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="results")
+    # The consultation it was made from; None once that is gone, or for a result restored
+    # from a backup (which keeps what was published, not families' answers).
+    consultation = models.ForeignKey(
+        Consultation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="results",
+    )
     version = models.PositiveIntegerField()
     content = models.JSONField()
     published_by = models.ForeignKey(

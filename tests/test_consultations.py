@@ -12,11 +12,15 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from offers import consultations
+from offers.backups import backup_export, backup_import
 from offers.choices import ConsultationSource, Respondent
 from offers.consultations import ANSWER_MAX_LENGTH, consultation_path
 from offers.feedback import FEEDBACK_LIMIT_PER_HOUR
@@ -26,10 +30,12 @@ from offers.models import (
     ConsultationResponse,
     ConsultationResult,
     ConsultationTheme,
+    Council,
     Feedback,
 )
 
 from .hostile_corpus import LONG, PAYLOADS, WORD, by_name
+from .test_html_wellformed import problems_in
 
 WORKSPACE = "/workspace/ashdown-test/consultations/"
 RESULT_PAGE = "/offers/ashdown-test/what-families-told-us/"
@@ -582,8 +588,6 @@ def test_every_hostile_payload_is_stored_as_text_and_shown_as_text(
 def test_answers_older_than_two_years_are_deleted_with_old_feedback(
     open_consultation, officer_a, capsys
 ):
-    from django.core.management import call_command
-
     today = timezone.localdate()
     old, recent = (
         ConsultationResponse.objects.create(
@@ -660,8 +664,6 @@ def test_a_theme_title_refuses_hidden_characters(open_consultation, officer_a):
 def test_consultation_pages_are_well_formed_and_labelled(
     editor, approver, family, open_consultation, officer_a, approver_a, anchor
 ):
-    from .test_html_wellformed import problems_in
-
     url = consultation_path(open_consultation)
     pages = {"link": family.get(url)}
     pages["link with errors"] = answer(
@@ -711,3 +713,30 @@ def test_the_error_summary_follows_the_page(family, open_consultation, anchor):
         "answer-1",
     ]
     assert f'id="useful-{anchor}"' in html and 'id="answer-1"' in html
+
+
+# --- Backups ----------------------------------------------------------------------------------
+
+
+def test_a_backup_restores_what_families_told_us_as_it_was_published(
+    client, open_consultation, officer_a, approver_a, tmp_path
+):
+    _publishable(open_consultation, officer_a)
+    consultations.result_publish(consultation=open_consultation, by=approver_a)
+    ConsultationTheme.objects.update(answer="the page to give payment dates and times.")
+    consultations.result_publish(consultation=open_consultation, by=approver_a)
+    before = client.get(RESULT_PAGE).content
+    counts = backup_export(tmp_path / "backup")
+    assert counts["families_told_us"] == 2
+    Council.objects.all().delete()
+    get_user_model().objects.all().delete()
+    assert not ConsultationResult.objects.exists()
+
+    assert backup_import(tmp_path / "backup")["families_told_us"] == 2
+    restored = ConsultationResult.objects.order_by("version")
+    assert [r.version for r in restored] == [1, 2]
+    assert restored[0].content["themes"][0]["answer"] == "the page to give payment dates."
+    assert restored[1].published_by.username == "approver-a"
+    assert restored[1].consultation is None  # families' answers are not in a backup
+    caches["pages"].clear()
+    assert client.get(RESULT_PAGE).content == before
