@@ -92,8 +92,12 @@ def consultation(request, council, consultation_id: int):
 def consultation_close(request, council, consultation_id: int):
     found = _consultation(council, consultation_id)
     if request.method == "POST":
+        was_open = found.is_open()
         rules.consultation_close(consultation=found, by=request.user)
-        messages.success(request, "Consultation closed. The link no longer takes answers.")
+        if was_open:
+            messages.success(request, "Consultation closed. The link no longer takes answers.")
+        else:
+            messages.info(request, "This consultation had closed already.")
         return _detail(found)
     context = {"council": council, "consultation": found, "is_open": found.is_open()}
     return render(request, "workspace/consult/close.html", context)
