@@ -289,6 +289,14 @@ def theme_save(
 
 
 @transaction.atomic
+def theme_remove(*, theme: ConsultationTheme, by) -> None:
+    """Remove a theme, with the quotes chosen for it (the responses stay). A result published
+    already keeps it: published versions never change."""
+    _require_editor(by, theme.consultation.council)
+    theme.delete()
+
+
+@transaction.atomic
 def response_themes_set(*, response: ConsultationResponse, by, themes) -> ConsultationResponse:
     """Put a response under these themes of its consultation (and no others)."""
     consultation = response.consultation

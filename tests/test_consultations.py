@@ -387,6 +387,7 @@ def test_officer_of_another_council_cannot_see_or_touch_the_consultation(
         assert SECRET_ANSWER not in got.content.decode()
         assert outsider.post(url, {"title": "Changed by B", "action": "themes"}).status_code == 404
     assert outsider.post(f"{base}quotes/{quote.pk}/remove/").status_code == 404
+    assert outsider.post(f"{base}themes/{theme.pk}/remove/").status_code == 404
     assert outsider.get(WORKSPACE).status_code == 404
     open_consultation.refresh_from_db()
     assert open_consultation.is_open()
@@ -396,6 +397,9 @@ def test_officer_of_another_council_cannot_see_or_touch_the_consultation(
     assert editor.get(base).status_code == 200
     assert editor.post(f"{base}quotes/{quote.pk}/remove/").status_code == 302
     assert ConsultationQuote.objects.count() == 0
+    assert editor.post(f"{base}themes/{theme.pk}/remove/").status_code == 302
+    assert not ConsultationTheme.objects.exists()
+    assert ConsultationResponse.objects.count() == 1
 
 
 def test_services_check_who_may_act(officer_b, officer_a, open_consultation, council_a):
@@ -490,6 +494,8 @@ def test_publishing_makes_a_new_immutable_version_and_the_page_shows_the_newest(
     ConsultationTheme.objects.update(answer="the page to give payment dates and times.")
     second = consultations.result_publish(consultation=open_consultation, by=approver_a)
     assert (first.version, second.version) == (1, 2)
+    assert "payment dates and times" in client.get(RESULT_PAGE).content.decode()
+    consultations.theme_remove(theme=ConsultationTheme.objects.get(), by=officer_a)
     assert "payment dates and times" in client.get(RESULT_PAGE).content.decode()
     first.refresh_from_db()
     assert first.content["themes"][0]["answer"] == "the page to give payment dates."

@@ -228,6 +228,9 @@ MATRIX: dict[str, Row] = {
     "workspace:consultation_close": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:consultation_theme_new": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:consultation_theme": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme_remove": Row(
+        COUNCIL_A, {"GET": "405 405 405 405 405 405 405 405", "POST": WORKSPACE_A}
+    ),
     "workspace:consultation_response": Row(
         COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}, shows=RESPONSE_MARK
     ),
@@ -475,6 +478,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("workspace:consultation_response", "POST"): Recipe(
         lambda world: {"action": "quote", "theme": str(world.theme.pk), "text": RESPONSE_QUOTE}
     ),
+    ("workspace:consultation_theme_remove", "POST"): Recipe(),
     ("workspace:consultation_quote_remove", "POST"): Recipe(),
     ("workspace:consultation_publish", "POST"): Recipe(),
     ("admin:password_change", "POST"): Recipe(

@@ -24,6 +24,11 @@ urlpatterns = [
         name="consultation_theme",
     ),
     path(
+        "consultations/<int:consultation_id>/themes/<int:theme_id>/remove/",
+        views.theme_remove,
+        name="consultation_theme_remove",
+    ),
+    path(
         "consultations/<int:consultation_id>/responses/<int:response_id>/",
         views.response,
         name="consultation_response",

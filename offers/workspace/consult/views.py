@@ -140,6 +140,16 @@ def theme_edit(request, council, consultation_id: int, theme_id: int):
     return _theme_page(request, council, found, theme)
 
 
+@require_POST
+@council_page
+def theme_remove(request, council, consultation_id: int, theme_id: int):
+    found = _consultation(council, consultation_id)
+    theme = get_object_or_404(ConsultationTheme, pk=theme_id, consultation=found)
+    rules.theme_remove(theme=theme, by=request.user)
+    messages.success(request, f"Theme “{theme.title}” removed.")
+    return _detail(found)
+
+
 @council_page
 def response(request, council, consultation_id: int, response_id: int):
     """One family's answers: put it under themes, or choose words from it to quote."""
