@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0012_alerts"),
+        ("offers", "0013_workspace_writing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
