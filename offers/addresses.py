@@ -89,3 +89,17 @@ def oruk_taxonomy_terms() -> str:
 
 def oruk_taxonomy_term(term_id: str) -> str:
     return reverse("api_oruk_taxonomy_term", args=[term_id])
+
+
+def consultation_page(token: str) -> str:
+    """A consultation's public page, where families read the draft and answer."""
+    return reverse("consultation", args=[token])
+
+
+def families_told_us_page(slug: str) -> str:
+    """ "What families told us": the newest published result of the council's consultations."""
+    return reverse("offer_families_told_us", args=[slug])
+
+
+def api_families_told_us(slug: str) -> str:
+    return reverse("api_families_told_us", args=[slug])

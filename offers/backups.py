@@ -19,6 +19,10 @@
     offers/<slug>/working-copy.json  the working copy's document (offers.documents)
     offers/<slug>/versions/<n>.json  version n's document exactly as it was published
     offers/<slug>/scheduled/<n>.json the document of its n-th pending scheduled publish
+    what-families-told-us/<slug>/<n>.json
+                                     version n of the council's published "What families
+                                     told us", as it was published (optional: older
+                                     backups lack it)
 
 Documents are written with offers.documents.document_to_json, so they are the same files
 export_offer writes and the same data always gives the same bytes: export, import, export
@@ -46,6 +50,7 @@ from django.utils import timezone
 from .documents import document_for, document_to_json
 from .entry_types import ENTRY_TYPES
 from .models import (
+    ConsultationResult,
     Council,
     CouncilSlugRedirect,
     Membership,
@@ -88,6 +93,7 @@ BACKED_UP = {
     **{entry_type.model.__name__: "offers/<slug>/working-copy.json" for entry_type in ENTRY_TYPES},
     "OfferRevision": "offers/<slug>/versions/<n>.json",
     "ScheduledPublish": "offers/<slug>/scheduled/<n>.json (pending ones only)",
+    "ConsultationResult": "what-families-told-us/<slug>/<n>.json",
 }
 NOT_BACKED_UP = {
     "AuditEvent": "the audit trail stays in the old database's own backups; each version "
@@ -109,6 +115,13 @@ NOT_BACKED_UP = {
     "FactCheckComment": "comments on a draft that has since moved on, from someone outside "
     "the council; they go with their fact check",
     "NationalSchemeReminderSent": "at worst one check reminder email is sent again",
+    # Consultations (offers.consultations): families' answers are not copied out of the
+    # database, as the feedback form's are not. What was published from them is backed up
+    # (ConsultationResult), and comes back without the consultation it was made from.
+    "Consultation": "a consultation's link and snapshot serve families only while it is open",
+    "ConsultationResponse": "families' answers stay in the old database's own backups",
+    "ConsultationTheme": "officers' working notes on families' answers",
+    "ConsultationQuote": "officers' working notes on families' answers",
 }
 
 
@@ -253,7 +266,52 @@ def _backup_collect() -> _Backup:
     offers = Offer.objects.select_related("council", "published_revision").order_by("council__slug")
     for offer in offers:
         _offer_collect(backup, offer)
+    _results_collect(backup)
     return backup
+
+
+RESULTS_FOLDER = "what-families-told-us"
+
+
+def _results_collect(backup: _Backup) -> None:
+    """Every published "What families told us", each version as it was published."""
+    results = ConsultationResult.objects.select_related("council", "published_by")
+    backup.counts["families_told_us"] = 0
+    for result in results.order_by("council__slug", "version"):
+        backup.add_data(
+            f"{RESULTS_FOLDER}/{result.council.slug}/{result.version}.json",
+            {
+                "version": result.version,
+                "published_at": _plain(result.published_at),
+                "published_by": _username(result.published_by),
+                "content": result.content,
+            },
+        )
+        backup.counts["families_told_us"] += 1
+
+
+def _results_restore(files: dict, *, councils: dict, users: dict, counts: dict) -> None:
+    """Put published results back as they were (version, date, who, what it said)."""
+    restored = 0
+    for name in sorted(files):
+        parts = PurePosixPath(name).parts
+        if len(parts) != 3 or parts[0] != RESULTS_FOLDER:
+            continue
+        if parts[1] not in councils:
+            raise BackupError(f"{name}: the backup has no council {parts[1]}")
+        item = _parsed(name, files[name])
+        result = ConsultationResult(
+            council=councils[parts[1]],
+            version=item["version"],
+            content=item["content"],
+            published_by=users.get(item.get("published_by")),
+            published_at=_when(item["published_at"]),
+        )
+        result.full_clean(exclude=["consultation", "published_by"])
+        result.save()
+        restored += 1
+    if restored or "families_told_us" in counts:
+        counts["families_told_us"] = restored
 
 
 def _offer_collect(backup: _Backup, offer: Offer) -> None:
@@ -420,6 +478,9 @@ def backup_import(directory: Path) -> dict[str, int]:
                 except ValidationError as error:  # the document or a model's own rules
                     raise BackupError(f"offers/{slug}: {' '.join(error.messages)}") from error
         expected = files[MANIFEST].get("counts")
+        if expected is not None and "families_told_us" in expected:  # older backups lack it
+            counts["families_told_us"] = 0
+        _results_restore(files, councils=councils, users=users, counts=counts)
         if expected is not None and expected != counts:
             raise BackupError(f"The backup's manifest counts {expected}, but it holds {counts}")
     return counts

@@ -230,3 +230,38 @@ def label(choices: type[models.TextChoices], code) -> str:
         return choices(code).label
     except ValueError:
         return "" if code is None else str(code)
+
+
+# --- Consulting families on the offer (offers.consultations) ---------------------------
+
+
+class ConsultationSource(models.TextChoices):
+    """What a consultation shows families: a snapshot of one of the offer's two states."""
+
+    WORKING_COPY = "working_copy", "The working copy (the draft you are writing)"
+    LIVE = "live", "The live offer (what families see now)"
+
+
+class Respondent(models.TextChoices):
+    """Who answered, if they chose to say. Nothing else about them is asked or kept."""
+
+    CHILD = "child", "A child or young person"
+    CARER = "carer", "A kinship carer"
+    PROFESSIONAL = "professional", "A professional"
+    NOT_SAID = "not_said", "Prefer not to say"
+
+
+class Usefulness(models.TextChoices):
+    """The answer to "Was this useful?" about one section."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_SURE = "not_sure", "Not sure"
+
+
+class ThemeAnswerKind(models.TextChoices):
+    """The council's answer to a theme in what families told it."""
+
+    CHANGED = "changed", "We changed"
+    WILL = "will", "We will"
+    CANNOT = "cannot", "We cannot, because"

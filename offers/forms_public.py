@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .choices import Respondent, Usefulness
+from .consultations import clean_answer
 from .fact_check import COMMENT_MAX_LENGTH as FACT_CHECK_MAX_LENGTH
 from .validators import TEXT_VALIDATORS, validate_no_hidden_characters
 
@@ -162,3 +164,62 @@ class CouncilsChoice:
             }
             for n, selected in enumerate(self.selected(), start=1)
         ]
+
+
+class ConsultationAnswerForm(forms.Form):
+    """A family's answers to a consultation (templates/public/consultation.html): who they
+    are (optional), each open question, and "Was this useful?" with why for each section.
+
+    The questions and sections come from the consultation, never from the form; every text
+    goes through offers.consultations.clean_answer (length, hidden and unshowable
+    characters). At least one answer is needed.
+    """
+
+    NOTHING_ANSWERED = "Answer at least one question before you send your answers"
+
+    def __init__(self, *args, questions: list[str], sections: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions, self.sections = questions, sections
+        self.fields["respondent"] = forms.ChoiceField(
+            choices=Respondent.choices, required=False, widget=forms.RadioSelect
+        )
+        self.text_labels = {}
+        for index in range(len(questions)):
+            name = f"answer-{index}"
+            self.fields[name] = forms.CharField(required=False, strip=False)
+            self.text_labels[name] = "Your answer"
+        for section in sections:
+            self.fields[f"useful-{section['anchor']}"] = forms.ChoiceField(
+                choices=Usefulness.choices,
+                required=False,
+                error_messages={"invalid_choice": "Select yes, no or not sure"},
+            )
+            name = f"why-{section['anchor']}"
+            self.fields[name] = forms.CharField(required=False, strip=False)
+            self.text_labels[name] = "Why"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, label in self.text_labels.items():
+            if name in cleaned:
+                try:
+                    cleaned[name] = clean_answer(cleaned[name], label=label)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        answered = any(cleaned.get(name) for name in self.fields if name != "respondent")
+        if not self.errors and not answered:
+            first = next(iter(self.text_labels), None) or "respondent"
+            self.add_error(first, self.NOTHING_ANSWERED)
+        return cleaned
+
+    def answers(self) -> list[str]:
+        return [self.cleaned_data[f"answer-{i}"] for i in range(len(self.questions))]
+
+    def section_answers(self) -> dict[str, tuple[str, str]]:
+        return {
+            s["anchor"]: (
+                self.cleaned_data[f"useful-{s['anchor']}"],
+                self.cleaned_data[f"why-{s['anchor']}"],
+            )
+            for s in self.sections
+        }

@@ -4,6 +4,7 @@ Officers edit a working copy (Offer, Section and the entry rows). Families only 
 published, immutable OfferRevision documents made from it by offers.documents.
 """
 
+import datetime
 import uuid
 
 from django import forms
@@ -20,15 +21,18 @@ from . import limits
 from .choices import (  # noqa: F401 - re-exported: models.SectionKind etc. are the same lists
     ArrangementType,
     AuditAction,
+    ConsultationSource,
     CourseFormat,
     Frequency,
     OfferStatus,
     Region,
     ReminderKind,
+    Respondent,
     Role,
     ScheduleStatus,
     SectionKind,
     SocialWorkKind,
+    ThemeAnswerKind,
 )
 from .document_upgrades import StoredDocumentDecoder
 from .fields import MarkdownField, WebAddressField
@@ -1218,3 +1222,171 @@ class AlertSent(models.Model):
 
     def __str__(self):
         return f"Alert sent {uk_date_time(self.sent_at)}"
+
+
+# --- Consulting families on the offer (rules in offers.consultations) ----------------------
+
+
+class Consultation(models.Model):
+    """A council asks families about its offer: a snapshot of the offer's document, shown
+    at a public link until the closing date, with a few questions.
+
+    Nothing about the people who answer is kept but what they chose to say (see
+    ConsultationResponse). The link's address is signed (offers.consultations), so it
+    cannot be guessed and nothing secret is stored.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="consultations")
+    source = models.CharField(max_length=12, choices=ConsultationSource.choices)
+    # The document families read, as it was when the consultation opened: it never changes,
+    # so every family answers about the same text.
+    document = models.JSONField(decoder=StoredDocumentDecoder)
+    questions = models.JSONField(default=list, blank=True)  # the open questions, in order
+    ask_about_sections = models.BooleanField(default=True)
+    closes_on = models.DateField("closing date")
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)  # closed early
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self):
+        return f"Consultation on {self.council.name}'s offer, opened {uk_date(self.opened_at)}"
+
+    def closing_time(self):
+        """The end of the closing date (midnight after it, in the site's time zone), unless
+        an officer closed it before then."""
+        if self.closed_at is not None:
+            return self.closed_at
+        end = datetime.datetime.combine(
+            self.closes_on + datetime.timedelta(days=1), datetime.time.min
+        )
+        return timezone.make_aware(end)
+
+    def is_open(self, now=None) -> bool:
+        """Families may answer until the closing time."""
+        return (now or timezone.now()) < self.closing_time()
+
+    def closed_on(self) -> datetime.date:
+        """The last day families could answer."""
+        if self.closed_at is not None:
+            return timezone.localdate(self.closed_at)
+        return self.closes_on
+
+
+class ConsultationTheme(models.Model):
+    """What several families said, in the officers' words, and the council's answer."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
+    title = OfficerCharField("theme", max_length=160, validators=[validate_no_hidden_characters])
+    answer_kind = models.CharField(max_length=10, choices=ThemeAnswerKind.choices, blank=True)
+    answer = OfficerTextField("our answer", max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ConsultationResponse(models.Model):
+    """One family's answers. No name, email or address is asked for or kept, and only the
+    day it came (not the time), so nothing here can be matched to a person."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="responses"
+    )
+    respondent = models.CharField(
+        "who you are", max_length=12, choices=Respondent.choices, default=Respondent.NOT_SAID
+    )
+    # [{"question": "What is missing?", "answer": "..."}] for each open question answered.
+    answers = models.JSONField(default=list, blank=True)
+    # [{"anchor", "heading", "useful": "yes"/"no"/"not_sure", "why"}] for each section answered.
+    sections = models.JSONField(default=list, blank=True)
+    received_on = models.DateField(default=timezone.localdate)
+    themes = models.ManyToManyField(ConsultationTheme, blank=True, related_name="responses")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Response {self.pk} to {self.consultation}"
+
+    def texts(self) -> list[str]:
+        """Everything the family wrote, in order: the only words a quote may come from."""
+        written = [item["answer"] for item in self.answers if item.get("answer")]
+        return written + [item["why"] for item in self.sections if item.get("why")]
+
+
+class ConsultationQuote(models.Model):
+    """Words from one response an officer chose to show with a theme when the result is
+    published. Only these words of what families wrote are ever shown in public."""
+
+    theme = models.ForeignKey(ConsultationTheme, on_delete=models.CASCADE, related_name="quotes")
+    response = models.ForeignKey(
+        ConsultationResponse, on_delete=models.CASCADE, related_name="quotes"
+    )
+    text = OfficerCharField("words to quote", max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.text
+
+
+class ConsultationResultQuerySet(models.QuerySet):
+    def latest_for(self, council):
+        """The newest published "What families told us" of a council, or None."""
+        return self.filter(council=council).order_by("-version").first()
+
+
+class ConsultationResult(models.Model):
+    """A published "What families told us": an immutable, numbered version made from a
+    consultation's themes, answers and chosen quotes (offers.consultations.result_content).
+    Families see the newest; older versions stay as they were published."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="consultation_results"
+    )
+    # The consultation it was made from; None once that is gone, or for a result restored
+    # from a backup (which keeps what was published, not families' answers).
+    consultation = models.ForeignKey(
+        Consultation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="results",
+    )
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConsultationResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "version"], name="one_number_per_consultation_result"
+            )
+        ]
+
+    def __str__(self):
+        return f"What families told {self.council.name}, version {self.version}"
+
+    def save(self, *args, **kwargs):
+        """Written once, like a published version of the offer."""
+        if self.pk is not None:
+            raise ValidationError("A published result cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published result cannot be deleted")

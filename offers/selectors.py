@@ -7,8 +7,17 @@ What "live" means, an active council's current published version, is said once, 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from .diff import document_changes
-from .models import Council, CouncilSlugRedirect, NationalHelpline, Offer, OfferRevision
+from .models import (
+    ConsultationResult,
+    Council,
+    CouncilSlugRedirect,
+    NationalHelpline,
+    Offer,
+    OfferRevision,
+)
 
 
 def live_offer_ids():
@@ -52,9 +61,17 @@ def live_offer_for(slug: str, *, with_document: bool = True):
     council has published nothing yet (the page then says so and links to the council's
     website). The offer's published_revision is always its newest version: rollback
     publishes an old document as a new version, so it never points backwards.
-    with_document=False leaves the document to be loaded only if it is read.
+    with_document=False leaves the document to be loaded only if it is read. The council's
+    has_families_told_us says whether it has published "What families told us" (the
+    offer's contents link to it), in the same query.
     """
-    councils = Council.objects.active().select_related("offer__published_revision")
+    councils = (
+        Council.objects.active()
+        .select_related("offer__published_revision")
+        .annotate(
+            has_families_told_us=Exists(ConsultationResult.objects.filter(council=OuterRef("pk")))
+        )
+    )
     if not with_document:
         councils = councils.defer("offer__published_revision__content")
     council = councils.filter(slug=slug).first()

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .page_cache import cached_view
 from .sitemaps import SITEMAPS
-from .views import alerts, data, fact_check, feedback, officer, pages, public, search
+from .views import alerts, consult, data, fact_check, feedback, officer, pages, public, search
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -34,6 +34,17 @@ urlpatterns = [
         "alerts/unsubscribe/<str:unsubscribe_token>/",
         alerts.alert_unsubscribe,
         name="alert_unsubscribe",
+    ),
+    path(
+        "offers/<slug:slug>/what-families-told-us/",
+        consult.families_told_us,
+        name="offer_families_told_us",
+    ),
+    path("consult/<str:consultation_token>/", consult.consultation, name="consultation"),
+    path(
+        "consult/<str:consultation_token>/thanks/",
+        consult.consultation_thanks,
+        name="consultation_thanks",
     ),
     path("preview/<str:token>/", officer.preview_link, name="preview_link"),
     path("preview/<str:token>/<slug:page>/", officer.preview_link, name="preview_link_page"),

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from offers import alerts, services
+from offers import alerts, consultations, services
 from offers.api.open_referral import (
     ARRANGEMENT_TAXONOMY_ID,
     arrangement_term_id,
@@ -71,7 +71,9 @@ PASSWORD = "test-password"  # tests.factories.UserFactory's
 DRAFT_MARK = "Draftonly Quillwort"  # in A's working copy (title, a heading), never published
 FEEDBACK_MARK = "Privatecomment Sedgewarbler"  # what a family told A
 AUDIT_MARK = "Approvernote Bittercress"  # an A editor's note to A's approvers
-PRIVATE_MARKS = (DRAFT_MARK, FEEDBACK_MARK, AUDIT_MARK)
+RESPONSE_MARK = "Consultanswer Moonwort"  # what a family answered A's consultation
+PRIVATE_MARKS = (DRAFT_MARK, FEEDBACK_MARK, AUDIT_MARK, RESPONSE_MARK)
+RESPONSE_QUOTE = "short breaks in the holidays"  # the words of it an officer may quote
 
 
 # --- Every URL pattern, from the resolver ----------------------------------------------------
@@ -175,6 +177,13 @@ class World:
     alert_unsubscribe_token: str = ""
     removed: object = None  # an entry removed from A's first section, which "Undo" puts back
     fact_check_token: str = ""  # the link of a fact check of A's whole working copy
+    # A's open consultation (one answer, one answered theme, one quote of the answer); an
+    # earlier one's result is published, so "What families told us" exists.
+    consultation: object = None
+    consultation_token: str = ""
+    theme: object = None
+    response: object = None
+    quote: object = None
 
     def first_section(self):
         return self.sections[ENTRY_TYPES[0].key]
@@ -294,6 +303,7 @@ def build_world() -> World:
     national_schemes_publish(by=users["site_admin"], summary="First national list")
     scheme.summary = "Changed since version 1, so publishing again changes something."
     scheme.save()
+    consultation_parts = _consultations_of_a(council_a, editor_a, approver_a)
     sessions = {actor: _login(user) for actor, user in users.items() if user is not None}
     sessions["anonymous"] = None
     # Logged in while they could, then switched off or taken off council A.
@@ -329,11 +339,55 @@ def build_world() -> World:
         alert_unsubscribe_token=_last_part(alerts.unsubscribe_url(waiting)),
         removed=removed,
         fact_check_token=fact_check.token,
+        **consultation_parts,
     )
 
 
 def _last_part(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def _consultations_of_a(council_a, editor_a, approver_a) -> dict:
+    def opened():
+        return consultations.consultation_open(
+            council=council_a,
+            by=editor_a,
+            source="live",
+            closes_on=timezone.localdate() + datetime.timedelta(days=30),
+            questions=list(consultations.DEFAULT_QUESTIONS),
+        )
+
+    def answered_theme(consultation):
+        return consultations.theme_save(
+            consultation=consultation,
+            by=editor_a,
+            title="Families asked about short breaks",
+            answer_kind="will",
+            answer="add a section on short breaks.",
+        )
+
+    earlier = opened()
+    answered_theme(earlier)
+    consultations.result_publish(consultation=earlier, by=approver_a)
+    consultation = opened()
+    theme = answered_theme(consultation)
+    response = consultations.response_record(
+        consultation=consultation,
+        respondent="carer",
+        answers=[f"{RESPONSE_MARK} wants {RESPONSE_QUOTE}", ""],
+        sections={},
+        client_key="matrix",
+    )
+    quote = consultations.quote_add(
+        response=response, theme=theme, by=editor_a, text=RESPONSE_QUOTE
+    )
+    return {
+        "consultation": consultation,
+        "consultation_token": consultations.consultation_token(consultation),
+        "theme": theme,
+        "response": response,
+        "quote": quote,
+    }
 
 
 _CLIENTS: dict[str, Client] = {}
@@ -401,6 +455,11 @@ def url_arguments(world: World, route: Route) -> dict:
         "entry_type": ENTRY_TYPES[0].key,
         "entry_key": getattr(world.first_section(), ENTRY_TYPES[0].key).get().key,
         "part": "introduction",
+        "consultation_id": world.consultation.pk,
+        "consultation_token": world.consultation_token,
+        "theme_id": world.theme.pk,
+        "response_id": world.response.pk,
+        "quote_id": world.quote.pk,
     }
     kwargs = {}
     for param in route.params:

@@ -22,6 +22,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from offers import consultations
 from offers.api import urls as api_urls
 from offers.api.views import STATIC_FILES
 from offers.choices import ArrangementType
@@ -137,6 +138,25 @@ def publish_councils(count: int, by) -> None:
         publish(offer, by)
 
 
+def publish_families_told_us(council, approver) -> None:
+    """A consultation of the council, themed and answered, and its result published."""
+    consultation = consultations.consultation_open(
+        council=council,
+        by=approver,
+        source="live",
+        closes_on=datetime.date.today() + datetime.timedelta(days=7),
+        questions=["What is missing?"],
+    )
+    consultations.theme_save(
+        consultation=consultation,
+        by=approver,
+        title="Short breaks",
+        answer_kind="will",
+        answer="add them.",
+    )
+    consultations.result_publish(consultation=consultation, by=approver)
+
+
 def has_key(value, name: str) -> bool:
     if isinstance(value, dict):
         return name in value or any(has_key(item, name) for item in value.values())
@@ -198,6 +218,7 @@ def test_every_address_answers_as_the_openapi_file_declares(client, live_a, appr
     # allowance.
     PeerGroupFactory(section=live_a.offer.sections.get(), venue="The library")
     publish(live_a.offer, approver_a, summary="A service")
+    publish_families_told_us(live_a.offer.council, approver_a)
 
     def first_id(listing: str) -> str:
         return client.get(f"/api/v1/openreferral/{listing}/").json()["contents"][0]["id"]

@@ -7,6 +7,7 @@ many files there are. The jar comes from npm (`vnu-jar` in package.json, `npm ci
 Java. Without them the test skips, unless REQUIRE_BROWSER=1 (set by CI), where it fails.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
-from offers import alerts
+from offers import alerts, consultations
 from offers.fact_check import fact_check_send
 from offers.models import AlertSubscription, Offer, SectionKind
 
@@ -133,6 +134,9 @@ def _public_pages(client, revision) -> dict[str, str]:
         pages[f"{name}-done"] = client.post(path).content.decode()
     pages.update(_fact_check_pages(client, revision))
 
+    # A consultation's pages (never kept: each has a form token) and the published result.
+    pages.update(_consultation_pages(client, revision))
+
     # Real officer text: every guide page of one demo offer (seeding takes a fraction of a second).
     # 26 generated councils too, so the whole comparison table has a second page.
     with override_settings(DEBUG=True):
@@ -173,6 +177,47 @@ def _fact_check_pages(client, revision) -> dict[str, str]:
     assert "There is a problem" in pages["fact-check-error"].content.decode()
     assert pages["fact-check-used"].status_code == 410
     return {name: response.content.decode() for name, response in pages.items()}
+
+
+def _consultation_pages(client, revision) -> dict[str, str]:
+    approver, council = revision.published_by, revision.offer.council
+    consultation = consultations.consultation_open(
+        council=council,
+        by=approver,
+        source="live",
+        closes_on=datetime.date.today() + datetime.timedelta(days=7),
+        questions=list(consultations.DEFAULT_QUESTIONS),
+    )
+    url = consultations.consultation_path(consultation)
+    anchor = revision.content["sections"][0]["anchor"]
+    pages = {"consultation": client.get(url).content.decode()}
+    error = client.post(url, {"answer-0": "x" * 1001})
+    assert "There is a problem" in error.content.decode()
+    pages["consultation-error"] = error.content.decode()
+    thanks = client.post(url, {"answer-0": "Dates", f"useful-{anchor}": "no"}, follow=True)
+    assert "Thank you for your answers" in thanks.content.decode()
+    pages["consultation-thanks"] = thanks.content.decode()
+    consultations.theme_save(
+        consultation=consultation,
+        by=approver,
+        title="Payment dates",
+        answer_kind="changed",
+        answer="the money section to give payment dates.",
+    )
+    consultations.quote_add(
+        response=consultation.responses.get(),
+        theme=consultation.themes.get(),
+        by=approver,
+        text="Dates",
+    )
+    consultations.result_publish(consultation=consultation, by=approver)
+    closed = client.get(url)
+    assert closed.status_code == 410
+    pages["consultation-closed"] = closed.content.decode()
+    result = client.get(f"{BASE}what-families-told-us/")
+    assert "What families told us" in result.content.decode()
+    pages["what-families-told-us"] = result.content.decode()
+    return pages
 
 
 def _file_name(name: str) -> str:

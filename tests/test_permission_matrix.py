@@ -38,6 +38,8 @@ from .matrix_helpers import (
     FEEDBACK_MARK,
     PASSWORD,
     PRIVATE_MARKS,
+    RESPONSE_MARK,
+    RESPONSE_QUOTE,
     address,
     all_routes,
     build_world,
@@ -134,6 +136,7 @@ MATRIX: dict[str, Row] = {
     "api_offer_version": public(),
     "api_allowances": public(),
     "api_national_schemes": public(),
+    "api_families_told_us": public(),
     "api_oruk_root": public(),
     "api_oruk_services": public(),
     "api_oruk_service": public(),
@@ -179,6 +182,9 @@ MATRIX: dict[str, Row] = {
         TOKEN, {"GET": EVERYONE, "POST": "405 405 405 405 405 405 405 405"}, shows=DRAFT_MARK
     ),
     "preview_link_page": Row(TOKEN, {"GET": EVERYONE}, shows=DRAFT_MARK),
+    "offer_families_told_us": public(),
+    "consultation": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}),
+    "consultation_thanks": Row(TOKEN, {"GET": EVERYONE}),
     # --- The officers' workspace (offers.workspace) --------------------------------------
     "workspace:home": Row(ACCOUNT, {"GET": "login 302 302 302 302 ok login 403"}),
     "workspace:sign_in": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
@@ -245,6 +251,25 @@ MATRIX: dict[str, Row] = {
     ),
     # A fact-check link: whoever holds it, signed in or not (offers.views.fact_check)
     "fact_check": Row(TOKEN, {"GET": EVERYONE, "POST": EVERYONE}, shows=DRAFT_MARK),
+    # Consultations (offers.workspace.consult)
+    "workspace:consultations": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:consultation_new": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=RESPONSE_MARK),
+    "workspace:consultation_close": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme_new": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
+    "workspace:consultation_theme_remove": Row(
+        COUNCIL_A, {"GET": "405 405 405 405 405 405 405 405", "POST": WORKSPACE_A}
+    ),
+    "workspace:consultation_response": Row(
+        COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}, shows=RESPONSE_MARK
+    ),
+    "workspace:consultation_quote_remove": Row(
+        COUNCIL_A, {"GET": "405 405 405 405 405 405 405 405", "POST": WORKSPACE_A}
+    ),
+    "workspace:consultation_publish": Row(
+        APPROVER_A, {"GET": WORKSPACE_APPROVERS_A, "POST": WORKSPACE_APPROVERS_A}
+    ),
     # --- The admin site's own pages -----------------------------------------------------
     "admin:index": Row(ACCOUNT, {"GET": STAFF}),
     "admin:login": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
@@ -501,6 +526,29 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         lambda world: {"name": "Dr Example", "email": "gp@health.example", "section": "whole"}
     ),
     ("workspace:feedback", "POST"): Recipe(lambda world: {"handled": [world.feedback.pk]}),
+    ("consultation", "POST"): Recipe(lambda world: {"answer-0": "The matrix answers"}),
+    # Consultations
+    ("workspace:consultation_new", "POST"): Recipe(
+        lambda world: {
+            "source": "live",
+            **date_fields("closes_on", datetime.date.today() + datetime.timedelta(days=30)),
+            "question_1": "What is missing?",
+            "ask_about_sections": "on",
+        }
+    ),
+    ("workspace:consultation_close", "POST"): Recipe(),
+    ("workspace:consultation_theme_new", "POST"): Recipe(
+        lambda world: {"title": "Added by the matrix"}
+    ),
+    ("workspace:consultation_theme", "POST"): Recipe(
+        lambda world: {"title": "Changed by the matrix", "answer_kind": "will", "answer": "act."}
+    ),
+    ("workspace:consultation_response", "POST"): Recipe(
+        lambda world: {"action": "quote", "theme": str(world.theme.pk), "text": RESPONSE_QUOTE}
+    ),
+    ("workspace:consultation_theme_remove", "POST"): Recipe(),
+    ("workspace:consultation_quote_remove", "POST"): Recipe(),
+    ("workspace:consultation_publish", "POST"): Recipe(),
     ("admin:password_change", "POST"): Recipe(
         lambda world: {
             "old_password": PASSWORD,

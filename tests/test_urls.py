@@ -1,5 +1,6 @@
 """Every address: HEAD answers wherever GET does."""
 
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from offers import alerts
+from offers.consultations import consultation_open, consultation_token
 from offers.fact_check import fact_check_send
 from offers.models import AlertSubscription
 from offers.services import preview_link_create, preview_link_token
@@ -66,11 +68,22 @@ def example_arguments(live_a, anchor, offer_a, officer_a, approver_a):
         "rest": "no-such-thing/",
         "confirm_token": _last_part(alerts.confirm_url(waiting)),
         "unsubscribe_token": _last_part(alerts.unsubscribe_url(waiting)),
+        "consultation_token": consultation_token(open_consultation(offer_a, officer_a)),
     }
 
 
 def _last_part(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def open_consultation(offer, officer):
+    return consultation_open(
+        council=offer.council,
+        by=officer,
+        source="working_copy",
+        closes_on=datetime.date.today() + datetime.timedelta(days=7),
+        questions=["What is missing?"],
+    )
 
 
 def test_head_gets_the_same_status_as_get_on_every_public_address(client, example_arguments):

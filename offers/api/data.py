@@ -215,6 +215,27 @@ def offer_payload(council: Council, revision: OfferRevision, live: OfferRevision
     }
 
 
+def families_told_us_payload(council: Council, result, base: str) -> dict:
+    """A council's newest published "What families told us" (offers.consultations): its
+    version, dates, who took part by group, and each theme with the council's answer and
+    the words officers chose to quote. Nothing else of what families wrote."""
+    content = result.content
+    slug = council.slug
+    return {
+        "council": slug,
+        "council_name": council.name,
+        "version": result.version,
+        "published_at": iso_datetime(result.published_at),
+        "url": absolute(base, addresses.api_families_told_us(slug)),
+        "page_url": absolute(base, addresses.families_told_us_page(slug)),
+        "opened_on": content["opened_on"],
+        "closed_on": content["closed_on"],
+        "took_part": content["took_part"],
+        "by_group": content["by_group"],
+        "themes": content["themes"],
+    }
+
+
 # --- Allowances ------------------------------------------------------------------------------
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         views.offer_version,
         name="api_offer_version",
     ),
+    path(
+        "v1/offers/<slug:slug>/what-families-told-us/",
+        views.families_told_us,
+        name="api_families_told_us",
+    ),
     path("v1/allowances/", views.allowances, name="api_allowances"),
     path("v1/national-schemes/", views.national_schemes_list, name="api_national_schemes"),
     # Open Referral UK, under one stub as its compliance rules ask: /api/v1/openreferral/.

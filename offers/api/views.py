@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
-from .. import national_schemes, selectors
+from .. import consultations, national_schemes, selectors
 from ..choices import ArrangementType
 from ..page_cache import cached_view, do_not_keep
 from ..schema import SCHEMA_PATH
@@ -64,6 +64,18 @@ def offer_version(request, slug: str, version: int):
     if revision is None:
         raise ApiError(404, f"{council.name} has not published a version {version}.")
     return json_response(data.offer_payload(council, revision, live, data.site_base()))
+
+
+@api_endpoint
+def families_told_us(request, slug: str):
+    """The newest published "What families told us" of a council (offers.consultations)."""
+    council, _live = selectors.live_offer_for(slug, with_document=False)
+    if council is None:
+        raise ApiError(404, f"There is no council with the address name “{slug}”.")
+    result = consultations.latest_result(council)
+    if result is None:
+        raise ApiError(404, f"{council.name} has not published what families told it yet.")
+    return json_response(data.families_told_us_payload(council, result, data.site_base()))
 
 
 @api_endpoint(reads=LIST_READS)

@@ -29,13 +29,15 @@ def privacy(request):
 @require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
-    """Let search engines in, except to the officers' area and preview links."""
+    """Let search engines in, except to the officers' area, preview links and
+    consultation links."""
     lines = [
         "User-agent: *",
         "Allow: /",
         "Disallow: /admin/",
         "Disallow: /workspace/",
         "Disallow: /preview/",
+        "Disallow: /consult/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
