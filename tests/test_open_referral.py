@@ -54,6 +54,10 @@ from .test_api import (
     publish_councils,
 )
 
+# An id no object has, the same in every run (pytest-xdist needs the same test ids in
+# each worker, so a parametrized test takes no random values).
+UNKNOWN_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+
 ROOT = "/api/v1/openreferral/"
 LIST = ROOT + "services/"
 PLACES = ROOT + "service_at_locations/"
@@ -621,11 +625,11 @@ def test_the_terms_come_in_oruk_pages(client, db):
 @pytest.mark.parametrize(
     "url",
     [
-        f"{TAXONOMIES}{uuid.uuid4()}/",
-        f"{TERMS}{uuid.uuid4()}/",
+        f"{TAXONOMIES}{UNKNOWN_ID}/",
+        f"{TERMS}{UNKNOWN_ID}/",
         f"{TERMS}sgo/",
         f"{TERMS}{SGO_TERM.upper()}/",
-        f"{PLACES}{uuid.uuid4()}/",
+        f"{PLACES}{UNKNOWN_ID}/",
     ],
 )
 def test_an_unknown_id_is_a_json_404(client, db, url):
@@ -815,7 +819,7 @@ def test_an_address_that_takes_no_parameters_says_so(client, live_full):
         ("search=a+b+c+d+e+f+g+h+i", "at most 8 words"),
         ("search=a&search=b", "Give search once, not 2 times."),
         ("taxonomy_term_id=sgo", "taxonomy_term_id must be an id like"),
-        (f"taxonomy_term_id={uuid.uuid4()}", "There is no taxonomy term with the id"),
+        (f"taxonomy_term_id={UNKNOWN_ID}", "There is no taxonomy term with the id"),
         ("modified_after=2026-04-06", "modified_after must be a date and time with a time zone"),
         ("modified_after=2026-04-06T09:30:00", "with a time zone"),
         ("modified_after=yesterday", "with a time zone"),
@@ -898,7 +902,7 @@ def test_a_bad_page_is_a_400(client, live_full, query):
     assert client.get(f"{LIST}?per_page=100&page=1").status_code == 200
 
 
-@pytest.mark.parametrize("wanted", [str(uuid.uuid4()), "not-a-uuid", "1"])
+@pytest.mark.parametrize("wanted", [UNKNOWN_ID, "not-a-uuid", "1"])
 def test_an_unknown_service_is_a_json_404(client, live_full, wanted):
     response = client.get(f"{LIST}{wanted}/")
     assert response.status_code == 404
