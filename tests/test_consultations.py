@@ -261,8 +261,9 @@ def test_a_consultation_is_opened_answered_closed_themed_answered_and_published(
     assert not result.cookies
 
     # Listed in the offer's contents, and in the API.
-    overview = family.get("/offers/ashdown-test/").content.decode()
-    assert f'<a class="govuk-link" href="{RESULT_PAGE}">What families told us</a>' in overview
+    link = f'<a class="govuk-link" href="{RESULT_PAGE}">What families told us</a>'
+    assert link in family.get("/offers/ashdown-test/").content.decode()
+    assert link in family.get(f"/offers/ashdown-test/{anchor}/").content.decode()
     api = family.get(API_RESULT).json()
     assert api["version"] == 1 and api["took_part"] == 2
     assert api["themes"][0]["quotes"] == [QUOTED]

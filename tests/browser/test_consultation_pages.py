@@ -40,7 +40,7 @@ def test_a_family_answers_with_javascript_off_and_every_page_passes_axe(
     # An answer too long: the GOV.UK error summary, linked to the box, passes axe too.
     page.get_by_label("What is missing?").fill("x" * 1001)
     page.get_by_role("button", name="Send your answers").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for(state="visible")  # the page after the POST
     assert page.title().startswith("Error:")
     failures.append(axe_violations(page))
 
@@ -132,6 +132,7 @@ def test_officers_consultation_pages_pass_axe(new_page, consultation, officer_a,
         failures.append(axe_violations(editor))
     editor.goto("/workspace/ashdown-test/consultations/new/")
     editor.get_by_role("button", name="Open the consultation").click()
+    editor.locator(".govuk-error-summary").wait_for(state="visible")  # the page after the POST
     assert editor.title().startswith("Error:")
     failures.append(axe_violations(editor))
     approver = new_page(user=approver_a)
