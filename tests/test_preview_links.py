@@ -77,7 +77,10 @@ def test_a_revoked_link_gives_404_and_the_revocation_is_audited(client, offer_a,
     ]
 
 
-@pytest.mark.parametrize("token", ["nonsense", "1", signing.dumps(1, salt="another-salt")])
+@pytest.mark.parametrize(
+    "token",
+    ["nonsense", "1", pytest.param(signing.dumps(1, salt="another-salt"), id="another-salt")],
+)
 def test_a_made_up_or_tampered_token_gives_404(client, offer_a, officer_a, token):
     services.preview_link_create(offer=offer_a, by=officer_a)
     assert client.get(reverse("preview_link", args=[token])).status_code == 404
