@@ -237,3 +237,15 @@ def test_feedback_downloads_as_csv_as_the_page_filters_it(officer_a, council_a, 
     assert "Already dealt with" not in csv and "family of B" not in csv
     everything = client.get(url("feedback_export", council_a) + "?state=all")
     assert "Already dealt with" in everything.content.decode("utf-8-sig")
+
+
+def test_audit_trail_filters_by_who_and_what(officer_a, approver_a, two_versions, council_a):
+    services.offer_submit(offer=two_versions, by=officer_a, note="Note of the editor")
+    client = as_user(officer_a)
+    by_editor = text(client.get(url("audit", council_a) + f"?who={officer_a.pk}"))
+    assert "Note of the editor" in by_editor and "We renamed the money section" not in by_editor
+    published = text(client.get(url("audit", council_a) + "?what=publish"))
+    assert "We renamed the money section" in published and "Note of the editor" not in published
+    made_up = client.get(url("audit", council_a) + "?who=99999&what=nonsense")
+    assert made_up.status_code == 200  # an unknown choice shows everything, never an error
+    assert "Note of the editor" in text(made_up)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from ...audit_trail import DateRangeForm, audit_events
+from ...audit_trail import DateRangeForm, audit_events, audit_people
+from ...choices import AuditAction
 from ...feedback_inbox import (
     HANDLED,
     STATES,
@@ -43,13 +44,25 @@ def _query(request, **changes) -> str:
 @council_page
 def audit(request, council):
     """Who did what to the council's offer, and when, newest first, between two dates."""
-    form = DateRangeForm(request.GET or None, auto_id="audit-%s")
+    dated = {name: request.GET[name] for name in ("start", "end") if name in request.GET}
+    form = DateRangeForm(dated or None, auto_id="audit-%s")
     dates = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_events(councils=[council], start=dates.get("start"), end=dates.get("end"))
+    people = audit_people(councils=[council])
+    who = request.GET.get("who", "")
+    who = who if who in dict(people) else ""
+    action = request.GET.get("what", "")
+    action = action if action in AuditAction.values else ""
+    events = audit_events(
+        councils=[council], start=dates.get("start"), end=dates.get("end"), who=who, action=action
+    )
     page = _page(request, events)
     context = {
         "council": council,
         "form": form,
+        "people": people,
+        "who": who,
+        "actions": AuditAction.choices,
+        "action": action,
         "page": page,
         "previous_query": _query(request, p=page.number - 1) if page.has_previous() else "",
         "next_query": _query(request, p=page.number + 1) if page.has_next() else "",
