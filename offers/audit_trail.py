@@ -47,9 +47,33 @@ def between(
     return queryset
 
 
-def audit_events(*, councils, start=None, end=None) -> QuerySet:
-    """The audit trail of these councils' offers, newest first, ready to show."""
+SCHEDULER = "scheduler"  # "who" for events with no person: scheduled publishes
+
+
+def audit_events(*, councils, start=None, end=None, who: str = "", action: str = "") -> QuerySet:
+    """The audit trail of these councils' offers, newest first, ready to show: between two
+    dates, by one person (a user id, or SCHEDULER) and of one kind (an AuditAction) if given."""
     events = AuditEvent.objects.filter(offer__council__in=councils).select_related(
         "offer__council", "actor", "revision"
     )
+    if who == SCHEDULER:
+        events = events.filter(actor__isnull=True)
+    elif who.isdigit():
+        events = events.filter(actor_id=int(who))
+    if action:
+        events = events.filter(action=action)
     return between(events, start=start, end=end)
+
+
+def audit_people(*, councils) -> list[tuple[str, str]]:
+    """(value, name) of everyone in these councils' audit trails, for a "who" filter."""
+    rows = (
+        AuditEvent.objects.filter(offer__council__in=councils, actor__isnull=False)
+        .values_list("actor_id", "actor__username", "actor__first_name", "actor__last_name")
+        .distinct()
+        .order_by("actor__username")
+    )
+    people = [
+        (str(pk), f"{first} {last}".strip() or username) for pk, username, first, last in rows
+    ]
+    return [*people, (SCHEDULER, "The scheduler (no person)")]

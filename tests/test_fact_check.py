@@ -264,3 +264,17 @@ def test_when_the_mail_server_refuses_nothing_is_kept_and_the_officer_is_told(
     assert "We could not send the email just now" in text(response)
     assert not FactCheck.objects.exists()
     assert not offer_a.audit_events.filter(action=AuditAction.FACT_CHECK).exists()
+
+
+def test_every_error_summary_link_of_the_send_form_points_at_its_field(
+    officer_a, offer_a, council_a
+):
+    response = as_user(officer_a).post(
+        reverse("workspace:fact_checks", args=[council_a.slug]), {"name": "", "email": ""}
+    )
+    html = response.content.decode()
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'<a href="#([^"]+)">', summary)
+    assert links == ["id_name", "id_email", "id_section_1"]
+    for field_id in links:
+        assert f'id="{field_id}"' in html

@@ -241,11 +241,13 @@ MATRIX: dict[str, Row] = {
     "workspace:compare": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=DRAFT_MARK),
     "workspace:restore": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:version": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
+    "workspace:version_download": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
     "workspace:version_page": Row(COUNCIL_A, {"GET": WORKSPACE_A}),
     "workspace:share": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:share_revoke": Row(COUNCIL_A, {"GET": ONLY_POST, "POST": WORKSPACE_A}),
     "workspace:fact_checks": Row(COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}),
     "workspace:audit": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=AUDIT_MARK),
+    "workspace:feedback_export": Row(COUNCIL_A, {"GET": WORKSPACE_A}, shows=FEEDBACK_MARK),
     "workspace:feedback": Row(
         COUNCIL_A, {"GET": WORKSPACE_A, "POST": WORKSPACE_A}, shows=FEEDBACK_MARK
     ),

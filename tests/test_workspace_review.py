@@ -209,7 +209,7 @@ def test_send_back_comment_is_shown_on_the_editors_task_list(
     assert edited_a.status == OfferStatus.DRAFT
     tasks = as_user(officer_a).get(url("tasks", council_a))
     assert "Add the phone number for the team" in text(tasks)
-    assert "Sent back by approver-a" in text(tasks)
+    assert "Sent back By approver-a" in text(tasks)
 
 
 def test_schedule_from_the_approvals_page_and_cancel_it(approver_a, edited_a, council_a):
@@ -268,7 +268,7 @@ def test_the_task_list_shows_what_waits_for_approval_with_the_note(
 ):
     services.offer_submit(offer=edited_a, by=officer_a, note="Please look at money")
     tasks = text(as_user(approver_a).get(url("tasks", council_a)))
-    assert "Waiting for approval Yes" in tasks
+    assert "Sent for approval On" in tasks and "sent by officer-a" in tasks
     assert "Please look at money" in tasks
 
 

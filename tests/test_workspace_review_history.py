@@ -212,3 +212,40 @@ def test_a_made_up_answer_id_marks_nothing_and_is_not_a_server_error(officer_a, 
     assert response.status_code == 302
     assert Feedback.objects.get(pk=answer.pk).handled_at is None
     assert "Choose the answers you have handled" in text(client.get(response["Location"]))
+
+
+def test_a_version_downloads_as_the_json_it_was_stored_as(officer_a, two_versions, council_a):
+    from offers.documents import document_to_json
+
+    response = as_user(officer_a).get(url("version_download", council_a, 1))
+    assert response["Content-Disposition"] == ('attachment; filename="ashdown-test-version-1.json"')
+    stored = two_versions.revisions.get(version=1).content
+    assert response.content == document_to_json(stored).encode("utf-8")
+
+
+def test_feedback_downloads_as_csv_as_the_page_filters_it(officer_a, council_a, council_b, offer_a):
+    FeedbackFactory(council=council_a, comment="Unclear rates table")
+    handled = FeedbackFactory(council=council_a, comment="Already dealt with")
+    Feedback.objects.filter(pk=handled.pk).update(handled_at=timezone.now())
+    FeedbackFactory(council=council_b, comment="Words of a family of B")
+    client = as_user(officer_a)
+    page = client.get(url("feedback", council_a))
+    assert f'href="{url("feedback_export", council_a)}"' in page.content.decode()
+    csv = client.get(url("feedback_export", council_a)).content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Received,Council,Page")
+    assert "Unclear rates table" in csv
+    assert "Already dealt with" not in csv and "family of B" not in csv
+    everything = client.get(url("feedback_export", council_a) + "?state=all")
+    assert "Already dealt with" in everything.content.decode("utf-8-sig")
+
+
+def test_audit_trail_filters_by_who_and_what(officer_a, approver_a, two_versions, council_a):
+    services.offer_submit(offer=two_versions, by=officer_a, note="Note of the editor")
+    client = as_user(officer_a)
+    by_editor = text(client.get(url("audit", council_a) + f"?who={officer_a.pk}"))
+    assert "Note of the editor" in by_editor and "We renamed the money section" not in by_editor
+    published = text(client.get(url("audit", council_a) + "?what=publish"))
+    assert "We renamed the money section" in published and "Note of the editor" not in published
+    made_up = client.get(url("audit", council_a) + "?who=99999&what=nonsense")
+    assert made_up.status_code == 200  # an unknown choice shows everything, never an error
+    assert "Note of the editor" in text(made_up)

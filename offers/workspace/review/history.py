@@ -2,13 +2,15 @@
 restoring one as the working copy, which is then approved like any other change."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ... import access, services
 from ...diff import change_rows, document_changes
-from ...documents import document_for
+from ...documents import document_for, document_to_json
 from ...formatting import uk_date
 from ...forms import CompareForm
 from ...models import ScheduleStatus
@@ -69,6 +71,22 @@ def version(request, council, version: int, page: str = ""):
         revision=revision,
         preview_banner=banner,
         base_url=reverse("workspace:version", args=[council.slug, revision.version]),
+    )
+    return private(response)
+
+
+@require_safe
+@council_page
+def version_download(request, council, version: int):
+    """A published version as a JSON file, exactly as it was stored (the export format)."""
+    offer = offer_of(council)
+    revision = get_object_or_404(offer.revisions, version=version)
+    response = HttpResponse(
+        document_to_json(revision.content).encode("utf-8"),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{council.slug}-version-{revision.version}.json"
     )
     return private(response)
 

@@ -3,14 +3,19 @@ admin's own (offers.audit_trail, offers.feedback_inbox)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from ...audit_trail import DateRangeForm, audit_events
+from ...audit_trail import DateRangeForm, audit_events, audit_people
+from ...choices import AuditAction
 from ...feedback_inbox import (
     HANDLED,
     STATES,
     UNHANDLED,
+    feedback_csv,
     feedback_inbox,
     feedback_mark_handled,
     feedback_pages,
@@ -39,13 +44,25 @@ def _query(request, **changes) -> str:
 @council_page
 def audit(request, council):
     """Who did what to the council's offer, and when, newest first, between two dates."""
-    form = DateRangeForm(request.GET or None, auto_id="audit-%s")
+    dated = {name: request.GET[name] for name in ("start", "end") if name in request.GET}
+    form = DateRangeForm(dated or None, auto_id="audit-%s")
     dates = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_events(councils=[council], start=dates.get("start"), end=dates.get("end"))
+    people = audit_people(councils=[council])
+    who = request.GET.get("who", "")
+    who = who if who in dict(people) else ""
+    action = request.GET.get("what", "")
+    action = action if action in AuditAction.values else ""
+    events = audit_events(
+        councils=[council], start=dates.get("start"), end=dates.get("end"), who=who, action=action
+    )
     page = _page(request, events)
     context = {
         "council": council,
         "form": form,
+        "people": people,
+        "who": who,
+        "actions": AuditAction.choices,
+        "action": action,
         "page": page,
         "previous_query": _query(request, p=page.number - 1) if page.has_previous() else "",
         "next_query": _query(request, p=page.number + 1) if page.has_next() else "",
@@ -69,9 +86,7 @@ def feedback(request, council):
             messages.info(request, "Choose the answers you have handled.")
         query = request.GET.urlencode()
         return redirect(f"{request.path}?{query}" if query else request.path)
-    state = request.GET.get("state", UNHANDLED)
-    state = state if state in (UNHANDLED, HANDLED) else ""
-    about = request.GET.get("page", "")
+    state, about = _feedback_filters(request)
     answers = feedback_inbox(councils=[council], state=state, page=about)
     page = _page(request, answers)
     context = {
@@ -83,5 +98,25 @@ def feedback(request, council):
         "page": page,
         "previous_query": _query(request, p=page.number - 1) if page.has_previous() else "",
         "next_query": _query(request, p=page.number + 1) if page.has_next() else "",
+        "export_query": request.GET.urlencode(),
     }
     return private(render(request, "workspace/review/feedback.html", context))
+
+
+def _feedback_filters(request) -> tuple[str, str]:
+    """(state, page) chosen on the feedback page: not handled yet unless asked otherwise."""
+    state = request.GET.get("state", UNHANDLED)
+    return (state if state in (UNHANDLED, HANDLED) else ""), request.GET.get("page", "")
+
+
+@require_http_methods(["GET", "HEAD"])
+@council_page
+def feedback_export(request, council):
+    """The answers as the feedback page filters them, as a CSV file (the admin's columns)."""
+    state, about = _feedback_filters(request)
+    answers = feedback_inbox(councils=[council], state=state, page=about)
+    response = HttpResponse(feedback_csv(answers), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"feedback-{council.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    )
+    return private(response)

@@ -17,10 +17,12 @@ urlpatterns = [
     path("history/compare/", history.compare, name="compare"),
     path("history/<int:version>/restore/", history.restore, name="restore"),
     path("history/<int:version>/view/", history.version, name="version"),
+    path("history/<int:version>/download/", history.version_download, name="version_download"),
     path("history/<int:version>/view/<slug:page>/", history.version, name="version_page"),
     path("share/", sharing.share, name="share"),
     path("share/<int:link_id>/revoke/", sharing.share_revoke, name="share_revoke"),
     path("fact-check/", fact_checks.fact_checks, name="fact_checks"),
     path("audit/", inbox.audit, name="audit"),
     path("feedback/", inbox.feedback, name="feedback"),
+    path("feedback/export/", inbox.feedback_export, name="feedback_export"),
 ]
