@@ -20,6 +20,7 @@ tmp dir, and the bounds below fail if a change makes the journey longer.
 
 import datetime
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -492,6 +493,9 @@ def test_a_new_councils_editor_writes_a_whole_offer_and_an_approver_publishes_it
     editor.radio("Start with an empty offer")
     editor.button("Continue")
     expect(page.locator("h1")).to_have_text("Your kinship local offer")
+    send_task = page.locator(".govuk-task-list__item", has_text="Send for approval")
+    expect(send_task.locator(".govuk-task-list__status")).to_have_text("Cannot start yet")
+    expect(send_task.get_by_role("link")).to_have_count(0)
     editor.phase("sign in and start an empty offer")
 
     editor.link("Title and general approach")
@@ -547,7 +551,6 @@ def test_a_new_councils_editor_writes_a_whole_offer_and_an_approver_publishes_it
     editor.fill({"#id_note": "Our first offer. The allowances are this year's rates."})
     editor.button("Send for approval")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Sent for approval")
-    send_task = page.locator(".govuk-task-list__item", has_text="Send for approval")
     expect(send_task.locator(".govuk-task-list__status")).to_have_text("Waiting for approval")
     editor.phase("check and send for approval")
     editor_figures = editor.figures()
@@ -563,14 +566,17 @@ def test_a_new_councils_editor_writes_a_whole_offer_and_an_approver_publishes_it
     expect(page.locator("#waiting")).to_contain_text("Our first offer.")
     # The first version: the changes say the whole offer is added.
     expect(page.locator("#changes-heading + *")).to_contain_text("Added")
+    checklist = page.locator("#checklist-heading")
+    expect(checklist).to_have_text(re.compile(r"Checklist: \d+ of 16 done"))
     assert_no_axe_violations(page)
     publish = page.locator("form", has=page.locator("input[name=action][value=publish]"))
     publish.get_by_label("What changed, in words families will understand").fill(
         "Our kinship local offer is here for the first time."
     )
     approver.click(publish.get_by_role("radio").first)  # keep the last reviewed date
-    if publish.get_by_role("checkbox", name="Publish with these gaps").count():
-        approver.click(publish.get_by_role("checkbox", name="Publish with these gaps"))
+    # The offer has no section on health, housing, family time, who can get support or how
+    # to complain: the approver agrees to publish with those gaps.
+    approver.click(publish.get_by_role("checkbox", name="Publish with these gaps"))
     approver.follow(publish.get_by_role("button", name="Publish now"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Published version 1")
     approver.phase("read the changes and publish now")
