@@ -15,10 +15,11 @@ def field_kind(bound) -> str:
         return "date"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Django's CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Textarea):
