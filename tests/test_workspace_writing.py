@@ -92,6 +92,10 @@ def test_save_and_continue_records_the_answer_and_opens_the_next_section(
     response = client_a.post(url("section", offer_a, section.key), {"completed": "yes"})
     assert response["Location"] == url("section", offer_a, following.key)
     assert TaskAnswer.objects.get(offer=offer_a, task=str(section.key)).completed
+    # The last section leads back to the task list.
+    response = client_a.post(url("section", offer_a, following.key), {"completed": "no"})
+    assert response["Location"] == url("tasks", offer_a)
+    assert not TaskAnswer.objects.get(offer=offer_a, task=str(following.key)).completed
 
 
 def test_no_answer_to_have_you_completed_is_an_error_linked_to_the_first_radio(

@@ -231,9 +231,9 @@ def section_page(request, council, section_key):
             .values_list("key", flat=True)
             .first()
         )
-        if following and done.answer:
-            return redirect("workspace:section", council=council.slug, section_key=following)
         messages.success(request, f"“{section.heading}” has been saved.")
+        if following:
+            return redirect("workspace:section", council=council.slug, section_key=following)
         return redirect("workspace:tasks", council=council.slug)
     removed = RemovedItem.objects.filter(offer=offer, section_key=section.key)
     return _page(
