@@ -11,7 +11,6 @@ changing the same section's entries are told instead of overwriting each other.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.text import capfirst
 
 from ... import limits
@@ -252,11 +251,12 @@ class EntryForm(WorkspaceFormMixin, forms.ModelForm):
         with transaction.atomic():
             rows = Section.objects.filter(pk=instance.section_id)
             seen = self.cleaned_data.get("section_version")
-            if instance.pk is not None:
-                if seen is None or not rows.filter(lock_version=seen).update(lock_version=seen + 1):
-                    raise StaleEditError(STALE_ENTRY, code="stale")
-            else:
-                rows.update(lock_version=F("lock_version") + 1)
+            # A change to an entry is checked against the section's version; adding one
+            # collides with nobody, so it leaves the version as it is.
+            if instance.pk is not None and (
+                seen is None or not rows.filter(lock_version=seen).update(lock_version=seen + 1)
+            ):
+                raise StaleEditError(STALE_ENTRY, code="stale")
             instance.save()
         return instance
 
