@@ -361,3 +361,13 @@ def test_anonymous_cannot_remove_an_entry(client, offer_a, section, allowance):
     response = client.post(remove, {"confirm": "yes"})
     assert response.status_code == 302 and "sign-in" in response["Location"]
     assert Allowance.objects.filter(pk=allowance.pk).exists()
+
+
+def test_the_general_approach_page_gives_its_reading_age(client_a, offer_a):
+    intro = reverse("workspace:about", args=[offer_a.council.slug, "introduction"])
+    assert "Your general approach is too short to score" in client_a.get(intro).content.decode()
+    Offer.objects.filter(pk=offer_a.pk).update(
+        introduction="We help you. You can ask us for money. We can visit you at home. " * 4
+    )
+    html = client_a.get(intro).content.decode()
+    assert "The reading age of your general approach is" in html

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ... import access, advice, services, tasks, writing
+from ... import access, advice, plain_english, services, tasks, writing
 from ...choices import OfferStatus, SectionKind, label
 from ...documents import document_for, document_to_json
 from ...entry_types import BY_KEY, ENTRY_TYPES, entry_types_for_kind
 from ...formatting import uk_date
 from ...forms import ImportConfirmForm, ImportFileForm, working_copy_fingerprint
 from ...models import JargonTerm, RemovedItem, Section, TaskAnswer
+from ...places import OFFER_TEXT_FIELDS
 from ...rendering import PREVIEW_BANNER, render_guide_page
 from ...schema import DocumentError
 from ...templatetags.workspace_forms import error_list
@@ -183,10 +184,18 @@ def about(request, council, part: str):
             "form": form,
             "done": done,
             "title": tasks.ABOUT_TITLES[task],
+            "reading": _introduction_reading(offer) if task == writing.ABOUT_INTRODUCTION else None,
         },
         form,
         done,
     )
+
+
+def _introduction_reading(offer):
+    """The plain-English check of the offer's own words as last saved: the introduction's
+    reading age (or why there is none) and any jargon."""
+    document = {"offer": {name: getattr(offer, name) for name, _ in OFFER_TEXT_FIELDS}}
+    return plain_english.offer_report(document, JargonTerm.objects.all()).report
 
 
 # --- Sections --------------------------------------------------------------------------------
