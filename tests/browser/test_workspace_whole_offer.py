@@ -189,7 +189,7 @@ def test_a_new_councils_editor_writes_a_whole_offer_and_an_approver_publishes_it
     ui.link("Send for approval")
     page.fill("#id_note", "Our first offer, ready for you to check.")
     ui.button("Send for approval")
-    assert "Your offer has been sent for approval" in page.locator("main").inner_text()
+    assert "Sent for approval" in page.locator("main").inner_text()
 
     offer = Offer.objects.get(council=council_b)
     assert offer.sections.count() == 7
