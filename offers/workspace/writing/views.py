@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ... import access, advice, plain_english, services, tasks, writing
-from ...choices import OfferStatus, SectionKind, label
+from ...choices import SectionKind, label
 from ...documents import document_for, document_to_json
 from ...entry_types import BY_KEY, ENTRY_TYPES, entry_types_for_kind
 from ...formatting import uk_date
@@ -110,7 +110,6 @@ def tasks_page(request, council):
             "task_list": task_list,
             "live": live,
             "live_url": council.get_absolute_url() if live else "",
-            "waiting": offer.status == OfferStatus.SUBMITTED,
             "next_review_due": uk_date(offer.next_review_due),
             "export_url": reverse("workspace:export", kwargs={"council": council.slug}),
             "import_url": reverse("workspace:import", kwargs={"council": council.slug}),
