@@ -371,3 +371,37 @@ def test_the_general_approach_page_gives_its_reading_age(client_a, offer_a):
     )
     html = client_a.get(intro).content.decode()
     assert "The reading age of your general approach is" in html
+
+
+def test_adding_an_age_band_when_changing_an_allowance_adds_one_beside_it(
+    client_a, offer_a, section, allowance
+):
+    change = url("entry_change", offer_a, section.key, "allowances", allowance.key)
+    data = form_data(client_a.get(change))
+    data.update(
+        {
+            "bands-TOTAL_FORMS": ["2"],
+            "bands-1-age_band": ["Age 11 and over"],
+            "bands-1-amount": ["230.00"],
+        }
+    )
+    response = client_a.post(change, data)
+    assert response["Location"] == url("section", offer_a, section.key)
+    rows = Allowance.objects.filter(section=section, name=allowance.name).order_by("order")
+    assert [(a.age_band, a.amount) for a in rows][-1] == ("Age 11 and over", Decimal("230.00"))
+    assert rows.count() == 2
+
+
+def test_no_more_allowances_than_the_limit_even_as_age_bands(
+    client_a, offer_a, section, allowance, monkeypatch
+):
+    from offers import limits
+
+    monkeypatch.setattr(limits, "MAX_ENTRIES_PER_LIST", 1)
+    change = url("entry_change", offer_a, section.key, "allowances", allowance.key)
+    data = form_data(client_a.get(change))
+    data.update({"bands-TOTAL_FORMS": ["2"], "bands-1-amount": ["230.00"]})
+    response = client_a.post(change, data)
+    assert response.status_code == 200
+    assert_error_summary_points_at_fields(response)
+    assert Allowance.objects.filter(section=section).count() == 1

@@ -343,9 +343,11 @@ class AllowanceForm(EntryForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None and self.bands.is_valid():
+        if self.bands.is_valid():
+            # Each age band row past the first is a new allowance (the first is this one).
+            new_rows = len(self.band_rows()) - (0 if self.instance.pk is None else 1)
             count = Allowance.objects.filter(section=self.instance.section).count()
-            if count + len(self.band_rows()) > limits.MAX_ENTRIES_PER_LIST:
+            if new_rows > 0 and count + new_rows > limits.MAX_ENTRIES_PER_LIST:
                 raise ValidationError(limits.too_many_entries("allowances"))
         return cleaned
 
