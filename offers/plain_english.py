@@ -25,7 +25,11 @@ section also get one report of their text read together (PartReport).
   in any case. Headings and names are checked too.
 """
 
+import hashlib
+import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -180,6 +184,9 @@ class _Terms:
             if term:
                 alternative = (item.plain_alternative or "").strip()
                 self.items.append((term, alternative, item.note or "", _pattern(term)))
+        self.fingerprint = hashlib.sha256(
+            json.dumps([item[:3] for item in self.items], ensure_ascii=False).encode()
+        ).hexdigest()
 
 
 def _first_uses(
@@ -335,13 +342,53 @@ def offer_report(document: dict, terms) -> PartReport:
 
 
 def section_report(section: dict, terms) -> PartReport:
-    """One section of a document: its heading, summary, body and entries."""
-    return part_report(
+    """One section of a document: its heading, summary, body and entries.
+
+    A section's report depends only on its own text and the jargon list, so it is kept in
+    this process's memory under a digest of both: the checks page of a 40-section offer
+    then reads again only the sections changed since. Reports are immutable (frozen
+    dataclasses and lists nobody changes), so handing out the kept one is safe.
+    """
+    ready = terms if isinstance(terms, _Terms) else _Terms(terms)
+    key = (
+        "plain-english:"
+        + hashlib.sha256(
+            json.dumps([ready.fingerprint, section], sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
+    )
+    kept = _kept(key)
+    if kept is not None:
+        return kept
+    report = part_report(
         section_texts(section),
-        terms,
+        ready,
         heading=section.get("heading", ""),
         section_key=section.get("key", ""),
     )
+    _keep(key, report)
+    return report
+
+
+# At most this many section reports are kept, the least recently used going first: about
+# every section of every council's working copy, a few MB.
+REPORTS_KEPT = 4000
+_REPORTS: "OrderedDict[str, PartReport]" = OrderedDict()
+_REPORTS_LOCK = threading.Lock()
+
+
+def _kept(key: str) -> PartReport | None:
+    with _REPORTS_LOCK:
+        report = _REPORTS.get(key)
+        if report is not None:
+            _REPORTS.move_to_end(key)
+        return report
+
+
+def _keep(key: str, report: PartReport) -> None:
+    with _REPORTS_LOCK:
+        _REPORTS[key] = report
+        while len(_REPORTS) > REPORTS_KEPT:
+            _REPORTS.popitem(last=False)
 
 
 def document_report(document: dict, terms: Iterable) -> list[PartReport]:

@@ -15,6 +15,7 @@ Statuses, as GOV.UK's "Complete multiple tasks" pattern uses them:
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from . import checklist
@@ -103,6 +104,8 @@ def _status(*, started: bool, answer: bool | None, problem: bool) -> str:
 def prompt_places(document: dict) -> list[tuple[Place, str]]:
     """Every field still holding a "[Replace: …]" prompt, with where it is in words, in the
     order of the page."""
+    if PROMPT not in json.dumps(document, ensure_ascii=False):
+        return []  # none anywhere: no need to walk every field
     return [(item.place, item.where) for item in document_texts(document) if PROMPT in item.text]
 
 

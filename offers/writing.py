@@ -133,11 +133,6 @@ def section_move(*, section: Section, by, step: int) -> bool:
     return True
 
 
-def section_kinds() -> list[tuple[str, str]]:
-    """The kinds of section an officer may add, from the registry of kinds."""
-    return list(SectionKind.choices)
-
-
 # --- Entries -------------------------------------------------------------------------------
 
 

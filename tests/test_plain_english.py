@@ -488,3 +488,16 @@ def test_site_administrator_adds_a_jargon_term_and_the_check_uses_it(client_admi
     assert response.status_code == 302
     report = check("You share PR with the parents.", JargonTerm.objects.all())
     assert [jargon.term for jargon in report.jargon] == ["PR"]
+
+
+def test_a_kept_section_report_follows_its_text_and_the_jargon_list():
+    """Section reports are kept in memory by their text and the jargon list: a new term or
+    a changed text is read afresh, never answered from the kept report."""
+    from offers.plain_english import Term, section_report
+
+    section = {"key": "k", "heading": "Money", "summary": "", "body": "You can get an SGO."}
+    assert not section_report(section, []).report.jargon
+    with_term = [Term("SGO", "special guardianship order")]
+    assert [j.term for j in section_report(section, with_term).report.jargon] == ["SGO"]
+    changed = {**section, "body": "You can get help."}
+    assert not section_report(changed, with_term).report.jargon

@@ -92,6 +92,10 @@ def test_save_and_continue_records_the_answer_and_opens_the_next_section(
     response = client_a.post(url("section", offer_a, section.key), {"completed": "yes"})
     assert response["Location"] == url("section", offer_a, following.key)
     assert TaskAnswer.objects.get(offer=offer_a, task=str(section.key)).completed
+    # The last section leads back to the task list.
+    response = client_a.post(url("section", offer_a, following.key), {"completed": "no"})
+    assert response["Location"] == url("tasks", offer_a)
+    assert not TaskAnswer.objects.get(offer=offer_a, task=str(following.key)).completed
 
 
 def test_no_answer_to_have_you_completed_is_an_error_linked_to_the_first_radio(
@@ -357,3 +361,47 @@ def test_anonymous_cannot_remove_an_entry(client, offer_a, section, allowance):
     response = client.post(remove, {"confirm": "yes"})
     assert response.status_code == 302 and "sign-in" in response["Location"]
     assert Allowance.objects.filter(pk=allowance.pk).exists()
+
+
+def test_the_general_approach_page_gives_its_reading_age(client_a, offer_a):
+    intro = reverse("workspace:about", args=[offer_a.council.slug, "introduction"])
+    assert "Your general approach is too short to score" in client_a.get(intro).content.decode()
+    Offer.objects.filter(pk=offer_a.pk).update(
+        introduction="We help you. You can ask us for money. We can visit you at home. " * 4
+    )
+    html = client_a.get(intro).content.decode()
+    assert "The reading age of your general approach is" in html
+
+
+def test_adding_an_age_band_when_changing_an_allowance_adds_one_beside_it(
+    client_a, offer_a, section, allowance
+):
+    change = url("entry_change", offer_a, section.key, "allowances", allowance.key)
+    data = form_data(client_a.get(change))
+    data.update(
+        {
+            "bands-TOTAL_FORMS": ["2"],
+            "bands-1-age_band": ["Age 11 and over"],
+            "bands-1-amount": ["230.00"],
+        }
+    )
+    response = client_a.post(change, data)
+    assert response["Location"] == url("section", offer_a, section.key)
+    rows = Allowance.objects.filter(section=section, name=allowance.name).order_by("order")
+    assert [(a.age_band, a.amount) for a in rows][-1] == ("Age 11 and over", Decimal("230.00"))
+    assert rows.count() == 2
+
+
+def test_no_more_allowances_than_the_limit_even_as_age_bands(
+    client_a, offer_a, section, allowance, monkeypatch
+):
+    from offers import limits
+
+    monkeypatch.setattr(limits, "MAX_ENTRIES_PER_LIST", 1)
+    change = url("entry_change", offer_a, section.key, "allowances", allowance.key)
+    data = form_data(client_a.get(change))
+    data.update({"bands-TOTAL_FORMS": ["2"], "bands-1-amount": ["230.00"]})
+    response = client_a.post(change, data)
+    assert response.status_code == 200
+    assert_error_summary_points_at_fields(response)
+    assert Allowance.objects.filter(section=section).count() == 1

@@ -12,13 +12,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 def pages(offer):
     section = offer.sections.get()
+    entry = section.allowances.get()
     slug = offer.council.slug
     return {
         "task list": reverse("workspace:tasks", args=[slug]),
         "section": reverse("workspace:section", args=[slug, section.key]),
         "entry form": reverse("workspace:entry_add", args=[slug, section.key, "allowances"]),
+        "change entry": reverse(
+            "workspace:entry_change", args=[slug, section.key, "allowances", entry.key]
+        ),
+        "remove entry": reverse(
+            "workspace:entry_remove", args=[slug, section.key, "allowances", entry.key]
+        ),
+        "section text": reverse("workspace:section_details", args=[slug, section.key]),
+        "add a section": reverse("workspace:section_add", args=[slug]),
+        "remove a section": reverse("workspace:section_remove", args=[slug, section.key]),
+        "order of sections": reverse("workspace:sections_order", args=[slug]),
+        "general approach": reverse("workspace:about", args=[slug, "introduction"]),
         "offer details": reverse("workspace:about", args=[slug, "manager"]),
         "check": reverse("workspace:check", args=[slug]),
+        "send for approval": reverse("workspace:send", args=[slug]),
+        "import": reverse("workspace:import", args=[slug]),
     }
 
 
@@ -62,3 +76,27 @@ def test_add_another_age_band_works_with_javascript_off(new_page, officer_a, off
     page.wait_for_load_state()
     assert page.locator("#id_bands-1-amount").count() == 1
     assert page.locator("#id_bands-0-amount").input_value() == "184.00"
+
+
+@pytest.mark.parametrize("width", [1024, 320])
+def test_error_states_of_the_other_forms_have_no_axe_violations(
+    new_page, officer_a, offer_a, council_b, officer_b, width
+):
+    page = new_page(user=officer_a, width=width, height=800)
+    for name in ("offer details", "add a section", "section", "remove entry", "import"):
+        page.goto(pages(offer_a)[name])
+        if name == "offer details":
+            page.fill("#id_next_review_due_month", "13")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        assert page.title().startswith("Error: "), name
+        assert_no_axe_violations(page)
+        if width == 320:
+            assert_no_horizontal_scroll(page, 320)
+    starter = new_page(user=officer_b, width=width, height=800)
+    starter.goto(reverse("workspace:start", args=[council_b.slug]))
+    assert_no_axe_violations(starter)
+    starter.get_by_role("button", name="Continue").click()
+    starter.wait_for_load_state()
+    assert starter.title().startswith("Error: ")
+    assert_no_axe_violations(starter)

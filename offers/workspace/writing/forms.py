@@ -11,7 +11,6 @@ changing the same section's entries are told instead of overwriting each other.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.text import capfirst
 
 from ... import limits
@@ -252,11 +251,12 @@ class EntryForm(WorkspaceFormMixin, forms.ModelForm):
         with transaction.atomic():
             rows = Section.objects.filter(pk=instance.section_id)
             seen = self.cleaned_data.get("section_version")
-            if instance.pk is not None:
-                if seen is None or not rows.filter(lock_version=seen).update(lock_version=seen + 1):
-                    raise StaleEditError(STALE_ENTRY, code="stale")
-            else:
-                rows.update(lock_version=F("lock_version") + 1)
+            # A change to an entry is checked against the section's version; adding one
+            # collides with nobody, so it leaves the version as it is.
+            if instance.pk is not None and (
+                seen is None or not rows.filter(lock_version=seen).update(lock_version=seen + 1)
+            ):
+                raise StaleEditError(STALE_ENTRY, code="stale")
             instance.save()
         return instance
 
@@ -343,9 +343,11 @@ class AllowanceForm(EntryForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None and self.bands.is_valid():
+        if self.bands.is_valid():
+            # Each age band row past the first is a new allowance (the first is this one).
+            new_rows = len(self.band_rows()) - (0 if self.instance.pk is None else 1)
             count = Allowance.objects.filter(section=self.instance.section).count()
-            if count + len(self.band_rows()) > limits.MAX_ENTRIES_PER_LIST:
+            if new_rows > 0 and count + new_rows > limits.MAX_ENTRIES_PER_LIST:
                 raise ValidationError(limits.too_many_entries("allowances"))
         return cleaned
 
