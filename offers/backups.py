@@ -108,7 +108,7 @@ NOT_BACKED_UP = {
     "database (and its own backups), never in these files: after a restore from them, "
     "families ask for alerts again",
     "AlertSent": "goes with the subscriptions it records",
-    "TaskAnswer": "an officer's answer to \"Have you completed this section?\": the working "
+    "TaskAnswer": 'an officer\'s answer to "Have you completed this section?": the working '
     "copy a backup holds comes back with every task to answer again",
     "RemovedItem": "what an officer removed since the last publish, kept only so it can be "
     "undone until the next publish: a restore starts from what the backup holds",
