@@ -350,3 +350,15 @@ def test_a_council_with_no_offer_yet_has_an_empty_history_audit_and_feedback(off
     assert client.get(url("audit", council_a)).status_code == 200
     assert client.get(url("feedback", council_a)).status_code == 200
     assert client.get(url("send", council_a)).status_code == 404
+
+
+def test_before_the_first_publish_the_approvals_page_shows_everything_as_added(
+    approver_a, offer_a
+):
+    """Nothing is live yet, so every section of the working copy is new to families."""
+    heading = offer_a.sections.get().heading
+
+    page = text(as_user(approver_a).get(url("approvals", offer_a.council)))
+
+    assert "This was the first version we published" not in page
+    assert heading in page

@@ -55,5 +55,11 @@ def checklist_rows(document: dict) -> dict:
 
 
 def live_changes(offer, document: dict) -> list[dict]:
-    """What would change for families if `document` went live, with inline text diffs."""
-    return change_rows(document_changes(services.offer_live_document(offer=offer), document))
+    """What would change for families if `document` went live, with inline text diffs.
+    Before the first publish that is everything: each field and section shows as added."""
+    live = services.offer_live_document(offer=offer) or NOTHING_PUBLISHED
+    return change_rows(document_changes(live, document))
+
+
+# What families see before an offer is first published: nothing.
+NOTHING_PUBLISHED = {"offer": {}, "council": {}, "sections": []}
