@@ -79,7 +79,8 @@ def test_officer_adds_a_section_from_the_offer_form(client_a, offer_a):
         offer_url(offer_a),
         {
             "sections-TOTAL_FORMS": "2",
-            "sections-1-order": "999",
+            # After the factory's section, whatever its sequence number has reached.
+            "sections-1-order": str(offer_a.sections.get().order + 1),
             "sections-1-kind": "legal",
             "sections-1-heading": "Legal advice",
             "sections-1-summary": "Who pays for a solicitor.",

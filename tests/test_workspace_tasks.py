@@ -151,8 +151,8 @@ def test_the_page_shows_the_live_version_and_what_waits_for_approval(
     offer_submit(offer=offer_a, by=officer_a)
     html = client_a.get(tasks_url(offer_a.council)).content.decode()
     assert f"Version {live_a.version}, published" in html
-    waiting = html.split("Waiting for approval</dt>")[1][:200]
-    assert "Yes, since" in waiting
+    waiting = html.split("Sent for approval</dt>")[1][:300]  # the review panel says it once
+    assert "On " in waiting and "sent by" in waiting
     assert "1 April 2027" in html  # the next review date
 
 
