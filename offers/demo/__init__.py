@@ -175,3 +175,42 @@ def national_schemes() -> tuple[list[dict], str]:
     data = _read(NATIONAL_SCHEMES_PATH)
     schemes = [{**scheme, "check_before_live": True} for scheme in data["schemes"]]
     return schemes, data["summary"]
+
+
+# Ashdown's demo consultation: fictional answers from families, grouped into themes with the
+# council's answers, published as "What families told us" so the demo shows that page.
+# Each quote is words taken from an answer, as officers choose them.
+CONSULTATION = {
+    "council": "ashdown",
+    "editor": "ashdown-editor",
+    "approver": "ashdown-approver",
+    "responses": [
+        ("carer", ["When the allowance is paid each month.", ""]),
+        ("carer", ["", "I did not know what a Form K was until my assessment."]),
+        ("child", ["Something for teenagers, not just little ones.", ""]),
+        ("professional", ["", "Say when the allowance is paid and who to call about it."]),
+    ],
+    "themes": [
+        {
+            "title": "When money is paid",
+            "answer_kind": "changed",
+            "answer": "the money page to say the day each allowance is paid.",
+            "responses": [0, 3],
+            "quote": (0, "When the allowance is paid each month."),
+        },
+        {
+            "title": "Words families did not know",
+            "answer_kind": "will",
+            "answer": "explain the assessment in plain words by the next review.",
+            "responses": [1],
+            "quote": (1, "I did not know what a Form K was"),
+        },
+        {
+            "title": "Groups for teenagers",
+            "answer_kind": "cannot",
+            "answer": "we have no group for teenagers this year. We will ask again next year.",
+            "responses": [2],
+            "quote": None,
+        },
+    ],
+}

@@ -27,8 +27,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from offers import demo
+from offers import consultations, demo
+from offers.choices import ConsultationSource
 from offers.documents import COUNCIL_FIELDS, OFFER_FIELDS, document_for
 from offers.entry_types import ENTRY_KEYS
 from offers.models import (
@@ -234,6 +236,7 @@ class Command(BaseCommand):
             for slug, username in demo.OFFER_PUBLISHERS.items():
                 self.offer_ensure(council=councils[slug], by=users[username])
             self.national_schemes_ensure(by=users["admin"])
+            self.consultation_ensure(users)
             if generate:
                 self.councils_generate(
                     generate, by=users["admin"], verbose=options.get("verbosity", 1) > 1
@@ -264,6 +267,53 @@ class Command(BaseCommand):
         if latest_version() is None:
             national_schemes_publish(by=by, summary=summary)
             self.stdout.write("Published the national schemes (version 1)")
+
+    def consultation_ensure(self, users: dict) -> None:
+        """Ashdown's demo consultation (offers.demo.CONSULTATION), answered, themed and
+        published through offers.consultations, unless Ashdown has a published result."""
+        data = demo.CONSULTATION
+        council = Council.objects.get(slug=data["council"])
+        if consultations.latest_result(council) is not None:
+            return
+        editor, approver = users[data["editor"]], users[data["approver"]]
+        consultation = consultations.consultation_open(
+            council=council,
+            by=editor,
+            source=ConsultationSource.LIVE,
+            closes_on=timezone.localdate() + datetime.timedelta(days=28),
+            questions=list(consultations.DEFAULT_QUESTIONS),
+            ask_about_sections=False,
+        )
+        responses = [
+            consultations.response_record(
+                consultation=consultation,
+                respondent=respondent,
+                answers=answers,
+                sections={},
+                client_key=f"seed-demo-{number}",
+            )
+            for number, (respondent, answers) in enumerate(data["responses"])
+        ]
+        for item in data["themes"]:
+            theme = consultations.theme_save(
+                consultation=consultation,
+                by=editor,
+                title=item["title"],
+                answer_kind=item["answer_kind"],
+                answer=item["answer"],
+            )
+            for number in item["responses"]:
+                consultations.response_themes_set(
+                    response=responses[number],
+                    by=editor,
+                    themes=[*responses[number].themes.all(), theme],
+                )
+            if item["quote"]:
+                number, words = item["quote"]
+                consultations.quote_add(
+                    response=responses[number], theme=theme, by=editor, text=words
+                )
+        consultations.result_publish(consultation=consultation, by=approver)
 
     def council_ensure(self, data: dict) -> Council:
         council = Council.objects.filter(slug=data["slug"]).first()
