@@ -41,8 +41,9 @@ run: install css
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Every core at once (pytest-xdist); a file's tests stay in one process (README: Tests).
 test: install css
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
