@@ -34,7 +34,6 @@ from .services import (
 # Task keys for the offer's own details (a section's task key is its document key).
 ABOUT_INTRODUCTION = "about:introduction"
 ABOUT_MANAGER = "about:manager"
-ABOUT_TASKS = (ABOUT_INTRODUCTION, ABOUT_MANAGER)
 
 
 def edit_begin(*, offer: Offer, by) -> bool:
@@ -48,15 +47,22 @@ def edit_begin(*, offer: Offer, by) -> bool:
 def working_copy_save(*, offer: Offer, by, form, what: str):
     """Save a workspace form of the working copy (the offer's details, a section's text or
     an entry), checked by the form and its optimistic lock, and record it in the audit
-    trail: "Changed section “Money” (heading, summary)". Returns the saved object."""
-    edit_begin(offer=offer, by=by)
+    trail: "Changed section “Money” (heading, summary)". Returns the saved object.
+
+    A form saved with nothing changed is not an edit: nothing is written, and a working
+    copy waiting for approval stays waiting.
+    """
+    _require_editor(by, offer)
     adding = form.instance.pk is None
-    saved = form.save()
     changed = [name for name in form.changed_data if name in form.fields]
-    if adding or changed:
-        labels = ", ".join(str(form.fields[name].label or name).lower() for name in changed)
-        detail = f"Added {what}" if adding else f"Changed {what} ({labels})"
-        _audit(offer=offer, by=by, action=AuditAction.EDIT, detail=detail)
+    rows_changed = any(rows.has_changed() for rows in getattr(form, "formsets", ()))
+    if not (adding or changed or rows_changed):
+        return form.instance
+    edit_begin(offer=offer, by=by)
+    saved = form.save()
+    labels = ", ".join(str(form.fields[name].label or name).lower() for name in changed)
+    detail = f"Added {what}" if adding else f"Changed {what} ({labels or 'amounts'})"
+    _audit(offer=offer, by=by, action=AuditAction.EDIT, detail=detail)
     return saved
 
 

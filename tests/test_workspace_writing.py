@@ -405,3 +405,11 @@ def test_no_more_allowances_than_the_limit_even_as_age_bands(
     assert response.status_code == 200
     assert_error_summary_points_at_fields(response)
     assert Allowance.objects.filter(section=section).count() == 1
+
+
+def test_saving_a_form_with_no_change_does_not_withdraw_it(client_a, offer_a, officer_a, section):
+    offer_submit(offer=offer_a, by=officer_a)
+    details = url("section_details", offer_a, section.key)
+    response = client_a.post(details, form_data(client_a.get(details)))
+    assert response["Location"] == url("section", offer_a, section.key)
+    assert Offer.objects.get(pk=offer_a.pk).status == OfferStatus.SUBMITTED
