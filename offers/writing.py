@@ -116,13 +116,14 @@ def section_move(*, section: Section, by, step: int) -> bool:
     old data, rows added by hand) still move one place at a time.
     """
     offer = section.offer
-    edit_begin(offer=offer, by=by)
+    _require_editor(by, offer)
     Offer.objects.select_for_update().filter(pk=offer.pk).first()
     ids = list(offer.sections.order_by("order", "id").values_list("id", flat=True))
     where = ids.index(section.pk)
     other = where + step
     if step not in (-1, 1) or not 0 <= other < len(ids):
-        return False
+        return False  # already at that end: nothing changes, nothing is withdrawn
+    edit_begin(offer=offer, by=by)
     ids[where], ids[other] = ids[other], ids[where]
     rows = list(Section.objects.filter(pk__in=ids).only("id", "order"))
     position = {pk: n + 1 for n, pk in enumerate(ids)}
@@ -194,7 +195,12 @@ def entry_restore(*, removed: RemovedItem, by):
     entry_type = BY_KEY.get(removed.entry_type)
     if section is None or entry_type is None:
         raise ValidationError("The section this was in has been removed, so it cannot come back")
-    if getattr(section, entry_type.key).count() >= limits.MAX_ENTRIES_PER_LIST:
+    entries = getattr(section, entry_type.key)
+    already = entries.filter(key=removed.content.get("key")).first()
+    if already is not None:  # it came back another way (an import of a file that has it)
+        removed.delete()
+        return already
+    if entries.count() >= limits.MAX_ENTRIES_PER_LIST:
         raise ValidationError(limits.too_many_entries(entry_type.noun_plural))
     values = _model_values(entry_type.model, removed.content, entry_type.document_fields)
     entry = entry_type.model(section=section, order=removed.order, **values)

@@ -172,10 +172,9 @@ def sections_order(request, council):
         direction, _, key = move.partition(":")
         if direction in ("up", "down"):
             section = get_object_or_404(Section, offer=offer, key=_uuid_or_404(key))
-            writing.section_move(
-                section=section, by=request.user, step=-1 if direction == "up" else 1
-            )
-            messages.success(request, f"“{section.heading}” has been moved {direction}.")
+            step = -1 if direction == "up" else 1
+            if writing.section_move(section=section, by=request.user, step=step):
+                messages.success(request, f"“{section.heading}” has been moved {direction}.")
         return redirect("workspace:sections_order", council=council.slug)
     sections = list(offer.sections.order_by("order", "id").only("key", "heading", "order"))
     return render(
