@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,7 +62,8 @@ def section_page(request, council, section_key):
             offer=offer, by=request.user, task=str(section.key), completed=done.answer
         )
         following = (
-            Section.objects.filter(offer=offer, order__gt=section.order)
+            Section.objects.filter(offer=offer)
+            .filter(Q(order__gt=section.order) | Q(order=section.order, id__gt=section.id))
             .order_by("order", "id")
             .values_list("key", flat=True)
             .first()
