@@ -34,7 +34,6 @@ from .services import (
 # Task keys for the offer's own details (a section's task key is its document key).
 ABOUT_INTRODUCTION = "about:introduction"
 ABOUT_MANAGER = "about:manager"
-ABOUT_TASKS = (ABOUT_INTRODUCTION, ABOUT_MANAGER)
 
 
 def edit_begin(*, offer: Offer, by) -> bool:
@@ -48,15 +47,22 @@ def edit_begin(*, offer: Offer, by) -> bool:
 def working_copy_save(*, offer: Offer, by, form, what: str):
     """Save a workspace form of the working copy (the offer's details, a section's text or
     an entry), checked by the form and its optimistic lock, and record it in the audit
-    trail: "Changed section “Money” (heading, summary)". Returns the saved object."""
-    edit_begin(offer=offer, by=by)
+    trail: "Changed section “Money” (heading, summary)". Returns the saved object.
+
+    A form saved with nothing changed is not an edit: nothing is written, and a working
+    copy waiting for approval stays waiting.
+    """
+    _require_editor(by, offer)
     adding = form.instance.pk is None
-    saved = form.save()
     changed = [name for name in form.changed_data if name in form.fields]
-    if adding or changed:
-        labels = ", ".join(str(form.fields[name].label or name).lower() for name in changed)
-        detail = f"Added {what}" if adding else f"Changed {what} ({labels})"
-        _audit(offer=offer, by=by, action=AuditAction.EDIT, detail=detail)
+    rows_changed = any(rows.has_changed() for rows in getattr(form, "formsets", ()))
+    if not (adding or changed or rows_changed):
+        return form.instance
+    edit_begin(offer=offer, by=by)
+    saved = form.save()
+    labels = ", ".join(str(form.fields[name].label or name).lower() for name in changed)
+    detail = f"Added {what}" if adding else f"Changed {what} ({labels or 'amounts'})"
+    _audit(offer=offer, by=by, action=AuditAction.EDIT, detail=detail)
     return saved
 
 
@@ -110,13 +116,14 @@ def section_move(*, section: Section, by, step: int) -> bool:
     old data, rows added by hand) still move one place at a time.
     """
     offer = section.offer
-    edit_begin(offer=offer, by=by)
+    _require_editor(by, offer)
     Offer.objects.select_for_update().filter(pk=offer.pk).first()
     ids = list(offer.sections.order_by("order", "id").values_list("id", flat=True))
     where = ids.index(section.pk)
     other = where + step
     if step not in (-1, 1) or not 0 <= other < len(ids):
-        return False
+        return False  # already at that end: nothing changes, nothing is withdrawn
+    edit_begin(offer=offer, by=by)
     ids[where], ids[other] = ids[other], ids[where]
     rows = list(Section.objects.filter(pk__in=ids).only("id", "order"))
     position = {pk: n + 1 for n, pk in enumerate(ids)}
@@ -188,7 +195,12 @@ def entry_restore(*, removed: RemovedItem, by):
     entry_type = BY_KEY.get(removed.entry_type)
     if section is None or entry_type is None:
         raise ValidationError("The section this was in has been removed, so it cannot come back")
-    if getattr(section, entry_type.key).count() >= limits.MAX_ENTRIES_PER_LIST:
+    entries = getattr(section, entry_type.key)
+    already = entries.filter(key=removed.content.get("key")).first()
+    if already is not None:  # it came back another way (an import of a file that has it)
+        removed.delete()
+        return already
+    if entries.count() >= limits.MAX_ENTRIES_PER_LIST:
         raise ValidationError(limits.too_many_entries(entry_type.noun_plural))
     values = _model_values(entry_type.model, removed.content, entry_type.document_fields)
     entry = entry_type.model(section=section, order=removed.order, **values)

@@ -132,6 +132,7 @@ def test_the_editor_sees_each_section_as_a_task_with_its_status(client_a, offer_
     assert "Cannot start yet" in html
     send = reverse("workspace:send", args=[offer_a.council.slug])
     assert f'href="{send}"' not in html  # cannot start yet: not a link
+    assert ">No</dd>" in html.split("Waiting for approval</dt>")[1][:120]
 
 
 def test_answering_completed_changes_the_status_on_the_task_list(client_a, offer_a, officer_a):
@@ -151,8 +152,8 @@ def test_the_page_shows_the_live_version_and_what_waits_for_approval(
     offer_submit(offer=offer_a, by=officer_a)
     html = client_a.get(tasks_url(offer_a.council)).content.decode()
     assert f"Version {live_a.version}, published" in html
-    waiting = html.split("Sent for approval</dt>")[1][:300]  # the review panel says it once
-    assert "On " in waiting and "sent by" in waiting
+    waiting = html.split("Waiting for approval</dt>")[1][:200]
+    assert "Yes: an approver will publish it" in waiting
     assert "1 April 2027" in html  # the next review date
 
 

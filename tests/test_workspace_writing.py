@@ -405,3 +405,34 @@ def test_no_more_allowances_than_the_limit_even_as_age_bands(
     assert response.status_code == 200
     assert_error_summary_points_at_fields(response)
     assert Allowance.objects.filter(section=section).count() == 1
+
+
+def test_saving_a_form_with_no_change_does_not_withdraw_it(client_a, offer_a, officer_a, section):
+    offer_submit(offer=offer_a, by=officer_a)
+    details = url("section_details", offer_a, section.key)
+    response = client_a.post(details, form_data(client_a.get(details)))
+    assert response["Location"] == url("section", offer_a, section.key)
+    assert Offer.objects.get(pk=offer_a.pk).status == OfferStatus.SUBMITTED
+
+
+def test_undo_of_an_entry_that_came_back_another_way_just_clears_the_undo(
+    client_a, offer_a, section, allowance, officer_a
+):
+    from offers.documents import document_for
+    from offers.services import offer_import
+
+    before = document_for(offer_a.pk)
+    remove = url("entry_remove", offer_a, section.key, "allowances", allowance.key)
+    client_a.post(remove, {"confirm": "yes"})
+    offer_import(offer=offer_a, document=before, by=officer_a)  # the file still had it
+    removed = RemovedItem.objects.get(offer=offer_a)
+    response = client_a.post(url("entry_undo", offer_a, section.key), {"removed": removed.pk})
+    assert response.status_code == 302
+    assert Allowance.objects.filter(key=allowance.key).count() == 1
+    assert not RemovedItem.objects.exists()
+
+
+def test_moving_the_first_section_up_changes_nothing(client_a, offer_a, officer_a, section):
+    offer_submit(offer=offer_a, by=officer_a)
+    client_a.post(url("sections_order", offer_a), {"move": f"up:{section.key}"})
+    assert Offer.objects.get(pk=offer_a.pk).status == OfferStatus.SUBMITTED

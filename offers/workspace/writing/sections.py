@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,7 +62,8 @@ def section_page(request, council, section_key):
             offer=offer, by=request.user, task=str(section.key), completed=done.answer
         )
         following = (
-            Section.objects.filter(offer=offer, order__gt=section.order)
+            Section.objects.filter(offer=offer)
+            .filter(Q(order__gt=section.order) | Q(order=section.order, id__gt=section.id))
             .order_by("order", "id")
             .values_list("key", flat=True)
             .first()
@@ -172,10 +174,9 @@ def sections_order(request, council):
         direction, _, key = move.partition(":")
         if direction in ("up", "down"):
             section = get_object_or_404(Section, offer=offer, key=_uuid_or_404(key))
-            writing.section_move(
-                section=section, by=request.user, step=-1 if direction == "up" else 1
-            )
-            messages.success(request, f"“{section.heading}” has been moved {direction}.")
+            step = -1 if direction == "up" else 1
+            if writing.section_move(section=section, by=request.user, step=step):
+                messages.success(request, f"“{section.heading}” has been moved {direction}.")
         return redirect("workspace:sections_order", council=council.slug)
     sections = list(offer.sections.order_by("order", "id").only("key", "heading", "order"))
     return render(

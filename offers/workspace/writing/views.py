@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ... import access, advice, plain_english, services, tasks, writing
+from ...choices import OfferStatus
 from ...documents import document_for, document_to_json
 from ...formatting import uk_date
 from ...forms import ImportConfirmForm, ImportFileForm, working_copy_fingerprint
@@ -70,6 +71,7 @@ def tasks_page(request, council):
             "task_list": task_list,
             "live": live,
             "live_url": council.get_absolute_url() if live else "",
+            "waiting": offer.status == OfferStatus.SUBMITTED,
             "next_review_due": uk_date(offer.next_review_due),
             "export_url": reverse("workspace:export", kwargs={"council": council.slug}),
             "import_url": reverse("workspace:import", kwargs={"council": council.slug}),
