@@ -82,13 +82,31 @@ def task_answer_set(*, offer: Offer, by, task: str, completed: bool) -> TaskAnsw
 
 
 @transaction.atomic
-def section_add(*, offer: Offer, by, kind: str, heading: str, summary: str) -> Section:
-    """Add a section of a kind from the registry, last in the offer, within offers.limits."""
+def section_add(
+    *,
+    offer: Offer,
+    by,
+    kind: str,
+    heading: str,
+    summary: str,
+    body: str = "",
+    arrangement_types: list[str] | None = None,
+) -> Section:
+    """Add a section of a kind from the registry, last in the offer, within offers.limits,
+    with its text and who it is for when the officer gives them."""
     edit_begin(offer=offer, by=by)
     Offer.objects.select_for_update().filter(pk=offer.pk).first()  # one add at a time
     offer.check_room_for_a_section()
     last = offer.sections.aggregate(last=Max("order"))["last"] or 0
-    section = Section(offer=offer, kind=kind, heading=heading, summary=summary, order=last + 1)
+    section = Section(
+        offer=offer,
+        kind=kind,
+        heading=heading,
+        summary=summary,
+        body=body,
+        arrangement_types=list(arrangement_types or []),
+        order=last + 1,
+    )
     section.full_clean()
     section.save()
     _audit(offer=offer, by=by, action=AuditAction.EDIT, detail=f"Added section “{heading}”")

@@ -223,3 +223,32 @@ def test_the_section_page_makes_the_same_queries_with_1_and_40_entries(client_a,
     for n in range(39):
         AllowanceFactory(section=section, name=f"Allowance {n}")
     assert _queries(client_a, url) == few
+
+
+def test_the_check_page_ends_with_send_for_approval_once_it_can_start(client_a, offer_a, officer_a):
+    check = reverse("workspace:check", args=[offer_a.council.slug])
+    send = reverse("workspace:send", args=[offer_a.council.slug])
+    html = client_a.get(check).content.decode()
+    assert f'href="{send}"' not in html  # a task is still open: nothing to go on to
+    offer_a.sections.get().allowances.update(how_to_apply="Ask your social worker.")
+    for key in (ABOUT_INTRODUCTION, ABOUT_MANAGER, section_key(offer_a)):
+        task_answer_set(offer=offer_a, by=officer_a, task=key, completed=True)
+    html = client_a.get(check).content.decode()
+    assert f'href="{send}"' in html
+    assert ">Send for approval</a>" in html
+    assert ">Publish</a>" not in html  # an editor does not publish
+    offer_submit(offer=offer_a, by=officer_a)
+    html = client_a.get(check).content.decode()
+    assert f'href="{send}"' not in html  # sent already: it waits for an approver
+
+
+def test_an_approver_can_go_on_from_the_check_page_to_publish(
+    client_approver_a, offer_a, approver_a
+):
+    offer_a.sections.get().allowances.update(how_to_apply="Ask your social worker.")
+    for key in (ABOUT_INTRODUCTION, ABOUT_MANAGER, section_key(offer_a)):
+        task_answer_set(offer=offer_a, by=approver_a, task=key, completed=True)
+    check = reverse("workspace:check", args=[offer_a.council.slug])
+    html = client_approver_a.get(check).content.decode()
+    approvals = optional_url("workspace:approvals", council=offer_a.council.slug)
+    assert approvals and f'href="{approvals}"' in html and ">Publish</a>" in html

@@ -67,7 +67,7 @@ def test_the_section_page_shows_each_entry_as_a_card_with_change_and_remove(
     remove = url("entry_remove", offer_a, section.key, "allowances", allowance.key)
     assert f'href="{change}"' in html and f'href="{remove}"' in html
     assert "Have you completed this section?" in html
-    assert "Save and continue to the next section" in html
+    assert "Save and return to the task list" in html  # the only section is the last
 
 
 def test_the_section_page_offers_to_add_what_its_kind_may_hold_from_the_registry(
@@ -96,6 +96,26 @@ def test_save_and_continue_records_the_answer_and_opens_the_next_section(
     response = client_a.post(url("section", offer_a, following.key), {"completed": "no"})
     assert response["Location"] == url("tasks", offer_a)
     assert not TaskAnswer.objects.get(offer=offer_a, task=str(following.key)).completed
+
+
+def test_the_last_section_offers_to_save_and_add_another_section(client_a, offer_a, section):
+    following = SectionFactory(offer=offer_a, heading="Housing", order=section.order + 1)
+    first = client_a.get(url("section", offer_a, section.key)).content.decode()
+    assert "Save and continue to the next section" in first
+    assert "Save and add another section" not in first
+    last = client_a.get(url("section", offer_a, following.key)).content.decode()
+    assert "Save and return to the task list" in last
+    assert 'name="add_section"' in last
+    assert "Save and continue to the next section" not in last
+    response = client_a.post(
+        url("section", offer_a, following.key), {"completed": "yes", "add_section": "1"}
+    )
+    assert response["Location"] == url("section_add", offer_a)
+    assert TaskAnswer.objects.get(offer=offer_a, task=str(following.key)).completed
+    # Without an answer nothing is saved and the page says what to do.
+    response = client_a.post(url("section", offer_a, section.key), {"add_section": "1"})
+    assert response.status_code == 200
+    assert error_summary(response)
 
 
 def test_no_answer_to_have_you_completed_is_an_error_linked_to_the_first_radio(
@@ -237,6 +257,39 @@ def test_adding_a_section_of_a_kind_from_the_registry(client_a, offer_a):
     added = offer_a.sections.get(heading="Help with housing")
     assert response["Location"] == url("section", offer_a, added.key)
     assert added.order > offer_a.sections.exclude(pk=added.pk).get().order
+    assert added.body == "" and added.arrangement_types == []
+
+
+def test_adding_a_section_takes_its_text_and_who_it_is_for_on_the_same_page(client_a, offer_a):
+    page = client_a.get(url("section_add", offer_a)).content.decode()
+    assert 'name="body"' in page and 'name="arrangement_types"' in page
+    response = client_a.post(
+        url("section_add", offer_a),
+        {
+            "kind": "housing",
+            "heading": "Help with housing",
+            "summary": "Where to get help.",
+            "body": "We can help you find a bigger home.",
+            "arrangement_types": ["sgo"],
+        },
+    )
+    added = offer_a.sections.get(heading="Help with housing")
+    assert response["Location"] == url("section", offer_a, added.key)
+    assert added.body == "We can help you find a bigger home."
+    assert added.arrangement_types == ["sgo"]
+    shown = client_a.get(response["Location"]).content.decode()
+    assert "We can help you find a bigger home." in shown
+
+
+def test_a_section_whose_text_breaks_a_rule_is_not_added_and_the_error_links_to_it(
+    client_a, offer_a
+):
+    data = {"kind": "housing", "heading": "Help with housing", "summary": "Where to get help."}
+    response = client_a.post(url("section_add", offer_a), {**data, "body": "x" * 60_000})
+    links = dict(assert_error_summary_points_at_fields(response))
+    assert "id_body" in links
+    assert "Help with housing" in response.content.decode()  # what was typed is kept
+    assert not offer_a.sections.filter(heading="Help with housing").exists()
 
 
 def test_no_room_for_another_section_is_said_on_the_form(client_a, offer_a, settings, monkeypatch):
@@ -310,10 +363,15 @@ def test_saving_the_offers_details_records_the_answer(client_a, offer_a):
     data = form_data(client_a.get(intro))
     data.update({"introduction": ["We help every kinship family."], "completed": ["yes"]})
     response = client_a.post(intro, data)
-    assert response["Location"] == url("tasks", offer_a)
+    # "Save and continue" opens the next page about the offer; the last one, the task list.
+    manager = reverse("workspace:about", args=[offer_a.council.slug, "manager"])
+    assert response["Location"] == manager
     offer_a.refresh_from_db()
     assert offer_a.introduction == "We help every kinship family."
     assert TaskAnswer.objects.get(offer=offer_a, task="about:introduction").completed
+    data = form_data(client_a.get(manager))
+    data.update({"completed": ["yes"]})
+    assert client_a.post(manager, data)["Location"] == url("tasks", offer_a)
 
 
 # --- Editing after sending for approval ----------------------------------------------------------

@@ -177,10 +177,19 @@ class SectionAddForm(WorkspaceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    # The section's text and who it is for, asked here too, so writing a new section is one
+    # page, not two (both optional, as on "Change the section's text").
+    body = Section._meta.get_field("body").formfield(
+        label=SectionDetailsForm.Meta.labels["body"],
+        help_text=SectionDetailsForm.Meta.help_texts["body"],
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    arrangement_types = Section._meta.get_field("arrangement_types").formfield()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Select what the section is about"
-        for name in ("heading", "summary"):
+        for name in ("heading", "summary", "body"):
             self.fields[name].error_messages["max_length"] = limits.too_long(
                 self.fields[name].max_length
             )

@@ -55,22 +55,24 @@ def section_page(request, council, section_key):
         Section.objects.prefetch_related(*prefetch), offer=offer, key=section_key
     )
     answers = answers_of(offer)
+    following = (
+        Section.objects.filter(offer=offer)
+        .filter(Q(order__gt=section.order) | Q(order=section.order, id__gt=section.id))
+        .order_by("order", "id")
+        .values_list("key", flat=True)
+        .first()
+    )
     data = request.POST if request.method == "POST" else None
     done = CompletedForm(data, answer=answers.get(str(section.key)))
     if data is not None and done.is_valid():
         writing.task_answer_set(
             offer=offer, by=request.user, task=str(section.key), completed=done.answer
         )
-        following = (
-            Section.objects.filter(offer=offer)
-            .filter(Q(order__gt=section.order) | Q(order=section.order, id__gt=section.id))
-            .order_by("order", "id")
-            .values_list("key", flat=True)
-            .first()
-        )
         messages.success(request, f"“{section.heading}” has been saved.")
         if following:
             return redirect("workspace:section", council=council.slug, section_key=following)
+        if "add_section" in request.POST:
+            return redirect("workspace:section_add", council=council.slug)
         return redirect("workspace:tasks", council=council.slug)
     removed = RemovedItem.objects.filter(offer=offer, section_key=section.key)
     return form_page(
@@ -84,6 +86,7 @@ def section_page(request, council, section_key):
             "cards": _entry_cards(section),
             "removed": removed,
             "done": done,
+            "last": following is None,
         },
         done,
     )
@@ -122,7 +125,7 @@ def section_add(request, council):
         try:
             section = writing.section_add(offer=offer, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages[0])
+            _add_errors(form, error)
         else:
             messages.success(request, f"“{section.heading}” has been added.")
             return redirect("workspace:section", council=council.slug, section_key=section.key)
@@ -132,6 +135,16 @@ def section_add(request, council):
         {"council": council, "offer": offer, "form": form},
         form,
     )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """The model's own checks, each under the field it concerns (so the error summary links
+    to it); the rest, like no room for another section, above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages[0])
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 @council_page

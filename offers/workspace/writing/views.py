@@ -135,6 +135,11 @@ def about(request, council, part: str):
         else:
             writing.task_answer_set(offer=offer, by=request.user, task=task, completed=done.answer)
             messages.success(request, "Your changes have been saved.")
+            # "Save and continue": the next page about the offer, then the task list.
+            parts = list(ABOUT_PAGES)
+            following = parts[parts.index(part) + 1 :]
+            if following:
+                return redirect("workspace:about", council=council.slug, part=following[0])
             return redirect("workspace:tasks", council=council.slug)
     return form_page(
         request,
@@ -167,8 +172,24 @@ def check(request, council):
     """Everything the checks find, each linked to the field where it is fixed."""
     offer = offer_of(council)
     document = document_for(offer.pk)
+    task_list = tasks.build(
+        document=document,
+        answers=answers_of(offer),
+        status=offer.status,
+        today=timezone.localdate(),
+        can_publish=access.can_publish(request.user, council),
+    )
+    # What comes after checking, when it can start: "Send for approval", and "Publish" for
+    # approvers (the task list's own links, so the rules stay in offers.tasks).
+    next_steps = [
+        (task.title, url)
+        for task in task_list.groups[-1].tasks
+        if task.target in (tasks.SEND, tasks.PUBLISH)
+        and task.status != tasks.WAITING
+        and (url := links.task_url(council, task))
+    ]
     gaps = []
-    for gap in tasks.checklist.gaps(document, today=timezone.localdate()):
+    for gap in task_list.gaps:
         if gap.fix.place is not None:
             url = links.place_url(council, gap.fix.place)
         elif gap.fix.add_kind:
@@ -184,7 +205,13 @@ def check(request, council):
     return render(
         request,
         "workspace/check.html",
-        {"council": council, "offer": offer, "gaps": gaps, "advice": found},
+        {
+            "council": council,
+            "offer": offer,
+            "gaps": gaps,
+            "advice": found,
+            "next_steps": next_steps,
+        },
     )
 
 
