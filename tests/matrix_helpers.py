@@ -413,7 +413,6 @@ def admin_object(world: World, model):
     """Council A's object of a ModelAdmin's model (a user of A, the shared helpline...)."""
     objects = {
         "offers.offer": world.offer_a,
-        "offers.section": world.first_section(),
         "offers.feedback": world.feedback,
         "offers.auditevent": world.event,
         "offers.council": world.council_a,
