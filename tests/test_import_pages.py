@@ -41,6 +41,12 @@ def upload(content, name="ashdown.json"):
     return SimpleUploadedFile(name, data, content_type="application/json")
 
 
+def is_private(response) -> bool:
+    """Cached by nobody but the officer's own browser, and never kept: as the other pages."""
+    parts = {part.strip() for part in response["Cache-Control"].split(",")}
+    return {"private", "no-store"} <= parts and response["X-Robots-Tag"] == "noindex, nofollow"
+
+
 def renamed(offer, title="Imported title"):
     """The offer's own document with a new title and allowance amount: a change to import."""
     document = copy.deepcopy(document_for(offer.pk))
@@ -92,6 +98,7 @@ def test_any_officer_of_the_council_downloads_the_working_copy(request, offer_a,
     assert response["Content-Disposition"].startswith(
         'attachment; filename="ashdown-test-working-copy'
     )
+    assert is_private(response)
     assert response.content == document_to_json(document_for(offer_a.pk)).encode("utf-8")
 
 
@@ -108,6 +115,7 @@ def test_each_version_downloads_exactly_as_it_was_stored(client_a, published_a, 
     assert second_file.content == document_to_json(second.content).encode("utf-8")
     assert b"Second title" not in first_file.content
     assert first_file["Content-Disposition"] == 'attachment; filename="ashdown-test-version-1.json"'
+    assert is_private(first_file)
     assert client_a.get(offer_url("version_download", published_a, 3)).status_code == 404
 
 
@@ -197,12 +205,20 @@ def test_a_file_that_cannot_be_imported_is_explained_and_changes_nothing(
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert is_private(response)
     assert "There is a problem" in html  # the error summary
     assert 'href="#id_file"' in html
     assert "govuk-error-message" in html  # and the error by the field
     assert html.count(message) == 2, html
     assert "<title>Error: " in html
     assert unchanged(offer_a, before, lock)
+
+
+@pytest.mark.parametrize("view", ["tasks", "import", "check", "about"])
+def test_every_workspace_page_is_private(client_a, offer_a, view):
+    """The working copy is on these pages: no shared cache keeps them, no search engine."""
+    args = ["introduction"] if view == "about" else []
+    assert is_private(client_a.get(offer_url(view, offer_a, *args)))
 
 
 def test_no_file_chosen_is_an_error(client_a, offer_a):
@@ -232,6 +248,7 @@ def test_a_valid_file_shows_what_it_holds_and_changes_nothing_yet(client_a, publ
     response = check(client_a, published_a, renamed(published_a))
 
     html = response.content.decode()
+    assert is_private(response)
     assert "Check the file before it replaces your working copy" in html
     assert "Imported title" in html
     assert unchanged(published_a, before, lock)
