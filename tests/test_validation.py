@@ -171,7 +171,12 @@ def test_the_workspace_rejects_a_bad_booking_link(client_a, offer_a):
     course = TrainingCourseFactory(section=training_section(offer_a), booking_url="")
     response = post_entry(client_a, course, "training_courses", booking_url="book")
     page_text(response)
-    assert [field for field, _ in error_summary(response)] == ["id_booking_url"]
+    assert error_summary(response) == [
+        (
+            "id_booking_url",
+            "Enter the booking link in the correct format, like https://www.council.example",
+        )
+    ]
     assert TrainingCourse.objects.get(pk=course.pk).booking_url == ""
 
 

@@ -62,6 +62,10 @@ class WorkspaceFormMixin:
                 field.error_messages["invalid"] = (
                     "Enter an email address in the correct format, like name@example.com"
                 )
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = (
+                    f"Enter the {words} in the correct format, like https://www.council.example"
+                )
 
 
 def _date_field(model, name: str, hint: str) -> DateField:
