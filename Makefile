@@ -32,12 +32,14 @@ run: install css
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "Demo officer logins (password: kinship-demo) at http://127.0.0.1:8000/workspace/sign-in/"
+	@echo "Demo logins (password: kinship-demo)"
+	@echo "Officers sign in at http://127.0.0.1:8000/workspace/sign-in/"
 	@echo "  ashdown-editor     editor for Ashdown Borough Council"
 	@echo "  ashdown-approver   approver for Ashdown Borough Council"
 	@echo "  brackenford-editor editor for Brackenford City Council"
 	@echo "  fernholt-editor    editor for Fernholt (no offer yet: start one from the example)"
-	@echo "  admin              site administrator (also /admin/)"
+	@echo "Site administrators sign in at http://127.0.0.1:8000/admin/"
+	@echo "  admin              site administrator: councils, people, helplines, jargon list"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 

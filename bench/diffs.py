@@ -168,8 +168,7 @@ def _long_texts(document: dict):
 
 
 def _document_case(name: str, old: dict, new: dict) -> dict:
-    from offers.admin.publishing import change_rows
-    from offers.diff import TOO_MUCH_TEXT, document_changes
+    from offers.diff import TOO_MUCH_TEXT, change_rows, document_changes
 
     seconds, rows = _timed(lambda: change_rows(document_changes(old, new)))
     diffs = [row["diff"] for row in rows if row["diff"]]

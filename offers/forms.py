@@ -1,4 +1,5 @@
-"""Officer forms: the admin edit forms (with their optimistic lock) and the publishing forms.
+"""Officer forms: the optimistic lock the workspace's edit forms use, the publishing and import
+forms, and the site administrators' council and national scheme forms.
 
 Optimistic locking: every edit form carries, in a hidden field, the lock_version of the row
 it was read at. Saving checks and bumps it in one conditional UPDATE
@@ -14,7 +15,6 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -27,7 +27,6 @@ from .models import (
     CouncilSlugRedirect,
     NationalScheme,
     Offer,
-    Section,
     suggest_council_slug,
 )
 from .schema import DocumentError, document_from_file, parse_document_json
@@ -71,7 +70,8 @@ class OptimisticLockMixin:
         return self.cleaned_data.get(LOCK_FIELD) if hasattr(self, "cleaned_data") else None
 
     def _reload_url(self) -> str:
-        return _admin_change_url(self.instance)
+        """The page that edits this row afresh ("" for none): each form says its own."""
+        return ""
 
     def stale_message(self):
         url = self._reload_url()
@@ -146,78 +146,6 @@ class OptimisticLockMixin:
         return instance
 
 
-def _admin_change_url(obj) -> str:
-    """The admin page that edits obj, or "" if it has none."""
-    meta = obj._meta
-    try:
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-    except NoReverseMatch:
-        return ""
-
-
-class RowsAsPostedFormSet(forms.BaseInlineFormSet):
-    """Inline rows (sections on the offer's page, entries on a section's) that survive another
-    officer deleting one of them while this officer edits the page.
-
-    Django would refuse the save with an error on the row's hidden id field, which the admin
-    never shows ("Please correct the error below" and nothing below), and would then pair
-    the posted rows with the saved ones by position, so text could appear under the wrong
-    heading or vanish. Here the row says what happened, keeps the officer's text, and each
-    posted row is shown with its own saved object.
-    """
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        # A posted row whose saved object no longer exists is given a new, empty instance.
-        form.deleted_elsewhere = (
-            self.is_bound and i < self.initial_form_count() and form.instance.pk is None
-        )
-        return form
-
-    def get_queryset(self):
-        if self.is_bound and "forms" in self.__dict__:
-            # After a refused save, the admin pairs each posted row with get_queryset()[i]:
-            # give it the row's own object, or None for one deleted meanwhile.
-            return [form.instance if form.instance.pk else None for form in self.initial_forms]
-        return super().get_queryset()
-
-    def clean(self):
-        super().clean()
-        gone = [
-            form
-            for form in self.initial_forms
-            if form.deleted_elsewhere and not self._should_delete_form(form)
-        ]
-        if not gone:
-            return
-        noun = self.model._meta.verbose_name
-        for form in gone:
-            form.errors.pop(self.model._meta.pk.name, None)  # "Select a valid choice"
-            form.add_error(None, ValidationError(self._deleted_message(noun), code="deleted"))
-        plural = self.model._meta.verbose_name_plural
-        raise ValidationError(
-            f"Someone else deleted {len(gone)} of the {plural} on this page while you were "
-            "editing it. Nothing on this page has been saved.",
-            code="deleted",
-        )
-
-    def _deleted_message(self, noun: str):
-        text = (
-            f"Someone else deleted this {noun} while you were editing it, so your changes on "
-            "this page have not been saved. Your text is still in the form below. "
-        )
-        url = _admin_change_url(self.instance)
-        if not url:
-            return text + "Copy what you need, reload the page and make your changes again."
-        return format_html(
-            "{}Copy what you need, then "
-            '<a href="{}" target="_blank" rel="noopener">open the latest version '
-            "(opens in a new tab)</a>, paste it in and save again.",
-            text,
-            url,
-        )
-
-
 class CouncilAdminForm(forms.ModelForm):
     """A council's details, for site administrators.
 
@@ -258,45 +186,6 @@ class CouncilAdminForm(forms.ModelForm):
                 "address name. Enter a different one"
             )
         return suggestion
-
-
-class OfferAdminForm(OptimisticLockMixin, forms.ModelForm):
-    class Meta:
-        model = Offer
-        fields = [
-            "council",
-            "title",
-            "introduction",
-            "manager_name",
-            "manager_job_title",
-            "last_reviewed",
-            "next_review_due",
-        ]
-
-    def describe(self) -> str:
-        return "this offer"
-
-
-class SectionAdminForm(OptimisticLockMixin, forms.ModelForm):
-    class Meta:
-        model = Section
-        fields = ["offer", "kind", "heading", "summary", "body", "order", "arrangement_types"]
-
-    def clean(self):
-        cleaned = super().clean()
-        offer = cleaned.get("offer")
-        # A section added on its own page; rows on the offer's page are counted together
-        # by their formset (offers.admin's max_num), so an inline row (prefixed) is not.
-        if self.instance.pk is None and not self.prefix and offer is not None:
-            try:
-                offer.check_room_for_a_section()
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned
-
-    def describe(self) -> str:
-        heading = self.instance.heading if self.instance.pk else ""
-        return f"the section “{heading}”" if heading else "this section"
 
 
 # --- Publishing forms (rendered with crispy-forms, GOV.UK template pack) --------------------
@@ -464,10 +353,6 @@ class ScheduleForm(AcceptGapsMixin, forms.Form):
         validators=[validate_publish_at],
         error_messages={"required": "Enter the date and time to publish"},
     )
-
-
-class RollbackForm(forms.Form):
-    summary = _summary_field()
 
 
 # --- Import from a JSON file ------------------------------------------------------------------

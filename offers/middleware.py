@@ -1,5 +1,6 @@
 """Small middleware for every response: a request log line, Permissions-Policy, a 400 for
-control characters (a 413 for a form too big to read), and kept public pages served early.
+control characters (a 413 for a form too big to read), kept public pages served early, and
+officers sent from the admin to their workspace.
 Order and reasons are in settings.MIDDLEWARE."""
 
 import logging
@@ -8,9 +9,9 @@ import time
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import UnreadablePostError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from . import page_cache
+from . import access, page_cache
 from .flood import TooManyRenders
 
 request_log = logging.getLogger("kinship.requests")
@@ -148,3 +149,25 @@ class KeptPageMiddleware:
         response["Retry-After"] = str(exception.retry_after)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class OfficersToWorkspaceMiddleware:
+    """Sends an officer who opens any /admin/ page (its sign-in page included) to the
+    workspace, where editors and approvers do all their work. Site administrators keep the
+    admin for councils, people, helplines and the jargon list; anyone else gets the admin's
+    own sign-in page. After AuthenticationMiddleware, which finds the user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIX) and _officer_not_site_admin(request.user):
+            return redirect("workspace:home")
+        return self.get_response(request)
+
+
+ADMIN_PREFIX = "/admin/"
+
+
+def _officer_not_site_admin(user) -> bool:
+    return access.is_officer(user) and not access.is_site_admin(user)

@@ -71,7 +71,7 @@ def rates_financial_year(today: datetime.date) -> int:
 
 
 def _offer_url(offer: Offer) -> str:
-    return settings.SITE_URL + reverse("admin:offers_offer_change", args=[offer.pk])
+    return settings.SITE_URL + reverse("workspace:tasks", kwargs={"council": offer.council.slug})
 
 
 def _footer(offer: Offer) -> str:

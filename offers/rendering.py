@@ -54,13 +54,9 @@ class Place:
 
 
 def _offer_context(
-    *, council, document: dict, revision, preview_banner: str, helplines=None, officer_panel=""
+    *, council, document: dict, revision, preview_banner: str, helplines=None
 ) -> dict:
-    """What every rendering of one document shares (no per-request parts).
-
-    officer_panel: HTML shown above the page for officers only (the admin preview's
-    checklist). Public pages and share-link previews never pass it.
-    """
+    """What every rendering of one document shares (no per-request parts)."""
     return {
         "council": council,
         "doc": document,
@@ -73,7 +69,6 @@ def _offer_context(
         "national_schemes": SimpleLazyObject(published_schemes),
         "preview_banner": preview_banner,
         "is_live": revision is not None and not preview_banner,
-        "officer_panel": officer_panel,
         # How to reach the council, from the document: one include shows it on every page.
         "contact": council_contact(document),
     }
@@ -110,7 +105,6 @@ def render_offer(
     revision=None,
     preview_banner: str = "",
     helplines=None,
-    officer_panel="",
 ):
     """The overview: who to call, "How does the child live with you?", then the contents.
 
@@ -131,7 +125,6 @@ def render_offer(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
-        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=place, document=document))
     context.update(
@@ -180,7 +173,6 @@ def render_offer_section(
     revision=None,
     preview_banner: str = "",
     helplines=None,
-    officer_panel="",
 ):
     """One section of the offer as a guide page, or a 404 in the site layout.
 
@@ -204,7 +196,6 @@ def render_offer_section(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
-        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=place, document=document, current=anchor))
     shown_section = next(
@@ -242,7 +233,6 @@ def render_situations(
     revision=None,
     preview_banner: str = "",
     helplines=None,
-    officer_panel="",
 ):
     """ "What does my situation mean?": each arrangement type in plain words."""
     context = _offer_context(
@@ -251,7 +241,6 @@ def render_situations(
         revision=revision,
         preview_banner=preview_banner,
         helplines=helplines,
-        officer_panel=officer_panel,
     )
     context.update(_guide_context(place=Place(base_url), document=document))
     context.update({"explanations": _explanations(), "page": SITUATIONS_PAGE})

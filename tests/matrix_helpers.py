@@ -81,9 +81,9 @@ RESPONSE_QUOTE = "short breaks in the holidays"  # the words of it an officer ma
 
 @dataclass(frozen=True)
 class Route:
-    key: str  # "home", "admin:offers_offer_publish", or "admin:<route>" for an unnamed one
-    name: str | None  # the name to reverse ("admin:offers_offer_publish"), None if unnamed
-    route: str  # the whole pattern, "admin/offers/offer/<int:object_id>/publish/"
+    key: str  # "home", "admin:offers_council_change", or "admin:<route>" for an unnamed one
+    name: str | None  # the name to reverse ("admin:offers_council_change"), None if unnamed
+    route: str  # the whole pattern, "admin/offers/council/<path:object_id>/change/"
     params: tuple[str, ...]  # what the address needs: ("object_id",)
     regex: bool  # a re_path (only reversible by name)
     model_admin: ModelAdmin | None = field(default=None, compare=False)
@@ -413,7 +413,6 @@ def admin_object(world: World, model):
     """Council A's object of a ModelAdmin's model (a user of A, the shared helpline...)."""
     objects = {
         "offers.offer": world.offer_a,
-        "offers.section": world.first_section(),
         "offers.feedback": world.feedback,
         "offers.auditevent": world.event,
         "offers.council": world.council_a,

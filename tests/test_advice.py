@@ -4,6 +4,7 @@ every item carries a Place, in page order. The offer's admin page and the publis
 the http:// addresses with links to their fields."""
 
 import pytest
+from django.urls import reverse
 
 from offers import services
 from offers.advice import (
@@ -23,8 +24,8 @@ from offers.places import Place
 from offers.plain_english import Term
 
 from .factories import SectionFactory, TrainingCourseFactory
-from .publishing_helpers import offer_url
 from .test_checklist import SectionKind, complete_document, entry, section, the
+from .workspace_helpers import publish_form
 
 TERMS = [Term("SGO", "special guardianship order")]
 
@@ -155,43 +156,42 @@ def http_links(offer_a):
     return section
 
 
-def test_the_offer_page_lists_http_addresses_with_links_to_their_fields(
+def test_the_check_page_lists_http_addresses_with_links_to_their_fields(
     client_a, offer_a, http_links
 ):
-    html = client_a.get(offer_url("change", offer_a)).content.decode()
-    assert "Web addresses to check: 2" in html
-    assert f"<strong>http://book.example/</strong>: {HTTP_MESSAGE}." in html
-    link = f"/admin/offers/section/{http_links.pk}/change/#id_training_courses-0-booking_url"
-    assert f'href="{link}"' in html
-    assert (
-        f'href="{link}">Section “Training”, training course “First aid”: Booking link</a>' in html
+    check = reverse("workspace:check", args=[offer_a.council.slug])
+    html = client_a.get(check).content.decode()
+    assert "http://book.example/" in html
+    assert "http://ashdown.example" in html
+    course = http_links.training_courses.get()
+    entry = reverse(
+        "workspace:entry_change",
+        args=[offer_a.council.slug, http_links.key, "training_courses", course.key],
     )
-    page = client_a.get(f"/admin/offers/section/{http_links.pk}/change/").content.decode()
-    assert 'id="id_training_courses-0-booking_url"' in page
-    # Officers cannot change the council's details: the page says who can.
-    assert "The council's details: Website: a site administrator changes" in html.replace(
-        "&#x27;", "'"
-    )
+    assert f'href="{entry}#id_booking_url">Section “Training”, training course “First aid”' in html
+    page = client_a.get(entry).content.decode()
+    assert 'id="id_booking_url"' in page
 
 
-def test_the_publish_page_warns_about_http_addresses_and_still_publishes(
-    client_approver_a, offer_a, http_links
+def test_an_http_address_never_stops_an_approver_publishing(
+    client_approver_a, offer_a, officer_a, http_links
 ):
-    page = client_approver_a.get(offer_url("publish", offer_a)).content.decode()
-    assert "Web addresses to check: 2" in page
-    from .test_checklist import _publish_form
+    from offers.services import offer_submit
 
+    offer_submit(offer=offer_a, by=officer_a)
+    approvals = reverse("workspace:approvals", args=[offer_a.council.slug])
     response = client_approver_a.post(
-        offer_url("publish", offer_a), _publish_form(accept_gaps="on"), follow=True
+        approvals,
+        publish_form("New training"),
     )
-    assert "Published version 1" in response.content.decode()
+    assert response.status_code == 302
     assert OfferRevision.objects.count() == 1
 
 
 def test_no_http_address_no_list(client_a, offer_a):
     assert web_address_advice(document_for(offer_a.pk)) == []
-    html = client_a.get(offer_url("change", offer_a)).content.decode()
-    assert "Web addresses to check" not in html
+    html = client_a.get(reverse("workspace:check", args=[offer_a.council.slug])).content.decode()
+    assert "http://" not in html
 
 
 def test_any_model_form_saves_a_link_typed_without_a_scheme_with_https_not_http(db):

@@ -22,7 +22,6 @@ from offers.feedback import (
 )
 from offers.models import Feedback
 
-from .factories import FeedbackFactory
 from .settings_helpers import load_settings
 
 URL_A = "/offers/ashdown-test/feedback/"
@@ -427,22 +426,3 @@ def test_workers_answering_at_the_same_moment_never_share_one_answer_in_redis(re
     for thread in threads:
         thread.join()
     assert taken.count(True) == FEEDBACK_LIMIT_PER_HOUR
-
-
-# --- The officer's side -----------------------------------------------------------------------
-
-
-def test_officer_sees_only_their_own_councils_feedback_in_admin(
-    client, officer_a, officer_b, council_a, council_b
-):
-    feedback_a = FeedbackFactory(council=council_a, comment="Comment about Ashdown")
-    FeedbackFactory(council=council_b, comment="Comment about Brackenford")
-
-    client.force_login(officer_b)
-    changelist = client.get("/admin/offers/feedback/").content.decode()
-    assert "Comment about Brackenford" in changelist
-    assert "Comment about Ashdown" not in changelist
-    assert client.get(f"/admin/offers/feedback/{feedback_a.pk}/change/").status_code == 404
-
-    client.force_login(officer_a)
-    assert "Comment about Ashdown" in client.get("/admin/offers/feedback/").content.decode()

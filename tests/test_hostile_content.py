@@ -7,11 +7,11 @@ would (offer_publish, accept_gaps=True):
   payload in the section's heading, summary and body and in every text field of one entry
   of each type. (Four offers, not one, so each page's contents list stays short and the
   module stays quick.) Each is published twice, the second version changing headings,
-  bodies and some entry fields, so the changes pages and the admin's compare show payloads
+  bodies and some entry fields, so the changes pages and the workspace's compare show payloads
   on both sides of a diff.
 - "hostile-cover": one version per payload, holding it in the offer's own fields (title,
   general approach, manager) and in the version's summary; every version's page is read
-  through the admin's version view.
+  through the workspace's version view.
 A twin of "hostile-1" holding only the readable words ("clean-twin"), read before the
 hostile offers exist, shows which elements the site's own templates make: anything else on
 a hostile page came from a payload.
@@ -188,7 +188,7 @@ def describe_token(found: str) -> str:
 @dataclass
 class Page:
     url: str
-    kind: str  # "public", "admin" or "data": whose own elements it is compared with
+    kind: str  # "public", "officer" or "data": whose own elements it is compared with
     status: int
     content_type: str
     body: bytes
@@ -306,11 +306,11 @@ def link_tokens(section) -> set[str]:
 @dataclass
 class Site:
     pages: dict  # url -> Page
-    shapes: dict  # "public" / "admin" -> element signatures on the clean twin's pages
+    shapes: dict  # "public" / "officer" -> element signatures on the clean twin's pages
     clean_pages: list
     parts: dict  # slug -> live document (version 2)
     cover_versions: list  # the documents of "hostile-cover", version 1 first
-    admin_version_urls: list  # the cover's versions in the admin, version 1 first
+    officer_version_urls: list  # the cover's versions in the workspace, version 1 first
     cover_summaries: list
     refused_by_schema: set
     json_lists: dict = field(default_factory=dict)  # name -> every page of an API list
@@ -397,17 +397,19 @@ def _offer_urls(slug, document):
     ]
 
 
-def _admin_urls(offer, document):
-    def admin(view, *args):
-        return reverse(f"admin:offers_offer_{view}", args=[offer.pk, *args])
+def _officer_urls(offer, document):
+    """The workspace's history pages of the offer, where officers read every version."""
+
+    def workspace(view, *args):
+        return reverse(f"workspace:{view}", args=[offer.council.slug, *args])
 
     return [
-        admin("history"),
-        admin("compare") + "?old=1&new=2",
-        admin("version", 1),
-        admin("version", 2),
-        admin("version_page", 2, document["sections"][0]["anchor"]),
-        admin("version_page", 2, "situations"),
+        workspace("history"),
+        workspace("compare") + "?old=1&new=2",
+        workspace("version", 1),
+        workspace("version", 2),
+        workspace("version_page", 2, document["sections"][0]["anchor"]),
+        workspace("version_page", 2, "situations"),
     ]
 
 
@@ -415,7 +417,7 @@ def _build_and_fetch() -> Site:
     public = Client()
 
     # The clean twin first, alone on the site, for the site's own elements.
-    twin, twin_approver, twin_admin = _council("Clean Twin Council", "clean-twin", "E06900090")
+    twin, twin_approver, twin_officer = _council("Clean Twin Council", "clean-twin", "E06900090")
     twin_built = build_hostile_offer(twin, indices=PART_INDICES[0], clean=True)
     twin_doc = _publish_twice(twin, twin_approver, twin_built)
     _clear_caches()
@@ -429,11 +431,13 @@ def _build_and_fetch() -> Site:
         "/search/?q=nothing+here&scope=offers",
     ]
     clean_public = [read_page(public, url, "public") for url in urls]
-    clean_admin = [read_page(twin_admin, url, "admin") for url in _admin_urls(twin, twin_doc)]
-    shapes = {"public": _watched_shapes(clean_public), "admin": _watched_shapes(clean_admin)}
+    clean_officer = [
+        read_page(twin_officer, url, "officer") for url in _officer_urls(twin, twin_doc)
+    ]
+    shapes = {"public": _watched_shapes(clean_public), "officer": _watched_shapes(clean_officer)}
 
     # The hostile offers.
-    parts, admin_clients, refused = {}, {}, set()
+    parts, officer_clients, refused = {}, {}, set()
     for n, slug in enumerate(PART_SLUGS):
         offer, approver, client = _council(
             f"Hostile Test Council {n + 1}", slug, f"E0690009{n + 1}"
@@ -441,9 +445,9 @@ def _build_and_fetch() -> Site:
         built = build_hostile_offer(offer, indices=PART_INDICES[n])
         refused |= built.refused_by_schema
         parts[slug] = _publish_twice(offer, approver, built)
-        admin_clients[slug] = (client, offer)
+        officer_clients[slug] = (client, offer)
 
-    cover, cover_approver, cover_admin = _council(
+    cover, cover_approver, cover_officer = _council(
         "Hostile Cover Council", "hostile-cover", "E06900099"
     )
     SectionFactory(offer=cover, heading="Plain section", summary="Plain words.")
@@ -470,9 +474,9 @@ def _build_and_fetch() -> Site:
     for slug, document in parts.items():
         for url in _offer_urls(slug, document):
             fetch(public, url, "public")
-        client, offer = admin_clients[slug]
-        for url in _admin_urls(offer, document):
-            fetch(client, url, "admin")
+        client, offer = officer_clients[slug]
+        for url in _officer_urls(offer, document):
+            fetch(client, url, "officer")
         for url in (
             f"/offers/{slug}/changes.atom",
             f"/offers/{slug}/allowances.csv",
@@ -510,26 +514,27 @@ def _build_and_fetch() -> Site:
         "/api/v1/offers/hostile-cover/",
     ):
         fetch(public, url, "data")
-    admin_version_urls = [
-        reverse("admin:offers_offer_version", args=[cover.pk, n + 1]) for n in range(len(PAYLOADS))
+    slug = cover.council.slug
+    officer_version_urls = [
+        reverse("workspace:version", args=[slug, n + 1]) for n in range(len(PAYLOADS))
     ]
     for url in [
-        reverse("admin:offers_offer_history", args=[cover.pk]),
-        reverse("admin:offers_offer_compare", args=[cover.pk]) + f"?old=1&new={len(PAYLOADS)}",
-        *admin_version_urls,
+        reverse("workspace:history", args=[slug]),
+        reverse("workspace:compare", args=[slug]) + f"?old=1&new={len(PAYLOADS)}",
+        *officer_version_urls,
     ]:
-        fetch(cover_admin, url, "admin")
+        fetch(cover_officer, url, "officer")
     for n in range(len(PAYLOADS)):
         fetch(public, f"/api/v1/offers/hostile-cover/versions/{n + 1}/", "data")
 
     return Site(
         pages=pages,
         shapes=shapes,
-        clean_pages=clean_public + clean_admin,
+        clean_pages=clean_public + clean_officer,
         parts=parts,
         cover_versions=[r.content for r in cover_revisions],
         cover_summaries=[r.summary for r in cover_revisions],
-        admin_version_urls=admin_version_urls,
+        officer_version_urls=officer_version_urls,
         refused_by_schema=refused,
         json_lists={
             "allowances": _json_pages(public, "/api/v1/allowances/"),
@@ -795,14 +800,14 @@ PAGE_GROUPS = {
     "changes": lambda site: [p for p in site.html_pages() if p.url.endswith("/changes/")],
     "compare": lambda site: site.html_pages(prefix="/compare/"),
     "search": lambda site: site.html_pages(prefix="/search/"),
-    "admin history": lambda site: [
-        p for p in site.html_pages(kind="admin") if p.url.endswith("/history/")
+    "workspace history": lambda site: [
+        p for p in site.html_pages(kind="officer") if p.url.endswith("/history/")
     ],
-    "admin compare": lambda site: [
-        p for p in site.html_pages(kind="admin") if "/compare/" in p.url
+    "workspace compare": lambda site: [
+        p for p in site.html_pages(kind="officer") if "/compare/" in p.url
     ],
-    "admin versions": lambda site: [
-        p for p in site.html_pages(kind="admin") if re.search(r"/history/\d+/", p.url)
+    "workspace versions": lambda site: [
+        p for p in site.html_pages(kind="officer") if re.search(r"/history/\d+/", p.url)
     ],
 }
 
@@ -892,9 +897,9 @@ def test_the_print_booklet_shows_everything(site):
     assert not missing, "\n".join(missing[:40])
 
 
-def test_every_version_of_the_offers_own_fields_reads_in_the_admin(site):
+def test_every_version_of_the_offers_own_fields_reads_in_the_workspace(site):
     missing = []
-    for url, document in zip(site.admin_version_urls, site.cover_versions, strict=True):
+    for url, document in zip(site.officer_version_urls, site.cover_versions, strict=True):
         missing += _missing(site.pages[url], offer_tokens(document))
     assert not missing, "\n".join(missing[:40])
 

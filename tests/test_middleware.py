@@ -9,7 +9,7 @@ from django.conf import settings
 
 from offers.models import Feedback
 
-from .admin_helpers import resubmit
+from .admin_helpers import form_data, resubmit
 
 REQUIRED_CSP = {
     "default-src 'self'",
@@ -53,12 +53,11 @@ def test_public_pages_send_a_strict_csp_and_a_permissions_policy(client, live_a,
         assert_security_headers(response, url)
 
 
-def test_admin_pages_send_the_same_strict_csp(client, client_admin, offer_a):
-    section = offer_a.sections.get()
+def test_admin_pages_send_the_same_strict_csp(client, client_admin, council_a):
     for url in [
         "/admin/",
-        "/admin/offers/section/",
-        f"/admin/offers/section/{section.pk}/change/",
+        "/admin/offers/council/",
+        f"/admin/offers/council/{council_a.pk}/change/",
         "/admin/offers/council/add/",
     ]:
         response = client_admin.get(url)
@@ -112,10 +111,10 @@ def test_a_nul_in_the_path_is_a_400(client, live_a):
     assert client.get("/offers/ashdown%00test/").status_code == 400
 
 
-def test_a_nul_in_an_admin_changelist_filter_is_a_400(client_a, offer_a):
-    assert client_a.get("/admin/offers/section/?kind=financial").status_code == 200
-    assert client_a.get("/admin/offers/section/?kind=%00").status_code == 400
-    assert client_a.get("/admin/offers/section/?q=%00").status_code == 400
+def test_a_nul_in_an_admin_changelist_filter_is_a_400(client_admin, offer_a):
+    assert client_admin.get("/admin/offers/auditevent/?action=edit").status_code == 200
+    assert client_admin.get("/admin/offers/auditevent/?action=%00").status_code == 400
+    assert client_admin.get("/admin/offers/council/?q=%00").status_code == 400
 
 
 def test_a_nul_in_an_admin_autocomplete_term_is_a_400(client_admin, council_a):
@@ -141,13 +140,27 @@ def test_a_nul_in_a_posted_form_field_is_a_400_and_nothing_is_saved(client, live
     assert Feedback.objects.get().comment == "First line\nSecond\tline"
 
 
-def test_a_control_character_in_an_admin_form_is_a_400_and_nothing_is_saved(client_a, offer_a):
+def test_a_control_character_in_an_admin_form_is_a_400_and_nothing_is_saved(
+    client_admin, council_a
+):
+    url = f"/admin/offers/council/{council_a.pk}/change/"
+    assert resubmit(client_admin, url, {"name": "Ashdown \x1b Council"}).status_code == 400
+    council_a.refresh_from_db()
+    assert council_a.name == "Ashdown Test Council"
+
+    assert resubmit(client_admin, url, {"name": "Ashdown Borough Council"}).status_code == 302
+    council_a.refresh_from_db()
+    assert council_a.name == "Ashdown Borough Council"
+
+
+def test_a_control_character_in_a_workspace_form_is_a_400_and_nothing_is_saved(client_a, offer_a):
     section = offer_a.sections.get()
-    url = f"/admin/offers/section/{section.pk}/change/"
-    assert resubmit(client_a, url, {"heading": "Money \x1b for carers"}).status_code == 400
+    url = f"/workspace/{offer_a.council.slug}/sections/{section.key}/details/"
+    data = form_data(client_a.get(url))
+    assert client_a.post(url, {**data, "heading": ["Money \x1b for carers"]}).status_code == 400
     section.refresh_from_db()
     assert section.heading == "Money for carers A"
 
-    assert resubmit(client_a, url, {"heading": "Money for kinship carers"}).status_code == 302
+    assert client_a.post(url, {**data, "heading": ["Money for kinship carers"]}).status_code == 302
     section.refresh_from_db()
     assert section.heading == "Money for kinship carers"

@@ -129,7 +129,9 @@ def test_a_signed_in_officer_gets_the_same_kept_page_and_stays_signed_in(client_
     response = client_a.get(URL)
     assert response.content == page and not response.cookies
     assert "Cookie" not in response.get("Vary", "")
-    assert client_a.get("/admin/").status_code == 200  # the session was left alone
+    # The session was left alone: the workspace still knows who they are.
+    assert client_a.get("/workspace/").status_code == 302
+    assert "sign-in" not in client_a.get("/workspace/")["Location"]
 
 
 def test_a_page_made_before_a_change_is_replaced_not_kept_beside_the_new_one(

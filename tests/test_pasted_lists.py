@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from offers.documents import document_for
 from offers.entry_types import ENTRY_TYPES
@@ -15,8 +16,7 @@ from offers.markdown import markdown_to_html, pasted_lists_to_markdown
 from offers.models import Allowance, Offer, Section
 from offers.services import offer_import
 
-from .admin_helpers import resubmit
-from .publishing_helpers import offer_url
+from .admin_helpers import form_data
 
 NBSP = "\u00a0"
 
@@ -144,33 +144,43 @@ def test_every_markdown_field_families_read_is_a_markdown_field_in_the_model():
         assert isinstance(model._meta.get_field(name), MarkdownField)
 
 
-# --- Through the admin's forms and import ---------------------------------------------------
+# --- Through the workspace's forms and import -------------------------------------------------
+
+
+def _workspace(name, offer, *args):
+    return reverse(f"workspace:{name}", args=[offer.council.slug, *args])
 
 
 def test_pasting_a_word_list_into_the_section_and_an_allowance_saves_markdown_lists(
     client_a, offer_a
 ):
     section = offer_a.sections.get()
-    url = f"/admin/offers/section/{section.pk}/change/"
-    response = resubmit(
-        client_a, url, {"body": WORD_LEVELS, "allowances-0-how_to_apply": WORD_BULLETS}
-    )
-    assert response.status_code == 302
+    details = _workspace("section_details", offer_a, section.key)
+    data = form_data(client_a.get(details))
+    assert client_a.post(details, {**data, "body": [WORD_LEVELS]}).status_code == 302
     section.refresh_from_db()
     assert section.body == WORD_LEVELS_AS_MARKDOWN.rstrip()  # forms strip the last newline
+    allowance = section.allowances.get()
+    entry = _workspace("entry_change", offer_a, section.key, "allowances", allowance.key)
+    data = form_data(client_a.get(entry))
+    data = {k: v for k, v in data.items() if k != "add_band"}
+    response = client_a.post(entry, {**data, "how_to_apply": [WORD_BULLETS]})
+    assert response.status_code == 302
     # The browser posts Windows line endings; the list keeps them.
     assert Allowance.objects.get().how_to_apply == WORD_BULLETS_AS_MARKDOWN
 
     page = document_for(offer_a.pk)["sections"][0]["anchor"]
-    preview = client_a.get(offer_url("preview_page", offer_a, page)).content.decode()
+    preview = client_a.get(_workspace("preview_page", offer_a, page)).content.decode()
     assert "<li>we visit you at home</li>" in preview
     assert "<li>a laptop for homework</li>" in preview
     assert "·\u00a0" not in preview and "•\t" not in preview
 
 
 def test_pasting_into_the_offers_general_approach_saves_a_markdown_list(client_a, offer_a):
-    response = resubmit(client_a, offer_url("change", offer_a), {"introduction": WORD_BULLETS})
-    assert response.status_code == 302
+    intro = _workspace("about", offer_a, "introduction")
+    data = form_data(client_a.get(intro))
+    data.update({"introduction": [WORD_BULLETS], "completed": ["yes"]})
+    assert client_a.post(intro, data).status_code == 302
     offer_a.refresh_from_db()
     assert offer_a.introduction == WORD_BULLETS_AS_MARKDOWN
 

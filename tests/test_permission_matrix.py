@@ -2,7 +2,8 @@
 URL uses, each cell's expected outcome written down below as data.
 
 The list of URLs comes from the resolver (the admin's own patterns and every ModelAdmin's
-get_urls included), so a new URL fails the suite until someone classifies it here. Every
+get_urls included), so a new URL fails the suite until someone classifies it here. The admin
+is for site administrators: an officer who opens any admin page is sent to the workspace. Every
 address is filled with council A's objects. A POST that is refused must change nothing in
 the database; the POST that is allowed must change something, so a broken request cannot
 pass for a refusal. Text only council A may read (its working copy, its families' feedback,
@@ -12,6 +13,7 @@ it to A, so that check cannot pass by showing nothing.
 Outcomes, one per actor in the order of ACTORS:
   ok      GET: 200. POST: it took effect (the database changed, or the recipe's own check)
   login   a redirect to the admin's login page
+  ws      a redirect to the workspace (an officer who opened an admin page)
   301/302 any other redirect
   200     (POST) answered 200, a form shown again with an error, and nothing changed
   403, 404, 405   that status
@@ -59,17 +61,17 @@ ACTORS = (
     "removed",  # was an approver of A; membership deleted, still is_staff
 )
 OUTSIDERS = ("anonymous", "editor_b", "approver_b", "inactive", "removed")
-OUTCOMES = {"ok", "login", "200", "301", "302", "403", "404", "405"}
+OUTCOMES = {"ok", "login", "ws", "200", "301", "302", "403", "404", "405"}
+OFFICERS = ("editor_a", "approver_a", "editor_b", "approver_b")
 
 # What a URL is for; the rules in test_the_matrix_keeps_the_access_rules read these.
 PUBLIC = "public"  # families' pages and the open data API: the same for everyone
 TOKEN = "token"  # a preview link: whoever holds the token, logged in or not
 ACCOUNT = "account"  # any staff user's own pages (login, password, admin home)
-OFFICER = "officer"  # council-scoped lists and add pages: each officer sees their own
 COUNCIL_A = "council A"  # one of council A's objects: A's officers and site admins
 APPROVER_A = "approver A"  # publishing decisions on A's offer: A's approvers, site admins
-SITE = "site"  # site administrators only (councils, people, helplines, jargon)
-NOBODY = "nobody"  # read-only for everyone, site administrators too (the audit trail)
+SITE = "site"  # site administrators only (councils, people, helplines, jargon, read-only lists)
+NOBODY = "nobody"  # read-only for everyone, site administrators too (offers, feedback, audit)
 MISSING = "missing"  # the admin's answer to an address it does not have, once logged in
 
 
@@ -88,21 +90,15 @@ class Row:
         return self.methods[method].split()[ACTORS.index(actor)]
 
 
-# The usual lines of the table (SCOPED_LIST: each officer sees their own rows; B_UNCHANGED:
-# a changelist action on A's rows). Columns, in ACTORS order:
+# The usual lines of the table. Columns, in ACTORS order:
 #                       anon     ed_A  ap_A  ed_B  ap_B  admin inact.  removed
 EVERYONE = "ok       ok    ok    ok    ok    ok    ok      ok"
-STAFF = "login    ok    ok    ok    ok    ok    login   ok"
-SCOPED_LIST = "login    ok    ok    ok    ok    ok    login   403"
-A_ONLY = "login    ok    ok    404   404   ok    login   404"
-A_REDIRECT = "login    302   302   404   404   302   login   404"
-APPROVERS_A = "login    403   ok    404   404   ok    login   404"
-ADMINS_OF_A = "login    403   403   404   404   ok    login   404"
-NOT_EVEN_ADMINS_A = "login    403   403   404   404   403   login   404"
-ADMINS = "login    403   403   403   403   ok    login   403"
-NOT_EVEN_ADMINS = "login    403   403   403   403   403   login   403"
-ANY_STAFF_REDIRECT = "login    302   302   302   302   302   login   302"
-B_UNCHANGED = "login    ok    ok    302   302   ok    login   403"
+# The admin: officers are sent to the workspace; a staff user with no membership left is not
+# an officer, so the admin answers them itself (their own account pages, and 403 elsewhere).
+STAFF = "login    ws    ws    ws    ws    ok    login   ok"
+ADMINS = "login    ws    ws    ws    ws    ok    login   403"
+NOT_EVEN_ADMINS = "login    ws    ws    ws    ws    403   login   403"
+ANY_STAFF_REDIRECT = "login    ws    ws    ws    ws    302   login   302"
 # The workspace: someone with no membership left is not an officer (403 before any council
 # is looked up); another council's officer gets a 404, as if A had no workspace.
 WORKSPACE_A = "login    ok    ok    404   404   ok    login   403"
@@ -122,6 +118,22 @@ def site_model(model: str) -> dict:
         f"admin:{model}_history": Row(SITE, {"GET": ADMINS}),
         f"admin:{model}_delete": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
         f"admin:{model}_change": Row(SITE, {"GET": ADMINS, "POST": ADMINS}),
+        f"admin:{model.replace('_', '/', 1)}/<path:object_id>/": Row(
+            SITE, {"GET": ANY_STAFF_REDIRECT}
+        ),
+    }
+
+
+def read_only_model(model: str, shows: str = "") -> dict:
+    """A list site administrators read and nobody changes here (officers use the workspace)."""
+    return {
+        f"admin:{model}_changelist": Row(SITE, {"GET": ADMINS}, shows=shows),
+        f"admin:{model}_add": Row(NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}),
+        f"admin:{model}_history": Row(SITE, {"GET": ADMINS}),
+        f"admin:{model}_delete": Row(NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}),
+        f"admin:{model}_change": Row(
+            SITE, {"GET": ADMINS, "POST": NOT_EVEN_ADMINS}, shows=shows, read_only=True
+        ),
         f"admin:{model.replace('_', '/', 1)}/<path:object_id>/": Row(
             SITE, {"GET": ANY_STAFF_REDIRECT}
         ),
@@ -272,101 +284,25 @@ MATRIX: dict[str, Row] = {
     "workspace:consultation_publish": Row(
         APPROVER_A, {"GET": WORKSPACE_APPROVERS_A, "POST": WORKSPACE_APPROVERS_A}
     ),
-    # --- The admin site's own pages -----------------------------------------------------
+    # --- The admin site's own pages (site administrators; officers go to the workspace) --
     "admin:index": Row(ACCOUNT, {"GET": STAFF}),
-    "admin:login": Row(ACCOUNT, {"GET": "ok 302 302 302 302 302 ok 302"}),
-    "admin:logout": Row(ACCOUNT, {"GET": "302 405 405 405 405 405 302 405"}),
+    "admin:login": Row(ACCOUNT, {"GET": "ok ws ws ws ws 302 ok 302"}),
+    "admin:logout": Row(ACCOUNT, {"GET": "302 ws ws ws ws 405 302 405"}),
     "admin:password_change": Row(ACCOUNT, {"GET": STAFF, "POST": STAFF}),  # their own
     "admin:password_change_done": Row(ACCOUNT, {"GET": STAFF}),
     "admin:jsi18n": Row(ACCOUNT, {"GET": STAFF}),
     "admin:view_on_site": Row(ACCOUNT, {"GET": ANY_STAFF_REDIRECT}),  # a public address
-    "admin:app_list": Row(OFFICER, {"GET": "login ok ok ok ok ok login 404"}),
-    "admin:(?P<url>.*)$": Row(MISSING, {"GET": "login 404 404 404 404 404 login 404"}),
+    "admin:app_list": Row(SITE, {"GET": "login ws ws ws ws ok login 404"}),
+    "admin:(?P<url>.*)$": Row(MISSING, {"GET": "login ws ws ws ws 404 login 404"}),
     "admin:autocomplete": Row(
-        OFFICER,
-        {"GET": SCOPED_LIST},
-        query="?app_label=offers&model_name=section&field_name=offer&term=",
-        shows=DRAFT_MARK,
+        SITE,
+        {"GET": ADMINS},
+        query="?app_label=offers&model_name=membership&field_name=council&term=",
     ),
-    # --- Offers: the changelist, add, and A's offer --------------------------------------
-    "admin:offers_offer_changelist": Row(
-        OFFICER,
-        {
-            "GET": SCOPED_LIST,
-            "POST submit_for_approval": B_UNCHANGED,
-            "POST publish_offer": "login 302 ok 302 302 ok login 403",
-            "POST delete_selected": "login 302 302 302 302 ok login 403",
-        },
-        shows=DRAFT_MARK,
-    ),
-    "admin:offers_offer_add": Row(OFFICER, {"GET": ADMINS, "POST": ADMINS}),
-    "admin:offers_offer_history": Row(COUNCIL_A, {"GET": A_ONLY}, shows=AUDIT_MARK),
-    "admin:offers_offer_delete": Row(COUNCIL_A, {"GET": ADMINS_OF_A, "POST": ADMINS_OF_A}),
-    "admin:offers_offer_change": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
-    "admin:offers/offer/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
-    "admin:offers_offer_preview": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
-    "admin:offers_offer_preview_page": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
-    "admin:offers_offer_submit": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
-    "admin:offers_offer_publish": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
-    "admin:offers_offer_reject": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
-    "admin:offers_offer_schedule": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
-    "admin:offers_offer_schedule_cancel": Row(APPROVER_A, {"GET": A_REDIRECT, "POST": APPROVERS_A}),
-    "admin:offers_offer_rollback": Row(APPROVER_A, {"GET": APPROVERS_A, "POST": APPROVERS_A}),
-    "admin:offers_offer_version": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_offer_version_page": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_offer_version_download": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_offer_download": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
-    "admin:offers_offer_import": Row(
-        COUNCIL_A, {"GET": A_ONLY, "POST upload": A_ONLY, "POST confirm": A_ONLY}
-    ),
-    "admin:offers_offer_compare": Row(COUNCIL_A, {"GET": A_ONLY}, shows=DRAFT_MARK),
-    "admin:offers_offer_share": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
-    "admin:offers_offer_share_revoke": Row(COUNCIL_A, {"GET": A_REDIRECT, "POST": A_ONLY}),
-    # --- Sections (entries are edited on their section's page) --------------------------
-    "admin:offers_section_changelist": Row(
-        OFFICER, {"GET": SCOPED_LIST, "POST delete_selected": B_UNCHANGED}, shows=DRAFT_MARK
-    ),
-    "admin:offers_section_add": Row(
-        OFFICER, {"GET": SCOPED_LIST, "POST": "login ok ok 200 200 ok login 403"}
-    ),
-    "admin:offers_section_history": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_section_delete": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
-    "admin:offers_section_change": Row(
-        COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}, shows=DRAFT_MARK
-    ),
-    "admin:offers/section/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
-    # --- The feedback inbox -------------------------------------------------------------
-    "admin:offers_feedback_changelist": Row(
-        OFFICER,
-        {
-            "GET": SCOPED_LIST,
-            "POST mark_handled": B_UNCHANGED,
-            "POST delete_selected": B_UNCHANGED,
-        },
-        shows=FEEDBACK_MARK,
-    ),
-    "admin:offers_feedback_export": Row(OFFICER, {"GET": SCOPED_LIST}, shows=FEEDBACK_MARK),
-    "admin:offers_feedback_add": Row(OFFICER, {"GET": ADMINS, "POST": ADMINS}),
-    "admin:offers_feedback_history": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_feedback_delete": Row(COUNCIL_A, {"GET": A_ONLY, "POST": A_ONLY}),
-    "admin:offers_feedback_change": Row(
-        COUNCIL_A,
-        {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A},
-        shows=FEEDBACK_MARK,
-        read_only=True,
-    ),
-    "admin:offers/feedback/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
-    # --- The audit trail ----------------------------------------------------------------
-    "admin:offers_auditevent_changelist": Row(OFFICER, {"GET": SCOPED_LIST}, shows=AUDIT_MARK),
-    "admin:offers_auditevent_add": Row(NOBODY, {"GET": NOT_EVEN_ADMINS, "POST": NOT_EVEN_ADMINS}),
-    "admin:offers_auditevent_history": Row(COUNCIL_A, {"GET": A_ONLY}),
-    "admin:offers_auditevent_delete": Row(
-        NOBODY, {"GET": NOT_EVEN_ADMINS_A, "POST": NOT_EVEN_ADMINS_A}
-    ),
-    "admin:offers_auditevent_change": Row(
-        COUNCIL_A, {"GET": A_ONLY, "POST": NOT_EVEN_ADMINS_A}, shows=AUDIT_MARK, read_only=True
-    ),
-    "admin:offers/auditevent/<path:object_id>/": Row(COUNCIL_A, {"GET": ANY_STAFF_REDIRECT}),
+    # --- Every council's offers, feedback and audit trail, to read ----------------------
+    **read_only_model("offers_offer", shows=DRAFT_MARK),
+    **read_only_model("offers_feedback", shows=FEEDBACK_MARK),
+    **read_only_model("offers_auditevent", shows=AUDIT_MARK),
     # --- Site administrators' pages -----------------------------------------------------
     **site_model("offers_council"),
     **site_model("offers_nationalhelpline"),
@@ -405,15 +341,6 @@ def action(name: str, target: str = "offer_a", confirm: bool = False) -> Recipe:
         return {**fields, "post": "yes"} if confirm else fields
 
     return Recipe(data)
-
-
-def redirects_to_publish_page(world, response, changes) -> bool:
-    publish = reverse("admin:offers_offer_publish", args=[world.offer_a.pk])
-    return response.status_code == 302 and response["Location"] == publish
-
-
-def shows_the_import_check(world, response, changes) -> bool:
-    return response.status_code == 200 and "Check what will change" in response.content.decode()
 
 
 def date_fields(name: str, day: datetime.date) -> dict:
@@ -559,102 +486,13 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         }
     ),
     # Offers
-    ("admin:offers_offer_changelist", "POST submit_for_approval"): action("submit_for_approval"),
-    ("admin:offers_offer_changelist", "POST publish_offer"): Recipe(
-        action("publish_offer").data, took_effect=redirects_to_publish_page
-    ),
-    ("admin:offers_offer_changelist", "POST delete_selected"): action(
-        "delete_selected", confirm=True
-    ),
-    ("admin:offers_offer_add", "POST"): Recipe(
-        lambda world: {
-            "council": str(world.council_c.pk),
-            "title": "Carrow's offer",
-            "introduction": "We help.",
-            "manager_name": "Pat Example",
-            "manager_job_title": "Head of service",
-            **date_fields("last_reviewed", datetime.date.today()),
-            **date_fields("next_review_due", datetime.date.today() + datetime.timedelta(days=300)),
-        },
-        scrape=True,
-    ),
+    ("admin:offers_offer_add", "POST"): Recipe(lambda world: {"title": "Added in the admin"}),
     ("admin:offers_offer_delete", "POST"): DELETE,
-    ("admin:offers_offer_change", "POST"): Recipe(
-        lambda world: {"title": "Renamed by the matrix"}, scrape=True
-    ),
-    ("admin:offers_offer_submit", "POST"): Recipe(lambda world: {"note": "Please check"}),
-    ("admin:offers_offer_publish", "POST"): Recipe(
-        lambda world: {
-            "summary": "Published by the matrix",
-            "review": "keep",
-            "cancel_schedule": "on",
-            "accept_gaps": "on",
-        },
-        scrape=True,
-    ),
-    ("admin:offers_offer_reject", "POST"): Recipe(lambda world: {"reason": "Needs work"}),
-    ("admin:offers_offer_schedule", "POST"): Recipe(
-        lambda world: {
-            "summary": "Scheduled by the matrix",
-            **date_fields("publish_at", datetime.date.today() + datetime.timedelta(days=60)),
-            "publish_at_time": "9am",
-            "accept_gaps": "on",
-        },
-        scrape=True,
-    ),
-    ("admin:offers_offer_schedule_cancel", "POST"): Recipe(),
-    ("admin:offers_offer_rollback", "POST"): Recipe(lambda world: {"summary": "Back to one"}),
-    ("admin:offers_offer_import", "POST upload"): Recipe(
-        lambda world: {
-            "file": SimpleUploadedFile(
-                "offer.json", world.import_file, content_type="application/json"
-            )
-        },
-        took_effect=shows_the_import_check,
-    ),
-    ("admin:offers_offer_import", "POST confirm"): Recipe(lambda world: world.import_confirm),
-    ("admin:offers_offer_share", "POST"): Recipe(),
-    ("admin:offers_offer_share_revoke", "POST"): Recipe(),
-    # Sections
-    ("admin:offers_section_changelist", "POST delete_selected"): action(
-        "delete_selected", "section", confirm=True
-    ),
-    ("admin:offers_section_add", "POST"): Recipe(
-        lambda world: {
-            "offer": str(world.offer_a.pk),
-            "kind": "legal",
-            "heading": "Added by the matrix",
-            "summary": "A new section.",
-            "order": "20",
-        },
-        scrape=True,
-    ),
-    ("admin:offers_section_delete", "POST"): DELETE,
-    ("admin:offers_section_change", "POST"): Recipe(
-        lambda world: {"heading": "Changed by the matrix"}, scrape=True
-    ),
-    # Feedback
-    ("admin:offers_feedback_changelist", "POST mark_handled"): action("mark_handled", "feedback"),
-    ("admin:offers_feedback_changelist", "POST delete_selected"): action(
-        "delete_selected", "feedback", confirm=True
-    ),
-    ("admin:offers_feedback_add", "POST"): Recipe(
-        lambda world: {
-            "council": str(world.council_a.pk),
-            "revision": str(world.feedback.revision_id),
-            "section_anchor": world.anchor,
-            "section_heading": "Money for kinship carers",
-            "was_clear": "on",
-            "comment": "Added by the matrix",
-        },
-        scrape=True,
-    ),
+    ("admin:offers_offer_change", "POST"): Recipe(lambda world: {"title": "Changed in the admin"}),
+    ("admin:offers_feedback_add", "POST"): Recipe(lambda world: {"comment": "Forged"}),
     ("admin:offers_feedback_delete", "POST"): DELETE,
     ("admin:offers_feedback_change", "POST"): Recipe(lambda world: {"comment": "Edited"}),
-    # The audit trail
-    ("admin:offers_auditevent_add", "POST"): Recipe(
-        lambda world: {"offer": str(world.offer_a.pk), "action": "edit", "detail": "Forged"}
-    ),
+    ("admin:offers_auditevent_add", "POST"): Recipe(lambda world: {"detail": "Forged"}),
     ("admin:offers_auditevent_delete", "POST"): DELETE,
     ("admin:offers_auditevent_change", "POST"): Recipe(lambda world: {"detail": "Forged"}),
     # Site administrators
@@ -753,8 +591,6 @@ _NO_DELETE = (
     "AuditEvent rows, which AuditEventAdmin refuses to everyone, so the POST answers 403"
 )
 SURPRISES: dict[tuple[str, str, str], str] = {
-    ("admin:offers_offer_delete", "POST", "site_admin"): _NO_DELETE,
-    ("admin:offers_offer_changelist", "POST delete_selected", "site_admin"): _NO_DELETE,
     ("admin:offers_council_delete", "POST", "site_admin"): _NO_DELETE,
     ("admin:offers_council_changelist", "POST delete_selected", "site_admin"): _NO_DELETE,
 }
@@ -793,10 +629,13 @@ def cells():
                 yield pytest.param(key, method, actor, marks=marks, id=f"{key}-{method}-{actor}")
 
 
-def outcome_of(response) -> str:
+def outcome_of(response, key: str = "") -> str:
     if response.status_code in (301, 302, 303, 307, 308):
-        if urlsplit(response["Location"]).path in (reverse("admin:login"), LOGIN_PAGE):
+        path = urlsplit(response["Location"]).path
+        if path in (reverse("admin:login"), LOGIN_PAGE):
             return "login"
+        if key.startswith("admin:") and path == reverse("workspace:home"):
+            return "ws"
     return str(response.status_code)
 
 
@@ -827,7 +666,7 @@ def test_cell(db, world, key, method, actor):
 
     if method == "GET":
         response = client.get(url)
-        got = outcome_of(response)
+        got = outcome_of(response, key)
         body = response.content.decode(errors="replace")
         assert got == "200" if expected == "ok" else got == expected, (
             f"GET {url} as {actor}: expected {expected}, got {got}"
@@ -846,14 +685,14 @@ def test_cell(db, world, key, method, actor):
     response = client.post(url, data)
     after = snapshot(world)
     changes = differences(before, after)
-    got = outcome_of(response)
+    got = outcome_of(response, key)
     recipe = RECIPES[(key, method)]
     took_effect = (
         recipe.took_effect(world, response, changes) if recipe.took_effect else bool(changes)
     )
     check_private_text(key, row, actor, got, response.content.decode(errors="replace"))
     if expected == "ok":
-        assert got not in {"login", "403", "404", "405"} and not got.startswith("5"), (
+        assert got not in {"login", "ws", "403", "404", "405"} and not got.startswith("5"), (
             f"{method} {url} as {actor}: expected it to work, got {got}"
         )
         assert took_effect, f"{method} {url} as {actor} ({got}) changed nothing"
@@ -903,7 +742,7 @@ def test_the_matrix_keeps_the_access_rules():
             if (
                 method != "GET"
                 and "ok" not in outcomes.values()
-                and {*outcomes.values()} - {"login", "403", "404", "405"}
+                and {*outcomes.values()} - {"login", "ws", "403", "404", "405"}
             ):
                 problems.append(f"{where}: a refusal by 200 or redirect needs an allowed control")
             for actor in ("editor_b", "approver_b"):
@@ -915,6 +754,10 @@ def test_the_matrix_keeps_the_access_rules():
             for actor in ("anonymous", "inactive"):
                 if outcomes[actor] == "ok" and key not in ("admin:login", "workspace:sign_in"):
                     problems.append(f"{where}: {actor} reaches an officers' page")
+            if key.startswith("admin:") and any(outcomes[a] != "ws" for a in OFFICERS):
+                problems.append(f"{where}: an officer who opens the admin goes to the workspace")
+            if not key.startswith("admin:") and "ws" in outcomes.values():
+                problems.append(f"{where}: only admin pages send officers to the workspace")
             if outcomes["removed"] == "ok" and row.kind != ACCOUNT:
                 problems.append(f"{where}: a removed officer still reaches it")
             if row.kind in (APPROVER_A, SITE, NOBODY) and outcomes["editor_a"] == "ok":

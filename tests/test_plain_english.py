@@ -5,10 +5,9 @@ on the publish page; it never blocks a save or a publish."""
 import socket
 
 import pytest
+from django.urls import reverse
 
-from offers import plain_english
 from offers.choices import SocialWorkKind
-from offers.documents import document_for
 from offers.entry_types import ENTRY_TYPES
 from offers.models import AuditAction, AuditEvent, JargonTerm, OfferRevision
 from offers.places import Place
@@ -27,10 +26,10 @@ from offers.plain_english import (
     section_report,
     unexplained_jargon,
 )
+from offers.services import offer_submit
 
 from .factories import SupportServiceFactory
-from .publishing_helpers import offer_url
-from .test_checklist import _publish_form
+from .workspace_helpers import publish_form
 
 TERMS = [
     Term("SGO", "special guardianship order", "Spell it out first."),
@@ -382,82 +381,53 @@ def test_document_report_has_the_offers_own_text_then_each_section():
     assert [jargon.term for jargon in part.report.jargon] == ["SGO"]
 
 
-# --- On the admin pages ------------------------------------------------------------------------
+# --- On the workspace's check page -------------------------------------------------------------
 
 
-def test_section_editor_shows_reading_age_long_sentences_and_jargon(client_a, offer_a):
+def check_page(client, offer):
+    return client.get(reverse("workspace:check", args=[offer.council.slug]))
+
+
+def test_the_check_page_lists_long_sentences_and_jargon_each_linked_to_its_field(client_a, offer_a):
     section = offer_a.sections.get()
     section.body = "Your SGO is checked. " + " ".join(["word"] * 30) + "."
     section.save()
-    SupportServiceFactory(section=section, title="Help", description="Ask a connected person.")
+    service = SupportServiceFactory(
+        section=section, title="Help", description="Ask a connected person."
+    )
 
-    html = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
+    html = check_page(client_a, offer_a).content.decode()
 
-    [item] = document_for(offer_a.pk)["sections"]
-    report = plain_english.section_report(item, JargonTerm.objects.all()).report
-    assert report.reading_age is not None
-    assert "Plain English check" in html
-    assert f"Reading age: <strong>{report.reading_age}</strong>" in html
-    assert "Sentences over 25 words: 1" in html
-    assert "Jargon to explain: 2" in html
+    slug = offer_a.council.slug
+    body = f"/workspace/{slug}/sections/{section.key}/details/#id_body"
+    entry = f"/workspace/{slug}/sections/{section.key}/support_services/{service.key}/"
+    assert f'href="{body}">Section “Money for carers A”: Body</a>' in html
+    assert "This sentence has 34 words: aim for 25 or fewer" in html
     assert "say “special guardianship order” instead" in html
+    assert f'href="{entry}#id_description">' in html
     assert "say “a relative or family friend” instead" in html
 
 
-def test_section_editor_says_a_short_section_is_too_short_to_score_and_names_the_field(
-    client_a, offer_a
-):
+def test_another_councils_officer_gets_404_not_the_check(client, officer_b, offer_a):
     section = offer_a.sections.get()
-    section.heading = "SGO money"
+    section.body = "Your SGO is checked."
     section.save()
-    html = client_a.get(f"/admin/offers/section/{section.pk}/change/").content.decode()
-    assert "Reading age: <strong>too short to score</strong>" in html
-    assert "it needs 30 or more" in html
-    assert "Used in: “SGO money.” (Section “SGO money”: Heading)" in html
-
-
-def test_the_offer_page_shows_the_general_approachs_own_score(client_a, offer_a):
-    url = offer_url("change", offer_a)
-    html = client_a.get(url).content.decode()
-    assert "Of the offer as last saved: its title" in html
-    assert "Reading age: <strong>too short to score</strong> (8 words" in html
-    offer_a.introduction = words(40)
-    offer_a.title = "Our SGO offer"
-    offer_a.save()
-    html = client_a.get(url).content.decode()
-    age = reading_age(plain_text(words(40)))
-    assert f"Reading age: <strong>{age}</strong> (40 words)" in html
-    assert "Used in: “Our SGO offer.” (The offer: Title)" in html
-
-
-def test_another_councils_officer_gets_404_not_the_section_check(client, officer_b, offer_a):
     client.force_login(officer_b)
-    section = offer_a.sections.get()
-    response = client.get(f"/admin/offers/section/{section.pk}/change/")
+    response = check_page(client, offer_a)
     assert response.status_code == 404
-    assert "Plain English" not in response.content.decode()
+    assert "SGO" not in response.content.decode()
 
 
-def test_publish_page_summarises_reading_age_per_section_and_never_blocks(
-    client_approver_a, offer_a, approver_a
-):
+def test_jargon_never_stops_an_approver_publishing(client_approver_a, offer_a, officer_a):
     section = offer_a.sections.get()
     section.summary = "Your SGO money."
     section.save()
-
-    page = client_approver_a.get(offer_url("publish", offer_a)).content.decode()
-
-    assert "Plain English check" in page
-    assert "Our general approach (the offer&#x27;s introduction)" in page
-    assert f'href="/admin/offers/section/{section.pk}/change/">Money for carers A</a>' in page
-    assert "<td>SGO</td>" in page
-    # Both parts have fewer than 30 words: no noisy number.
-    assert page.count("<td>Too short to score</td>") == 2
-    # Jargon is advice: the offer still publishes (the tick is for checklist gaps only).
+    offer_submit(offer=offer_a, by=officer_a)
     response = client_approver_a.post(
-        offer_url("publish", offer_a), _publish_form(accept_gaps="on"), follow=True
+        reverse("workspace:approvals", args=[offer_a.council.slug]),
+        publish_form("New summary"),
     )
-    assert "Published version 1" in response.content.decode()
+    assert response.status_code == 302
     assert OfferRevision.objects.count() == 1
     assert AuditEvent.objects.filter(action=AuditAction.PUBLISH).count() == 1
 
@@ -466,18 +436,17 @@ def test_publish_page_summarises_reading_age_per_section_and_never_blocks(
 
 
 @pytest.mark.parametrize("page", ["/admin/offers/jargonterm/", "/admin/offers/jargonterm/add/"])
-def test_officers_cannot_open_the_jargon_list(client_a, page):
-    assert client_a.get(page).status_code == 403
+def test_officers_opening_the_jargon_list_are_sent_to_the_workspace(client_a, page):
+    assert client_a.get(page)["Location"] == "/workspace/"
 
 
 def test_officers_cannot_change_a_jargon_term(client_a, db):
     term = JargonTerm.objects.get(term="SGO")
     url = f"/admin/offers/jargonterm/{term.pk}/change/"
-    assert client_a.get(url).status_code == 403
-    client_a.post(url, {"term": "SGO", "plain_alternative": "changed", "note": ""})
+    response = client_a.post(url, {"term": "SGO", "plain_alternative": "changed", "note": ""})
+    assert response["Location"] == "/workspace/"
     term.refresh_from_db()
     assert term.plain_alternative == "special guardianship order"
-    assert "/admin/offers/jargonterm/" not in client_a.get("/admin/").content.decode()
 
 
 def test_site_administrator_adds_a_jargon_term_and_the_check_uses_it(client_admin, db):

@@ -135,7 +135,7 @@ def test_email_is_plain_text_with_a_link_to_the_offer(team_a):
     [message, _] = to_council_a(send("2027-03-02"))
     assert message.subject == "Review Ashdown Test Council’s kinship local offer by 1 April 2027"
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
-    assert f"{settings.SITE_URL}/admin/offers/offer/{team_a.pk}/change/" in message.body
+    assert f"{settings.SITE_URL}/workspace/{team_a.council.slug}/" in message.body
     assert "That is in 30 days." in message.body
     assert "<" not in message.body  # plain text, no markup
     assert message.content_subtype == "plain"

@@ -13,8 +13,6 @@ from django.utils import timezone
 from offers import services
 from offers.models import AuditAction, AuditEvent, OfferRevision, ScheduledPublish, ScheduleStatus
 
-from .publishing_helpers import offer_url
-
 pytestmark = pytest.mark.django_db
 
 
@@ -108,43 +106,6 @@ def test_a_failure_that_is_not_one_rows_stops_the_run_instead_of_looping(offer_a
         services.scheduled_publish_due(now=due.publish_at + datetime.timedelta(minutes=1))
     due.refresh_from_db()
     assert due.status == ScheduleStatus.PENDING
-
-
-def test_approver_schedules_sees_it_and_cancels_it_in_the_admin(client_approver_a, offer_a):
-    when = timezone.localtime() + datetime.timedelta(days=2)
-    response = client_approver_a.post(
-        offer_url("schedule", offer_a),
-        {
-            "summary": "New rates from Monday",
-            "publish_at": when.strftime("%Y-%m-%dT%H:%M"),
-            "accept_gaps": "on",  # offer_a is a one-section offer: the checklist has gaps
-        },
-        follow=True,
-    )
-    html = response.content.decode()
-    assert "Scheduled to publish" in html
-    assert "New rates from Monday" in html
-    schedule = ScheduledPublish.objects.get()
-    shown = timezone.localtime(schedule.publish_at).strftime("%Y-%m-%dT%H:%M")
-    assert shown == when.strftime("%Y-%m-%dT%H:%M")
-    change_page = client_approver_a.get(offer_url("change", offer_a)).content.decode()
-    assert "Scheduled to publish on" in change_page
-
-    response = client_approver_a.post(
-        offer_url("schedule_cancel", offer_a, schedule.pk), follow=True
-    )
-
-    assert "Cancelled the scheduled publish." in response.content.decode()
-    schedule.refresh_from_db()
-    assert schedule.status == ScheduleStatus.CANCELLED
-
-
-def test_schedule_form_refuses_a_past_time(client_approver_a, offer_a):
-    response = client_approver_a.post(
-        offer_url("schedule", offer_a), {"summary": "x", "publish_at": "2020-01-01T09:00"}
-    )
-    assert "The time to publish must be in the future" in response.content.decode()
-    assert not ScheduledPublish.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -238,17 +238,15 @@ def test_demo_users_have_the_right_roles(seeded):
     assert not can_publish(users["ashdown-editor"], ashdown)
 
 
-def test_ashdown_editor_sees_only_ashdowns_offer_in_the_admin(seeded, client):
+def test_ashdown_editor_signing_in_on_the_admin_is_sent_to_ashdowns_task_list(seeded, client):
     response = client.post(
         "/admin/login/?next=/admin/",
         {"username": "ashdown-editor", "password": "kinship-demo", "next": "/admin/"},
+        follow=True,
     )
-    assert response.status_code == 302
-    html = client.get("/admin/offers/offer/").content.decode()
-    assert "Ashdown Borough Council" in html
-    assert "Brackenford City Council" not in html
-    brackenford = Offer.objects.get(council__slug="brackenford")
-    assert client.get(f"/admin/offers/offer/{brackenford.pk}/change/").status_code == 404
+    assert response.redirect_chain[-1][0] == "/workspace/ashdown/"
+    assert "Ashdown Borough Council" in response.content.decode()
+    assert client.get("/workspace/brackenford/").status_code == 404
 
 
 def test_ashdown_editor_signs_in_to_the_workspace_and_lands_on_the_task_list(seeded, client):

@@ -47,3 +47,18 @@ def assert_error_summary_points_at_fields(response) -> list[tuple[str, str]]:
     title = _text(next(page.iter("title")))
     assert title.startswith("Error: "), title
     return links
+
+
+def publish_form(summary: str, **overrides) -> dict:
+    """What the approvals page's "Publish now" posts: keep the last reviewed date, the next
+    review on 1 April 2027, and the checklist's gaps accepted."""
+    return {
+        "action": "publish",
+        "publish-summary": summary,
+        "publish-review": "keep",
+        "publish-next_review_due_day": "1",
+        "publish-next_review_due_month": "4",
+        "publish-next_review_due_year": "2027",
+        "publish-accept_gaps": "on",
+        **overrides,
+    }

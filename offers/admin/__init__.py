@@ -1,10 +1,10 @@
-"""The officers' workspace (the Django admin), as a package.
+"""The site administrators' admin, as a package. Officers work in /workspace/
+(offers.workspace); offers.middleware.OfficersToWorkspaceMiddleware sends them there.
 
-- registrations.py: which models officers and site administrators work on, and how;
-- scoping.py: every admin query kept to the officer's own councils (offers.access decides);
-- publishing.py: preview, submit, publish, schedule, history, compare, roll back, import;
-- dashboard.py: the officer's admin home; audit.py: the audit trail and edit recording;
-  feedback_inbox.py: marking feedback handled and the CSV download.
+- registrations.py: councils, people and memberships, helplines, the jargon list, and
+  read-only lists of offers, families' feedback and the audit trail;
+- national_schemes.py: the national schemes list and its published versions;
+- scoping.py: pages only site administrators may open, and how their forms read.
 """
 
-from . import dashboard, national_schemes, registrations  # noqa: F401 - registering the models is the import's effect
+from . import national_schemes, registrations  # noqa: F401 - registering the models is the import's effect

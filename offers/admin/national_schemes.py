@@ -9,11 +9,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from .. import national_schemes
+from ..diff import change_rows
 from ..formatting import who_for
 from ..forms import NationalSchemeAdminForm, NationalSchemesPublishForm
 from ..models import NationalScheme, NationalSchemesVersion
-from .publishing import _private, change_rows
 from .scoping import SiteAdminOnlyMixin
+
+
+def _private(response):
+    # Pages for signed-in administrators: not for shared caches or search engines.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @admin.register(NationalScheme)

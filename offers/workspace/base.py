@@ -5,6 +5,8 @@
 - An officer of another council: 404, as if the council's workspace did not exist.
 - A page only approvers may use (publish, schedule, send back): 403 for the council's
   editors.
+Every council page holds the working copy or what only its officers may read, so none is
+kept by a shared cache or indexed (private), as the admin's officer pages were not.
 """
 
 from functools import wraps
@@ -14,6 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .. import access
+
+
+def private(response):
+    """Working copies and officer pages: never kept by a shared cache, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def officer_required(view):
@@ -48,7 +57,7 @@ def council_page(view=None, *, approvers_only: bool = False):
                 raise Http404("No council of yours has this address")
             if approvers_only and not access.can_publish(request.user, found):
                 raise PermissionDenied
-            return view(request, found, *args, **kwargs)
+            return private(view(request, found, *args, **kwargs))
 
         return wrapper
 

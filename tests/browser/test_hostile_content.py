@@ -2,7 +2,7 @@
 
 Offers holding every payload in every text field (as tests/test_hostile_content.py builds
 them) are published, and chromium opens their overviews, every section page, the print
-booklets and the admin's history and compare pages. On each: no dialog opens (alert(1) is
+booklets and the workspace's history and compare pages. On each: no dialog opens (alert(1) is
 what the payloads try), no script element exists but those the clean twin's page of the
 same kind has, no element carries an event handler, no link or source uses a javascript:,
 data: or vbscript: address, no frame, object, embed or base exists, and the Content
@@ -99,8 +99,8 @@ class Visitor:
         return self.page.evaluate(INSPECT)
 
 
-def _admin(offer, rest):
-    return f"/admin/offers/offer/{offer.pk}/{rest}"
+def _workspace(offer, rest):
+    return f"/workspace/{offer.council.slug}/{rest}"
 
 
 def _page_kinds(offer):
@@ -112,8 +112,8 @@ def _page_kinds(offer):
     for section in document["sections"]:
         yield "section", f"/offers/{slug}/{section['anchor']}/"
     yield "print", f"/offers/{slug}/print/"
-    yield "history", _admin(offer, "history/")
-    yield "compare", _admin(offer, "compare/?old=1&new=2")
+    yield "history", _workspace(offer, "history/")
+    yield "compare", _workspace(offer, "history/compare/?old=1&new=2")
 
 
 def test_no_payload_runs_or_adds_a_script_in_chromium(new_page, monkeypatch):

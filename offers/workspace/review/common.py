@@ -7,13 +7,7 @@ from django.utils import timezone
 from ... import services
 from ...checklist import coverage
 from ...diff import change_rows, document_changes
-
-
-def private(response):
-    """Working copies and officer pages: never kept by a shared cache, never indexed."""
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+from ..base import private  # noqa: F401 - the review pages' name for it
 
 
 def field_id(bound_field) -> str:

@@ -62,6 +62,10 @@ class WorkspaceFormMixin:
                 field.error_messages["invalid"] = (
                     "Enter an email address in the correct format, like name@example.com"
                 )
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = (
+                    f"Enter the {words} in the correct format, like https://www.council.example"
+                )
 
 
 def _date_field(model, name: str, hint: str) -> DateField:
@@ -111,9 +115,6 @@ class OfferIntroductionForm(WorkspaceFormMixin, OptimisticLockMixin, forms.Model
         }
         widgets = {"introduction": forms.Textarea(attrs={"rows": 10})}
 
-    def _reload_url(self) -> str:
-        return ""
-
     def describe(self) -> str:
         return "your offer's details"
 
@@ -133,9 +134,6 @@ class OfferManagerForm(WorkspaceFormMixin, OptimisticLockMixin, forms.ModelForm)
             Offer, "next_review_due", "Within 3 years. For example, 31 3 2027"
         )
 
-    def _reload_url(self) -> str:
-        return ""
-
     def describe(self) -> str:
         return "your offer's details"
 
@@ -152,9 +150,6 @@ class SectionDetailsForm(WorkspaceFormMixin, OptimisticLockMixin, forms.ModelFor
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 12}),
         }
-
-    def _reload_url(self) -> str:
-        return ""
 
     def describe(self) -> str:
         return f"the section “{self.instance.heading}”"
