@@ -352,9 +352,7 @@ def test_a_council_with_no_offer_yet_has_an_empty_history_audit_and_feedback(off
     assert client.get(url("send", council_a)).status_code == 404
 
 
-def test_before_the_first_publish_the_approvals_page_shows_everything_as_added(
-    approver_a, offer_a
-):
+def test_before_the_first_publish_the_approvals_page_shows_everything_as_added(approver_a, offer_a):
     """Nothing is live yet, so every section of the working copy is new to families."""
     heading = offer_a.sections.get().heading
 
