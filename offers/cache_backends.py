@@ -51,6 +51,7 @@ class ServerHealth:
         self.failing_since: float | None = None  # wall-clock time of the first failure
         self.retry_at = 0.0  # time.monotonic(): no call before this
         self.failures = 0  # calls that failed in this outage
+        self.failed_at = 0.0  # time.monotonic() of the last failure (0: none yet)
         self._lock = threading.Lock()
 
     def resting(self) -> bool:
@@ -63,7 +64,8 @@ class ServerHealth:
             if first:
                 self.failing_since = time.time()
             self.failures += 1
-            self.retry_at = time.monotonic() + RETRY_SECONDS
+            self.failed_at = time.monotonic()
+            self.retry_at = self.failed_at + RETRY_SECONDS
         if first:
             log.warning(
                 "Redis at %s is not answering (%s: %s): pages are made from the database and "
@@ -73,6 +75,12 @@ class ServerHealth:
                 error,
                 RETRY_SECONDS,
             )
+
+    def failed_within(self, seconds: float) -> bool:
+        """True while failing, or if the last failure was less than `seconds` ago."""
+        return self.failed_at > 0 and (
+            self.failing_since is not None or time.monotonic() - self.failed_at < seconds
+        )
 
     def answered(self) -> None:
         if self.failing_since is None:
@@ -162,6 +170,10 @@ class ReusedClientRedisCache(RedisCache):
             self.health.failed(error)
             raise
         self.health.answered()
+
+    def failed_within(self, seconds: float) -> bool:
+        """Whether this process found Redis failing now or less than `seconds` ago."""
+        return self.health.failed_within(seconds)
 
     add = _guarded("add", lambda *a, **k: False)
     get = _guarded("get", lambda key, default=None, version=None: default)

@@ -6,16 +6,25 @@ content version is a token in the database (models.PublicContentVersion), replac
 same transaction as whatever changes what a public page shows: a publish (and so a rollback
 or a scheduled publish), a council's details, a national helpline (public_pages_changed). A
 kept page made under another content version is not served: it is made afresh and kept in
-its place. Each request reads the token first (one query on its primary key), so no page is
-served stale once a change has committed, and nothing about the version lives only in the
-cache: a cache that was down, frozen or cut off while a change committed (and so could not
-be told) comes back holding pages made under a token the database no longer has, which are
-never served. (The token was kept in the cache beside the pages before, read in the same
-round trip as the page; but a publish while Redis could not be reached could not replace it
-there, and nothing the publishing process does can reach workers that only read Redis, so
-Redis came back serving pages from before the publish. The query is the price.) The code
-version (a hash of the templates, the stylesheet and the domain code, made when the server
-starts) keeps a deploy from serving pages made by the old code.
+its place. The database is the one truth about the version, so a cache that was down, frozen
+or cut off while a change committed comes back holding pages made under a token the
+database no longer has, which are never served.
+
+With a shared cache (Redis), the token is also mirrored beside the pages (VERSION_KEY), set
+when a change commits, so a kept page costs one round trip that reads both and no query.
+The mirror is trusted only when it says what this process itself read from the database
+less than TRUST_SECONDS ago, and only while this process has not found Redis failing in the
+last RECOVERY_SECONDS; otherwise the request reads the database (and puts the mirror right
+if it was wrong). So after a publish elsewhere (the mirror changed) or an outage (Redis may
+hold a token from before a publish it missed) the database decides, and each process reads
+it at most about once a second in between. The one case it cannot see at once: a change
+that could not reach Redis while this process, reading the same Redis without a failure of
+its own, read the old token less than TRUST_SECONDS before; it sees the change at most
+TRUST_SECONDS later. Without a shared cache (each process's own local memory, which a
+publish in another process cannot reach) every request reads the token from the database.
+
+The code version (a hash of the templates, the stylesheet and the domain code, made when the
+server starts) keeps a deploy from serving pages made by the old code.
 
 A cache is an optimisation, never a dependency: with Redis (REDIS_URL), offers.cache_backends
 answers every call as an empty cache while Redis fails, so pages are made from the database
@@ -36,8 +45,9 @@ offers.middleware.KeptPageMiddleware serves a kept page before the session, CSRF
 authentication, messages and sign-in throttling middleware, which a page every visitor gets
 alike has no use for. Measured with `make bench` on PostgreSQL and Redis, this and hiredis
 parsing Redis's replies took kept pages from about half of the static file's requests a
-second to about four fifths (bench/results.md). What is left is reading the token and the
-page, which no page can skip without risking a stale answer after a publish.
+second to about four fifths (bench/results.md). Reading the token from the database on
+every request (the first answer to a publish Redis missed) took them back to 0.52-0.63;
+the mirror above is what is left of that cost.
 
 Responses carry an ETag made from the key and content version, a Last-Modified of when they
 were rendered, and Cache-Control: public with a short max-age, so a CDN shows a publish within
@@ -62,12 +72,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache, wraps
+from functools import cache, lru_cache, partial, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
 from django.utils.cache import get_conditional_response
@@ -127,22 +137,31 @@ def public_pages_changed() -> None:
     commit together (and a rolled-back change leaves the version as it was). On PostgreSQL
     the row stays locked until then, so two changes at once take their turns.
     """
+    token = uuid.uuid4().hex
     version = PublicContentVersion.objects.filter(pk=PublicContentVersion.ROW)
-    if not version.update(token=uuid.uuid4().hex):
+    if not version.update(token=token):
         _, made = PublicContentVersion.objects.get_or_create(
-            pk=PublicContentVersion.ROW, defaults={"token": uuid.uuid4().hex}
+            pk=PublicContentVersion.ROW, defaults={"token": token}
         )
         if not made:  # another transaction made the row first: replace its token too
-            version.update(token=uuid.uuid4().hex)
+            version.update(token=token)
+    transaction.on_commit(partial(_mirror, token))
 
 
 class _LastKnown:
-    """The token this process read last, for while the database does not answer (no change
-    can commit then, so kept pages made under it are still right), and whether that was
-    logged."""
+    """The token this process read last and when (time.monotonic()), for while the database
+    does not answer (no change can commit then, so kept pages made under it are still right)
+    and for trusting the mirror, and whether a failure was logged."""
 
     token: str | None = None
+    read_at = 0.0
     failing = False
+
+
+# The content version mirrored in a shared cache beside the pages (see the module's notes).
+VERSION_KEY = "content-version"
+TRUST_SECONDS = 1.0  # how long this process's own read of the database vouches for the mirror
+RECOVERY_SECONDS = 5.0  # after this process found Redis failing, the database decides
 
 
 @cache
@@ -172,8 +191,35 @@ def content_version() -> str:
     if _LastKnown.failing:
         _LastKnown.failing = False
         log.warning("The content version can be read again")
-    _LastKnown.token = token
+    _LastKnown.token, _LastKnown.read_at = token, time.monotonic()
     return token
+
+
+def _shared(pages) -> bool:
+    """Whether kept pages live in a cache every process shares (Redis, with its health)."""
+    return hasattr(pages, "failed_within")
+
+
+def _version_now(pages, mirrored: str | None) -> str:
+    """The content version for a request that read `mirrored` from the shared cache."""
+    if (
+        mirrored is not None
+        and mirrored == _LastKnown.token
+        and time.monotonic() - _LastKnown.read_at < TRUST_SECONDS
+        and not pages.failed_within(RECOVERY_SECONDS)
+    ):
+        return mirrored
+    token = content_version()
+    if token != mirrored and not _LastKnown.failing:
+        pages.set(VERSION_KEY, token, timeout=None)  # the backend swallows Redis's errors
+    return token
+
+
+def _mirror(token: str) -> None:
+    """After a change commits: the shared cache's copy of the version says the new token."""
+    pages = _cache()
+    if _shared(pages):
+        pages.set(VERSION_KEY, token, timeout=None)
 
 
 def _first_content_version() -> str:
@@ -239,10 +285,17 @@ class Lookup:
 
 
 def lookup(request, reads: tuple[str, ...]) -> Lookup:
-    """The content version (first, from the database) and the kept page."""
+    """The content version and the kept page: one round trip to a shared cache (the page and
+    the mirrored version), or the database's token and the page from local memory."""
     key = page_key(request, reads=reads)
-    version = content_version()
-    entry = _cache().get(key)
+    pages = _cache()
+    if _shared(pages):
+        found = pages.get_many([VERSION_KEY, key])
+        version = _version_now(pages, found.get(VERSION_KEY))
+        entry = found.get(key)
+    else:
+        version = content_version()
+        entry = pages.get(key)
     if entry is not None and entry.get("site_version") != version:
         entry = None  # made before something it shows changed
     return Lookup(reads, key, version, entry)

@@ -7,6 +7,7 @@ carer (the plain client)."""
 
 import gzip
 import os
+import time
 from unittest import mock
 
 import pytest
@@ -17,7 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from offers import page_cache
-from offers.models import NationalHelpline, Offer
+from offers.models import NationalHelpline, Offer, PublicContentVersion
 
 from .conftest import publish
 from .factories import AllowanceFactory, CouncilFactory, OfferFactory, SectionFactory
@@ -168,24 +169,71 @@ def redis_pages(settings):
     pages.clear()
 
 
-def test_with_redis_a_kept_page_costs_one_round_trip_and_one_query_and_is_never_stale(
-    client, live, approver_a, redis_pages, monkeypatch
-):
+def _count_calls(cache, monkeypatch) -> list[str]:
     calls = []
     for name in ("get", "get_many", "set", "add"):
-        method = getattr(redis_pages, name)
+        method = getattr(cache, name)
         monkeypatch.setattr(
-            redis_pages, name, lambda *a, _m=method, _n=name, **k: calls.append(_n) or _m(*a, **k)
+            cache, name, lambda *a, _m=method, _n=name, **k: calls.append(_n) or _m(*a, **k)
         )
+    return calls
+
+
+def test_with_redis_a_kept_page_costs_one_round_trip_and_no_query_and_is_never_stale(
+    client, live, approver_a, redis_pages, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = _count_calls(redis_pages, monkeypatch)
     client.get(URL)
     calls.clear()
     with CaptureQueriesContext(connection) as queries:
         assert not client.get(URL).templates
-    assert calls == ["get"]  # the page
-    assert len(queries) == 1  # the content version, from the database
+    assert calls == ["get_many"]  # the page and the mirrored content version, together
+    assert len(queries) == 0  # this process read the version from the database just now
     Offer.objects.filter(pk=live.pk).update(title="Published over Redis")
-    publish(live, approver_a, "Over Redis")
+    with django_capture_on_commit_callbacks(execute=True):  # as the publish commits
+        publish(live, approver_a, "Over Redis")
+    assert redis_pages.get(page_cache.VERSION_KEY) == page_cache.content_version()
     assert "Published over Redis" in client.get(URL).content.decode()
+
+
+def _later(monkeypatch, seconds: float) -> None:
+    """Move page_cache's clock on, as if `seconds` had passed."""
+    now = time.monotonic() + seconds
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now)
+
+
+def test_a_mirror_that_missed_a_change_is_put_right_from_the_database_within_a_second(
+    client, live, redis_pages, monkeypatch
+):
+    """As after an outage that kept a publish from reaching Redis: the database has a new
+    token and Redis still the old one. Within TRUST_SECONDS of this process's own read the
+    old page may still be served (the bound the module states); after it the database
+    decides, the page is made afresh and the mirror says the new token."""
+    client.get(URL)
+    assert not client.get(URL).templates  # kept
+    PublicContentVersion.objects.update(token="made-while-redis-was-away")
+    assert redis_pages.get(page_cache.VERSION_KEY) != "made-while-redis-was-away"
+
+    _later(monkeypatch, page_cache.TRUST_SECONDS)
+    assert client.get(URL).templates  # made afresh: the database's token is a new one
+    assert redis_pages.get(page_cache.VERSION_KEY) == "made-while-redis-was-away"
+    assert not client.get(URL).templates  # and kept under it
+
+
+def test_after_this_process_found_redis_failing_the_database_decides_for_a_while(
+    client, live, redis_pages, monkeypatch
+):
+    client.get(URL)
+    redis_pages.health.failed(ConnectionError("as if Redis had gone"))
+    redis_pages.health.answered()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL)
+    assert len(queries) == 1  # the content version, from the database
+    _later(monkeypatch, page_cache.RECOVERY_SECONDS)
+    client.get(URL)  # the database, read once more, vouches for the mirror again
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL)
+    assert len(queries) == 0
 
 
 def test_the_lookup_ignores_a_page_kept_under_another_content_version(rf, live):
