@@ -12,6 +12,7 @@ database no longer has, which are never served.
 
 With a shared cache (Redis), the token is also mirrored beside the pages (VERSION_KEY), set
 when a change commits, so a kept page costs one round trip that reads both and no query.
+While a change has not committed yet the copy says CHANGING, which no process trusts.
 The mirror is trusted only when it says what this process itself read from the database
 less than TRUST_SECONDS ago, and only while this process has not found Redis failing in the
 last RECOVERY_SECONDS; otherwise the request reads the database (and puts the mirror right
@@ -145,6 +146,11 @@ def public_pages_changed() -> None:
         )
         if not made:  # another transaction made the row first: replace its token too
             version.update(token=token)
+    # Until the commit's own copy arrives, the mirror says "changing": no process trusts it,
+    # so a request that starts once the change has committed reads the database, even in
+    # the moment between the commit and the copy. (If the change rolls back or the copy is
+    # lost, the marker expires and the database decides as ever.)
+    _mirror(CHANGING, timeout=CHANGING_SECONDS)
     transaction.on_commit(partial(_mirror, token))
 
 
@@ -162,6 +168,8 @@ class _LastKnown:
 VERSION_KEY = "content-version"
 TRUST_SECONDS = 1.0  # how long this process's own read of the database vouches for the mirror
 RECOVERY_SECONDS = 5.0  # after this process found Redis failing, the database decides
+CHANGING = "changing"  # the mirror while a change has not committed yet: never trusted
+CHANGING_SECONDS = 60
 
 
 @cache
@@ -210,16 +218,21 @@ def _version_now(pages, mirrored: str | None) -> str:
     ):
         return mirrored
     token = content_version()
-    if token != mirrored and not _LastKnown.failing:
-        pages.set(VERSION_KEY, token, timeout=None)  # the backend swallows Redis's errors
+    if _LastKnown.failing or mirrored == token or mirrored == CHANGING:
+        return token  # nothing to put right, or a change's commit will say the new token
+    if mirrored is None:
+        pages.add(VERSION_KEY, token, timeout=None)  # not over a commit's copy made meanwhile
+    else:
+        pages.set(VERSION_KEY, token, timeout=None)  # a copy a missed change left wrong
     return token
 
 
-def _mirror(token: str) -> None:
-    """After a change commits: the shared cache's copy of the version says the new token."""
+def _mirror(token: str, timeout: float | None = None) -> None:
+    """The shared cache's copy of the version says `token` (the backend swallows Redis's
+    errors: a copy that could not be made is put right from the database later)."""
     pages = _cache()
     if _shared(pages):
-        pages.set(VERSION_KEY, token, timeout=None)
+        pages.set(VERSION_KEY, token, timeout=timeout)
 
 
 def _first_content_version() -> str:

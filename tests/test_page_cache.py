@@ -196,6 +196,23 @@ def test_with_redis_a_kept_page_costs_one_round_trip_and_no_query_and_is_never_s
     assert "Published over Redis" in client.get(URL).content.decode()
 
 
+def test_between_a_commit_and_its_copy_reaching_redis_the_database_decides(
+    client, live, approver_a, redis_pages, django_capture_on_commit_callbacks
+):
+    """The publish has committed (the database has the new token) but its after-commit copy
+    to Redis has not run yet: the mirror says "changing", so the page is not the old one."""
+    client.get(URL)
+    assert not client.get(URL).templates  # kept, and the mirror trusted
+    Offer.objects.filter(pk=live.pk).update(title="Committed a moment ago")
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        publish(live, approver_a, "A moment ago")
+    assert redis_pages.get(page_cache.VERSION_KEY) == page_cache.CHANGING
+    assert "Committed a moment ago" in client.get(URL).content.decode()
+    for callback in after_commit:
+        callback()
+    assert redis_pages.get(page_cache.VERSION_KEY) == page_cache.content_version()
+
+
 def _later(monkeypatch, seconds: float) -> None:
     """Move page_cache's clock on, as if `seconds` had passed."""
     now = time.monotonic() + seconds
