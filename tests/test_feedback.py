@@ -393,7 +393,7 @@ def redis_cache(monkeypatch, settings):
         pytest.skip(f"Redis at {TEST_REDIS_URL} does not answer")
     prefix = f"kp-test-{uuid.uuid4().hex}"
     default = load_settings(monkeypatch, REDIS_URL=TEST_REDIS_URL).CACHES["default"]
-    settings.CACHES = {"default": {**default, "KEY_PREFIX": prefix}}
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
     yield
     server = redis.Redis.from_url(TEST_REDIS_URL)
     for key in server.scan_iter(f"{prefix}:*"):
