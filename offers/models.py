@@ -460,7 +460,26 @@ class NationalScheme(models.Model):
             raise ValidationError(errors)
 
 
-class NationalSchemesVersion(models.Model):
+class WrittenOnce(models.Model):
+    """A published record: saved once, never changed or deleted, as what families were
+    shown is never rewritten (offer versions, national schemes versions, consultation
+    results). `written_once_noun` names it in the refusal."""
+
+    written_once_noun = "published version"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(f"A {self.written_once_noun} cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"A {self.written_once_noun} cannot be deleted")
+
+
+class NationalSchemesVersion(WrittenOnce):
     """A published list of national schemes: an immutable, dated document
     (offers.national_schemes.schemes_document). Public pages, the API and the CSV read the
     newest one, never the editable rows."""
@@ -480,15 +499,6 @@ class NationalSchemesVersion(models.Model):
 
     def __str__(self):
         return f"National schemes version {self.number}"
-
-    def save(self, *args, **kwargs):
-        """Written once: what families were shown is never rewritten."""
-        if self.pk is not None:
-            raise ValidationError("A published version cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("A published version cannot be deleted")
 
 
 class NationalSchemeReminderSent(models.Model):
@@ -816,7 +826,7 @@ class RemovedItem(models.Model):
 # --- Published versions and the workflow around them -------------------------------------
 
 
-class OfferRevision(models.Model):
+class OfferRevision(WrittenOnce):
     """A published version of an offer: an immutable document (see offers.documents)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions")
@@ -840,15 +850,6 @@ class OfferRevision(models.Model):
 
     def __str__(self):
         return f"{self.offer.council.name} version {self.version}"
-
-    def save(self, *args, **kwargs):
-        """A revision is written once; what families were shown is never rewritten."""
-        if self.pk is not None:
-            raise ValidationError("A published version cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("A published version cannot be deleted")
 
 
 class ScheduledPublish(models.Model):
@@ -1345,10 +1346,12 @@ class ConsultationResultQuerySet(models.QuerySet):
         return self.filter(council=council).order_by("-version").first()
 
 
-class ConsultationResult(models.Model):
+class ConsultationResult(WrittenOnce):
     """A published "What families told us": an immutable, numbered version made from a
     consultation's themes, answers and chosen quotes (offers.consultations.result_content).
     Families see the newest; older versions stay as they were published."""
+
+    written_once_noun = "published result"
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="consultation_results"
@@ -1381,12 +1384,3 @@ class ConsultationResult(models.Model):
 
     def __str__(self):
         return f"What families told {self.council.name}, version {self.version}"
-
-    def save(self, *args, **kwargs):
-        """Written once, like a published version of the offer."""
-        if self.pk is not None:
-            raise ValidationError("A published result cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("A published result cannot be deleted")
