@@ -5,6 +5,8 @@ desktop width and at 320 px with nothing off the side; the error summary takes f
 import pytest
 from django.urls import reverse
 
+from offers.writing import ABOUT_INTRODUCTION, ABOUT_MANAGER, task_answer_set
+
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -34,6 +36,38 @@ def pages(offer):
         "send for approval": reverse("workspace:send", args=[slug]),
         "import": reverse("workspace:import", args=[slug]),
     }
+
+
+# The status words of a task list that the browser broke inside a word (none should be).
+BROKEN_STATUSES = """() => [...document.querySelectorAll('.govuk-task-list__status')].filter(el => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node, broken = false;
+  while ((node = walker.nextNode())) {
+    let top = null;
+    for (let i = 0; i < node.textContent.length; i++) {
+      if (/\\s/.test(node.textContent[i])) { top = null; continue; }
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const now = range.getBoundingClientRect().top;
+      if (top !== null && Math.abs(now - top) > 2) broken = true;
+      top = now;
+    }
+  }
+  return broken;
+}).map(el => el.textContent.trim())"""
+
+
+def test_task_statuses_stay_whole_words_at_320px(new_page, officer_a, offer_a):
+    """The site breaks officers' long words anywhere; the task list's own status words
+    ("Completed" beside a two-line task name) must not be split."""
+    for task in (ABOUT_INTRODUCTION, ABOUT_MANAGER, str(offer_a.sections.get().key)):
+        task_answer_set(offer=offer_a, by=officer_a, task=task, completed=True)
+    offer_a.sections.update(heading="Money and help with the costs of raising the child")
+    page = new_page(user=officer_a, width=320, height=800)
+    page.goto(reverse("workspace:tasks", args=[offer_a.council.slug]))
+    assert "Completed" in page.locator(".govuk-task-list").first.inner_text()
+    assert page.evaluate(BROKEN_STATUSES) == []
 
 
 @pytest.mark.parametrize("width", [1024, 320])
